@@ -1,0 +1,25 @@
+// One jest run for the whole workspace: unit (*.spec.ts), integration against real Postgres and
+// Kafka (*.int-spec.ts) and end-to-end over HTTP (*.e2e-spec.ts). Backends are chosen once in
+// the global setup and printed.
+const { readFileSync } = require('node:fs');
+const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  moduleNameMapper: { '^@platform/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  testMatch: [
+    '<rootDir>/apps/**/*.spec.ts',
+    '<rootDir>/libs/**/*.spec.ts',
+    '<rootDir>/apps/**/*.int-spec.ts',
+    '<rootDir>/libs/**/*.int-spec.ts',
+    '<rootDir>/test/**/*.e2e-spec.ts',
+    '<rootDir>/apps/**/*.e2e-spec.ts',
+  ],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tmp/'],
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,5 @@
+export * from './principal';
+export * from './assertion';
+export * from './decorators';
+export * from './assertion.guard';
+export * from './auth.module';

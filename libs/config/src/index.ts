@@ -1,0 +1,3 @@
+export * from './load-config';
+export * from './service-env';
+export * from './config.module';

@@ -1,0 +1,32 @@
+import { ConfigError, loadConfig } from './load-config';
+import { ServiceEnv } from './service-env';
+
+const KEY = '-----BEGIN PUBLIC KEY-----\\nMCowBQYDK2VwAyEA\\n-----END PUBLIC KEY-----';
+
+describe('loadConfig', () => {
+  it('converts and defaults values', () => {
+    const c = loadConfig(ServiceEnv, { PORT: '3004', DATABASE_URL: 'postgres://x@h/db', ASSERTION_PUBLIC_KEY: KEY });
+    expect(c.PORT).toBe(3004);
+    expect(c.LOG_LEVEL).toBe('info');
+    expect(c.kafkaBrokers).toEqual([]);
+    expect(c.publicUrl()).toBe('http://localhost:3004');
+  });
+
+  it('names every bad variable', () => {
+    let error: unknown;
+    try {
+      loadConfig(ServiceEnv, { PORT: 'abc', DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'a b', ASSERTION_PUBLIC_KEY: KEY });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const vars = (error as ConfigError).problems.map((p) => p.variable).sort();
+    expect(vars).toEqual(['DATABASE_URL', 'KAFKA_BROKERS', 'PORT']);
+    expect((error as ConfigError).message).toContain('KAFKA_BROKERS');
+  });
+
+  it('treats empty strings as unset', () => {
+    const c = loadConfig(ServiceEnv, { PORT: '1', DATABASE_URL: 'postgres://h/d', LOG_LEVEL: '', ASSERTION_PUBLIC_KEY: KEY });
+    expect(c.LOG_LEVEL).toBe('info');
+  });
+});

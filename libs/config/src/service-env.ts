@@ -1,0 +1,64 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const postgresUrl = /^postgres(ql)?:\/\/.+/;
+const brokerList = /^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/;
+
+/**
+ * What every service reads from its environment. Each app extends it with its own keys and
+ * validates it at boot with `loadConfig`, so a bad value stops the app naming the variable.
+ */
+export class ServiceEnv {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT!: number;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @Matches(postgresUrl, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  /** Comma-separated host:port. Absent means the in-process bus, which only `npm start` provides. */
+  @IsOptional()
+  @Matches(brokerList, { message: 'KAFKA_BROKERS must be comma-separated host:port pairs' })
+  KAFKA_BROKERS?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.replace(/\/+$/, '') : value,
+  )
+  PUBLIC_URL?: string;
+
+  /** PEM (SPKI) public key of the gateway's Ed25519 assertion key; `\n` may be escaped. */
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'ASSERTION_PUBLIC_KEY must be a PEM public key' })
+  ASSERTION_PUBLIC_KEY!: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /**
+   * How long a kafkajs consumer may hold an empty fetch. Kafka's brokers answer as soon as data
+   * arrives; some test brokers hold the whole wait, so tests and the dev broker set it low.
+   */
+  @IsInt()
+  @Min(10)
+  @Max(30000)
+  KAFKA_MAX_WAIT_MS = 500;
+
+  get kafkaBrokers(): string[] {
+    return this.KAFKA_BROKERS ? this.KAFKA_BROKERS.split(',') : [];
+  }
+
+  publicUrl(): string {
+    return this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;
+  }
+}

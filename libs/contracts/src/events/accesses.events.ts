@@ -1,0 +1,62 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { defineEvent } from '../event';
+import { Topics } from '../topics';
+import { ContextDto } from './context.dto';
+
+export class AccessPayload {
+  @IsString() id!: string;
+  @IsString() user!: string;
+  @IsBoolean() admin!: boolean;
+  @IsIn(['admin', 'technician', 'user']) role!: 'admin' | 'technician' | 'user';
+  @ValidateNested() @Type(() => ContextDto) context!: ContextDto;
+  @IsOptional() @IsString() grantedBy?: string;
+}
+
+export class AccessRevokedPayload {
+  @IsString() id!: string;
+  @IsString() user!: string;
+  @ValidateNested() @Type(() => ContextDto) context!: ContextDto;
+  @IsOptional() @IsString() revokedBy?: string;
+}
+
+export class AccessRequestPayload {
+  @IsString() id!: string;
+  @IsString() user!: string;
+  @ValidateNested() @Type(() => ContextDto) context!: ContextDto;
+  @IsOptional() @IsString() message?: string;
+  @IsIn(['pending', 'approved', 'denied']) status!: 'pending' | 'approved' | 'denied';
+  @IsOptional() @IsString() decidedBy?: string;
+  @IsOptional() @IsString() accessId?: string;
+}
+
+export const AccessGranted = defineEvent({
+  type: 'access.granted',
+  topic: Topics.Accesses,
+  payload: AccessPayload,
+  description: 'A user was given access to a context (User-Access id = access id).',
+});
+export const AccessRevoked = defineEvent({
+  type: 'access.revoked',
+  topic: Topics.Accesses,
+  payload: AccessRevokedPayload,
+  description: "A user's access to a context was removed.",
+});
+export const AccessRequestCreated = defineEvent({
+  type: 'access_request.created',
+  topic: Topics.AccessRequests,
+  payload: AccessRequestPayload,
+  description: 'A user asked for access to a context; its admins are told.',
+});
+export const AccessRequestApproved = defineEvent({
+  type: 'access_request.approved',
+  topic: Topics.AccessRequests,
+  payload: AccessRequestPayload,
+  description: 'A context admin allowed an access request.',
+});
+export const AccessRequestDenied = defineEvent({
+  type: 'access_request.denied',
+  topic: Topics.AccessRequests,
+  payload: AccessRequestPayload,
+  description: 'A context admin denied an access request.',
+});

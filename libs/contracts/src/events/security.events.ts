@@ -1,0 +1,23 @@
+import { IsIn, IsObject, IsOptional, IsString } from 'class-validator';
+import { defineEvent } from '../event';
+import { Topics } from '../topics';
+
+/** A security decision worth recording (`000_*`: "segura e auditável"). */
+export class SecurityDecisionPayload {
+  @IsString() action!: string;
+  @IsIn(['allowed', 'denied', 'failed', 'succeeded']) outcome!: 'allowed' | 'denied' | 'failed' | 'succeeded';
+  @IsOptional() @IsString() actorClient?: string;
+  @IsOptional() @IsString() actorUser?: string;
+  @IsOptional() @IsString() ip?: string;
+  @IsOptional() @IsString() target?: string;
+  @IsOptional() @IsString() reason?: string;
+  @IsOptional() @IsString() requestId?: string;
+  @IsOptional() @IsObject() details?: Record<string, unknown>;
+}
+
+export const SecurityDecision = defineEvent({
+  type: 'security.decision',
+  topic: Topics.Security,
+  payload: SecurityDecisionPayload,
+  description: 'An authentication or authorization decision (refusals at the gateway, failed logins, admin changes).',
+});

@@ -1,0 +1,4 @@
+export * from './topics';
+export * from './event';
+export * from './events';
+export * from './asyncapi';

@@ -1,0 +1,70 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+
+/** RFC 9457 problem details. `errors` lists each bad field for validation failures. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { field: string; messages: string[] }[];
+  [extension: string]: unknown;
+}
+
+/**
+ * Turns every error into `application/problem+json`. Client errors keep their status and
+ * message; anything unexpected is a 500 whose cause is logged, never sent.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const problem = toProblem(exception);
+    problem.instance = request.url?.split('?')[0];
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+    }
+    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+  }
+}
+
+export function toProblem(exception: unknown): Problem {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    const base: Problem = { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status };
+    if (typeof body === 'string') return { ...base, detail: body };
+    const { message, error: _error, statusCode: _s, ...rest } = body as Record<string, unknown>;
+    const detail = Array.isArray(message) ? message.join('; ') : (message as string | undefined);
+    return { ...base, ...rest, detail } as Problem;
+  }
+  // Fastify's own client errors (bad JSON, body too large, unsupported media type).
+  const statusCode = (exception as { statusCode?: unknown })?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return {
+      type: 'about:blank',
+      title: STATUS_CODES[statusCode] ?? 'Error',
+      status: statusCode,
+      detail: (exception as Error).message,
+    };
+  }
+  return {
+    type: 'about:blank',
+    title: 'Internal Server Error',
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    detail: 'An unexpected error occurred.',
+  };
+}

@@ -1,0 +1,4 @@
+export * from './databases';
+export * from './embedded-postgres';
+export * from './migrations';
+export * from './persistence.module';

@@ -1,0 +1,64 @@
+import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { ServiceEnv, SERVICE_NAME } from '@platform/config';
+import { ReadinessRegistry } from '@platform/http';
+import { runMigrationsLocked } from './migrations';
+
+type EntityList = MixedList<string | (new () => unknown) | EntitySchema>;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type MigrationList = MixedList<Function | string>;
+
+export interface PersistenceOptions {
+  entities: EntityList;
+  migrations: MigrationList;
+  /** Pool size per instance. */
+  poolSize?: number;
+}
+
+/**
+ * TypeORM on the service's own Postgres database (`DATABASE_URL`). Schema changes come only
+ * from migrations, applied at boot under an advisory lock; `synchronize` is never used.
+ */
+@Module({})
+export class PersistenceModule implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  static forRoot(options: PersistenceOptions): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [ServiceEnv, SERVICE_NAME],
+          useFactory: (config: ServiceEnv, service: string) => ({
+            type: 'postgres' as const,
+            url: config.DATABASE_URL,
+            entities: options.entities,
+            migrations: options.migrations,
+            migrationsTableName: 'migrations',
+            synchronize: false,
+            migrationsRun: false,
+            applicationName: service,
+            extra: { max: options.poolSize ?? 10 },
+          }),
+          dataSourceFactory: async (dsOptions) => {
+            if (!dsOptions) throw new Error('no data source options');
+            const ds = await new DataSource(dsOptions).initialize();
+            await runMigrationsLocked(ds, String(ds.driver.database));
+            return ds;
+          },
+        }),
+      ],
+      exports: [TypeOrmModule],
+    };
+  }
+
+  onModuleInit(): void {
+    this.readiness.register('database', async () => {
+      await this.dataSource.query('SELECT 1');
+    });
+  }
+}

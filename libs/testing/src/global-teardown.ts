@@ -1,0 +1,5 @@
+import { stopBackends } from './global-setup';
+
+export default async function globalTeardown(): Promise<void> {
+  await stopBackends();
+}

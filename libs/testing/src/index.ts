@@ -1,0 +1,4 @@
+export * from './backends';
+export * from './database';
+export * from './mock-broker';
+export * from './assertions';

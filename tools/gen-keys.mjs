@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Prints a .env for docker compose: the gateway's Ed25519 assertion key pair and the encryption
+// keys, as one-line values. Usage: node tools/gen-keys.mjs > .env
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+const oneLine = (pem) => pem.trim().replace(/\n/g, '\\n');
+const lines = [
+  `ASSERTION_PRIVATE_KEY="${oneLine(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString())}"`,
+  `ASSERTION_PUBLIC_KEY="${oneLine(publicKey.export({ type: 'spki', format: 'pem' }).toString())}"`,
+  `OAUTH_KEY_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
+  `WEBHOOKS_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
+  `BOOTSTRAP_CLIENT_ID=bootstrap`,
+  `BOOTSTRAP_CLIENT_SECRET=${randomBytes(32).toString('base64url')}`,
+  `BOOTSTRAP_ADMIN_LOGIN=admin`,
+  `BOOTSTRAP_ADMIN_PASSWORD=${randomBytes(18).toString('base64url')}`,
+];
+process.stdout.write(lines.join('\n') + '\n');
