@@ -1,0 +1,10 @@
+export * from './api';
+export * from './runtime';
+export * from './messaging.module';
+export { InProcessBus, type BusDelivery } from './bus/in-process-bus';
+export { OutboxEventEntity } from './outbox/outbox-event.entity';
+export { InboxEventEntity } from './inbox/inbox-event.entity';
+export { DeadLetterEntity } from './inbox/dead-letter.entity';
+export type { RetryPolicy } from './consumer/retry-policy';
+export type { RelayOptions } from './outbox/outbox-relay';
+export type { OutgoingEvent } from './transport';
