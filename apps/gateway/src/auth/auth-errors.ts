@@ -1,0 +1,74 @@
+import { GatewayHttpException } from '../proxy/problem-reply';
+
+const REALM = 'platform';
+
+/** Quoted-string of RFC 9110 §5.6.4: no quotes or backslashes left to break the header. */
+const quoted = (s: string): string => `"${s.replace(/["\\\r\n]/g, '')}"`;
+
+/** Why a request was refused, as recorded in the audit trail (`security.decision`). */
+export type RefusalReason =
+  | 'missing_token'
+  | 'invalid_token'
+  | 'expired_token'
+  | 'revoked_token'
+  | 'insufficient_scope'
+  | 'user_token_required'
+  | 'missing_permission'
+  | 'invalid_user_access'
+  | 'rate_limited'
+  | 'starting';
+
+/** An HTTP refusal that also says, for the audit trail, why and for whom. */
+export class AuthRefusal extends GatewayHttpException {
+  constructor(
+    readonly reason: RefusalReason,
+    status: number,
+    detail: string,
+    headers: Record<string, string>,
+  ) {
+    super(detail, status, headers);
+  }
+}
+
+/** RFC 6750 §3.1: a request without credentials gets a challenge with no error code. */
+export function missingToken(): AuthRefusal {
+  return new AuthRefusal('missing_token', 401, 'A bearer token is required.', {
+    'WWW-Authenticate': `Bearer realm=${quoted(REALM)}`,
+  });
+}
+
+/** RFC 6750 §3.1 `invalid_token`: malformed, expired, revoked or not ours. */
+export function invalidToken(reason: RefusalReason, description: string): AuthRefusal {
+  return new AuthRefusal(reason, 401, description, {
+    'WWW-Authenticate': `Bearer realm=${quoted(REALM)}, error="invalid_token", error_description=${quoted(description)}`,
+  });
+}
+
+/** RFC 6750 §3.1 `insufficient_scope`, naming the scopes the route needs. */
+export function insufficientScope(scopes: string[], description: string): AuthRefusal {
+  return new AuthRefusal('insufficient_scope', 403, description, {
+    'WWW-Authenticate': `Bearer realm=${quoted(REALM)}, error="insufficient_scope", scope=${quoted(scopes.join(' '))}`,
+  });
+}
+
+/** A `User-Access` the caller may not use (spec §2): 403 without a token error. */
+export function forbiddenContext(reason: RefusalReason, description: string): AuthRefusal {
+  return new AuthRefusal(reason, 403, description, {});
+}
+
+export function rateLimited(
+  headers: Record<string, string>,
+  retryAfterSeconds: number,
+): AuthRefusal {
+  return new AuthRefusal('rate_limited', 429, 'Too many requests for this client; retry later.', {
+    ...headers,
+    'Retry-After': String(retryAfterSeconds),
+  });
+}
+
+/** The revocation view has not caught up with the event log yet: fail closed, briefly. */
+export function notReady(): AuthRefusal {
+  return new AuthRefusal('starting', 503, 'The gateway is starting; retry shortly.', {
+    'Retry-After': '1',
+  });
+}

@@ -1,0 +1,78 @@
+import { Topics } from '@platform/contracts';
+import { InProcessBus } from '@platform/messaging';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { GatewayAuthEnv } from './auth.config';
+import { encodeEvent } from './events/cloudevents-codec';
+import { BusEventFeed } from './events/bus-event-feed';
+import { NoEventFeed, type SecurityEventFeed } from './events/event-feed';
+import { KafkaEventFeed } from './events/kafka-event-feed';
+import type { SecurityEvent, SendBatch } from './events/security-audit';
+import type { SecurityProjections } from './projections/security-projections';
+import { MemoryRateLimiter } from './rate-limit/memory-rate-limiter';
+import type { RateLimiter } from './rate-limit/rate-limiter';
+import { RedisRateLimiter } from './rate-limit/redis-rate-limiter';
+
+/**
+ * How the gateway's authentication reaches the outside world: Kafka when KAFKA_BROKERS is set,
+ * else the in-process bus of `npm start`, else nothing (a lone gateway in development).
+ */
+export class AuthTransport {
+  private producer?: Producer;
+  private producerReady?: Promise<void>;
+
+  constructor(
+    readonly kafka: Kafka | undefined,
+    readonly bus: InProcessBus | undefined,
+  ) {}
+
+  static from(env: GatewayAuthEnv, bus: unknown): AuthTransport {
+    const brokers = env.kafkaBrokers();
+    const kafka =
+      brokers.length > 0
+        ? new Kafka({
+            clientId: 'gateway-auth',
+            brokers,
+            logLevel: logLevel.NOTHING,
+            retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 5_000 },
+          })
+        : undefined;
+    return new AuthTransport(kafka, !kafka && bus instanceof InProcessBus ? bus : undefined);
+  }
+
+  feed(projections: SecurityProjections, maxWaitMs: number): SecurityEventFeed {
+    if (this.kafka) return new KafkaEventFeed(this.kafka, projections, maxWaitMs);
+    if (this.bus) return new BusEventFeed(this.bus, projections);
+    return new NoEventFeed();
+  }
+
+  /** Publishes a batch of audit records directly (no outbox: the gateway has no database). */
+  auditSender(): SendBatch | undefined {
+    const kafka = this.kafka;
+    if (kafka) return (events) => this.sendToKafka(kafka, events);
+    const bus = this.bus;
+    if (bus) return (events) => bus.publish(events.map((e) => ({ ...e, topic: Topics.Security })));
+    return undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.producerReady) await this.producer?.disconnect();
+  }
+
+  private async sendToKafka(kafka: Kafka, events: SecurityEvent[]): Promise<void> {
+    this.producer ??= kafka.producer({ allowAutoTopicCreation: true });
+    this.producerReady ??= this.producer.connect().catch((e: unknown) => {
+      this.producerReady = undefined;
+      throw e;
+    });
+    await this.producerReady;
+    await this.producer.send({
+      topic: Topics.Security,
+      acks: -1,
+      messages: events.map(encodeEvent),
+    });
+  }
+}
+
+export function rateLimiterFor(env: GatewayAuthEnv): RateLimiter {
+  return env.REDIS_URL ? new RedisRateLimiter(env.REDIS_URL) : new MemoryRateLimiter();
+}

@@ -1,0 +1,33 @@
+/**
+ * Where the gateway hears about revocations and accesses. It has no database and no inbox:
+ * its views are in memory, rebuilt at every boot by reading the topics from their start.
+ */
+export abstract class SecurityEventFeed {
+  abstract start(): Promise<void>;
+  /** True once the events that existed at boot have all been applied. */
+  abstract isCaughtUp(): boolean;
+  abstract stop(): Promise<void>;
+
+  /** Waits (polling cheaply) until caught up; false when `timeoutMs` passed first. */
+  async waitCaughtUp(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.isCaughtUp()) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return true;
+  }
+}
+
+/** No broker and no bus (a lone gateway in development or a test): nothing to hear. */
+export class NoEventFeed extends SecurityEventFeed {
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+  isCaughtUp(): boolean {
+    return true;
+  }
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+}

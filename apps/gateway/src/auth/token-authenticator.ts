@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { isPlatformAdmin, type CallerContext, type Principal } from '@platform/auth';
+import type { FastifyRequest } from 'fastify';
+import type { RouteRule } from '../routing/route-table';
+import { GatewayHttpException } from '../proxy/problem-reply';
+import {
+  AuthRefusal,
+  forbiddenContext,
+  insufficientScope,
+  invalidToken,
+  missingToken,
+  notReady,
+} from './auth-errors';
+import { bearerTokenOf } from './bearer-token';
+import { SecurityEventFeed } from './events/event-feed';
+import { SecurityAudit } from './events/security-audit';
+import { SecurityProjections } from './projections/security-projections';
+import { ClientRateLimit } from './rate-limit/client-rate-limit';
+import {
+  AccessTokenVerifier,
+  KeySetUnavailable,
+  TokenRejected,
+  type VerifiedToken,
+} from './tokens/access-token-verifier';
+import { GatewayAuthenticator } from './authenticator';
+
+/** How long a request waits for the boot-time replay of revocations before a 503. */
+const CATCH_UP_WAIT_MS = 3_000;
+const USER_ACCESS_HEADER = 'user-access';
+
+const REVOKED_TEXT = {
+  token_revoked: 'The access token was revoked.',
+  client_revoked: "The access token was revoked (the client's secret changed).",
+  client_deleted: 'The access token belongs to a deleted client.',
+  user_disabled: 'The access token belongs to a disabled user.',
+} as const;
+
+/**
+ * Who is calling (spec §2): the bearer token's signature, issuer and expiry, the revocation view,
+ * the client's rate limit, the route's scopes and the `User-Access` context, in that order. Every
+ * refusal is recorded as a `security.decision`.
+ */
+@Injectable()
+export class TokenAuthenticator extends GatewayAuthenticator {
+  constructor(
+    private readonly verifier: AccessTokenVerifier,
+    private readonly projections: SecurityProjections,
+    private readonly feed: SecurityEventFeed,
+    private readonly rateLimit: ClientRateLimit,
+    private readonly audit: SecurityAudit,
+  ) {
+    super();
+  }
+
+  async authenticate(request: FastifyRequest, route: RouteRule): Promise<Principal | undefined> {
+    if (route.auth.kind === 'none') return undefined;
+    let token: VerifiedToken | undefined;
+    try {
+      const raw = bearerTokenOf(request.headers.authorization);
+      if (raw === undefined) throw missingToken();
+      if (raw === null)
+        throw invalidToken('invalid_token', 'The Authorization header is not a bearer token.');
+      if (!(await this.feed.waitCaughtUp(CATCH_UP_WAIT_MS))) throw notReady();
+      token = await this.verify(raw);
+      const revoked = this.projections.revocations.check(token);
+      if (revoked) throw invalidToken('revoked_token', REVOKED_TEXT[revoked]);
+      await this.rateLimit.check(request, token.clientId);
+      return this.authorize(request, route, token);
+    } catch (e) {
+      if (e instanceof AuthRefusal) this.recordRefusal(request, e, token);
+      throw e;
+    }
+  }
+
+  private async verify(raw: string): Promise<VerifiedToken> {
+    try {
+      return await this.verifier.verify(raw);
+    } catch (e) {
+      if (e instanceof TokenRejected) {
+        throw invalidToken(e.problem === 'expired' ? 'expired_token' : 'invalid_token', e.message);
+      }
+      if (e instanceof KeySetUnavailable) {
+        throw new GatewayHttpException('Tokens cannot be checked right now; retry shortly.', 503, {
+          'Retry-After': '1',
+        });
+      }
+      throw e;
+    }
+  }
+
+  /** Authorization: the route's scopes (spec §2 table) and the `User-Access` context. */
+  private authorize(request: FastifyRequest, route: RouteRule, token: VerifiedToken): Principal {
+    const principal: Principal = {
+      clientId: token.clientId,
+      userId: token.userId,
+      scopes: token.scopes,
+      tokenId: token.jti,
+      requestId: request.id,
+    };
+    const admin = isPlatformAdmin(principal);
+    const needed = route.auth.kind === 'none' ? [] : route.auth.scopes;
+    if (!admin && !needed.every((s) => token.scopes.includes(s))) {
+      throw insufficientScope(needed, `This endpoint needs the scopes: ${needed.join(' ')}.`);
+    }
+    if (route.auth.kind === 'user-permission') {
+      if (!token.userId)
+        throw forbiddenContext(
+          'user_token_required',
+          'This endpoint needs a token issued to a user.',
+        );
+      if (!admin && !token.permissions.includes(route.auth.permission)) {
+        throw forbiddenContext(
+          'missing_permission',
+          `This endpoint needs the ${route.auth.permission} permission.`,
+        );
+      }
+    }
+    const context = this.contextOf(request, token);
+    return context ? { ...principal, context } : principal;
+  }
+
+  /** `User-Access` must name an active access of this token's user (spec §2); optional header. */
+  private contextOf(request: FastifyRequest, token: VerifiedToken): CallerContext | undefined {
+    const header = request.headers[USER_ACCESS_HEADER];
+    if (header === undefined || header === '') return undefined;
+    const context =
+      typeof header === 'string'
+        ? this.projections.accesses.contextFor(header.trim(), token.userId)
+        : undefined;
+    if (!context) {
+      throw forbiddenContext(
+        'invalid_user_access',
+        'The User-Access is unknown, inactive or not yours.',
+      );
+    }
+    return context;
+  }
+
+  private recordRefusal(
+    request: FastifyRequest,
+    refusal: AuthRefusal,
+    token?: VerifiedToken,
+  ): void {
+    const authentication = refusal.getStatus() === 401 || refusal.reason === 'starting';
+    this.audit.record({
+      action: authentication ? 'gateway.authenticate' : 'gateway.authorize',
+      outcome: authentication ? 'failed' : 'denied',
+      actorClient: token?.clientId,
+      actorUser: token?.userId,
+      ip: request.raw.socket.remoteAddress,
+      target: `${request.method} ${request.url.split('?')[0]}`,
+      reason: refusal.reason,
+      requestId: request.id,
+      details: token
+        ? { tokenId: token.jti, status: refusal.getStatus() }
+        : { status: refusal.getStatus() },
+    });
+  }
+}

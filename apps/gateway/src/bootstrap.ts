@@ -1,0 +1,16 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createServiceApp } from '@platform/http';
+import type { ServiceRuntime } from '@platform/messaging';
+import { AppModule } from './app.module';
+import { GATEWAY } from './config.module';
+import { GatewayProxy } from './proxy/gateway-proxy';
+
+export const SERVICE = GATEWAY;
+
+/** Builds the gateway; the caller listens. Used by main.ts, the launcher and tests. */
+export async function createApp(runtime: ServiceRuntime): Promise<NestFastifyApplication> {
+  const app = await createServiceApp(AppModule.forRoot(runtime));
+  // A plain Fastify route, not a Nest controller: bodies must stream through unparsed.
+  app.get(GatewayProxy).install(app.getHttpAdapter().getInstance());
+  return app;
+}

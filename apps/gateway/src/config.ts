@@ -1,0 +1,110 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import type { LogLevel } from '@platform/config';
+import type { ServiceName } from './routing/route-table';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const brokerList = /^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/;
+const serviceUrl = { message: '$property must be an http(s) URL' };
+const trimSlash = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.replace(/\/+$/, '') : value;
+
+export const MIB = 1024 * 1024;
+
+/**
+ * The gateway's environment. Not a `ServiceEnv`: the gateway owns no database, so it neither
+ * needs DATABASE_URL nor verifies assertions; it signs them, with ASSERTION_PRIVATE_KEY.
+ */
+export class GatewayEnv {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @Transform(trimSlash)
+  PUBLIC_URL?: string;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  /** PEM (PKCS#8) Ed25519 key that signs the assertions sent to services; `\n` may be escaped. */
+  @Matches(/-----BEGIN PRIVATE KEY-----/, {
+    message: 'ASSERTION_PRIVATE_KEY must be a PEM private key',
+  })
+  ASSERTION_PRIVATE_KEY!: string;
+
+  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Transform(trimSlash)
+  OAUTH_URL: string = 'http://127.0.0.1:3001';
+
+  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Transform(trimSlash)
+  AUTHORIZATIONS_URL: string = 'http://127.0.0.1:3002';
+
+  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Transform(trimSlash)
+  LICENSING_URL: string = 'http://127.0.0.1:3003';
+
+  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Transform(trimSlash)
+  USERS_URL: string = 'http://127.0.0.1:3004';
+
+  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Transform(trimSlash)
+  NOTIFICATIONS_URL: string = 'http://127.0.0.1:3005';
+
+  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Transform(trimSlash)
+  WEBHOOKS_URL: string = 'http://127.0.0.1:3006';
+
+  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Transform(trimSlash)
+  AUDIT_URL: string = 'http://127.0.0.1:3007';
+
+  /** Largest request body forwarded, in bytes; photo uploads have their own, larger limit. */
+  @IsInt()
+  @Min(1024)
+  @Max(100 * MIB)
+  BODY_LIMIT_BYTES: number = MIB;
+
+  /** `002_*` user photos: PUT /usuarios/v0.1/api/usuarios/{id}/photo. */
+  @IsInt()
+  @Min(1024)
+  @Max(100 * MIB)
+  PHOTO_BODY_LIMIT_BYTES: number = 5 * MIB;
+
+  /** How long a service may take to accept a connection and to send its response headers. */
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  UPSTREAM_TIMEOUT_MS: number = 30_000;
+
+  /** Not used for routing; accepted so the same environment can be shared with the services. */
+  @IsOptional()
+  @Matches(brokerList, { message: 'KAFKA_BROKERS must be comma-separated host:port pairs' })
+  KAFKA_BROKERS?: string;
+
+  publicUrl(): string {
+    return this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;
+  }
+
+  serviceUrls(): Record<ServiceName, string> {
+    return {
+      oauth: this.OAUTH_URL,
+      authorizations: this.AUTHORIZATIONS_URL,
+      licensing: this.LICENSING_URL,
+      users: this.USERS_URL,
+      notifications: this.NOTIFICATIONS_URL,
+      webhooks: this.WEBHOOKS_URL,
+      audit: this.AUDIT_URL,
+    };
+  }
+}

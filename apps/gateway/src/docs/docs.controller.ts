@@ -1,0 +1,44 @@
+import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { buildAsyncApi } from '@platform/contracts';
+import type { FastifyReply } from 'fastify';
+import { OpenApiCatalog } from './openapi-catalog';
+import { DOCS_INIT_SCRIPT, DOCS_PAGE, SwaggerAssets } from './swagger-assets';
+
+/** The platform's API reference (spec §1 "Health and docs"). */
+@Controller('docs')
+export class DocsController {
+  private readonly asyncApi = buildAsyncApi();
+
+  constructor(
+    private readonly catalog: OpenApiCatalog,
+    private readonly assets: SwaggerAssets,
+  ) {}
+
+  @Get()
+  async page(@Res() reply: FastifyReply): Promise<void> {
+    await reply.type('text/html; charset=utf-8').send(DOCS_PAGE);
+  }
+
+  @Get('openapi.json')
+  openapi(): Promise<Record<string, unknown>> {
+    return this.catalog.document();
+  }
+
+  @Get('asyncapi.json')
+  asyncapi(): Record<string, unknown> {
+    return this.asyncApi;
+  }
+
+  @Get('assets/:file')
+  async asset(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
+    if (file === 'docs-init.js') {
+      await reply.type('text/javascript; charset=utf-8').send(DOCS_INIT_SCRIPT);
+      return;
+    }
+    if (!this.assets.has(file)) throw new NotFoundException(`No asset ${file}.`);
+    await reply
+      .type(this.assets.contentType(file))
+      .header('cache-control', 'public, max-age=3600')
+      .send(await this.assets.read(file));
+  }
+}

@@ -1,0 +1,44 @@
+import { Transform, TransformCallback } from 'node:stream';
+
+/** Thrown into the forwarded body stream when the caller sends more than the route allows. */
+export class BodyTooLargeError extends Error {
+  readonly statusCode = 413;
+  constructor(readonly limit: number) {
+    super(`Request body is larger than ${limit} bytes.`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/**
+ * Counts bytes as they stream through to the service and fails the stream past `limit`: a
+ * chunked upload has no Content-Length to check up front, and the gateway never buffers bodies.
+ */
+export class BodyLimitStream extends Transform {
+  private seen = 0;
+
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.limit) {
+      done(new BodyTooLargeError(this.limit));
+      return;
+    }
+    done(null, chunk);
+  }
+}
+
+const PHOTO = /^\/usuarios\/v0\.1\/api\/usuarios\/[^/]+\/photo\/?$/;
+
+/** The largest body a route accepts: photos (`002_*` users) get their own limit. */
+export function bodyLimitFor(
+  method: string,
+  path: string,
+  limits: { defaultBytes: number; photoBytes: number },
+): number {
+  return method.toUpperCase() === 'PUT' && PHOTO.test(path)
+    ? limits.photoBytes
+    : limits.defaultBytes;
+}

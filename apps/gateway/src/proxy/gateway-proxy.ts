@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import replyFrom from '@fastify/reply-from';
+import { AssertionSigner } from '@platform/auth';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import { pipeline } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import { GatewayAuthenticator } from '../auth/authenticator';
+import { GatewayEnv } from '../config';
+import { matchRoute, type RouteRule } from '../routing/route-table';
+import { BodyLimitStream, BodyTooLargeError, bodyLimitFor } from './body-limit';
+import { forwardedHeaders } from './forwarded-headers';
+import { problem, sendAuthError, sendProblem, upstreamProblem } from './problem-reply';
+import { nextTraceparent } from './traceparent';
+
+/** RFC 9110 §7.6.1 fields of the service's connection that must not reach the caller. */
+const RESPONSE_HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'trailer', 'upgrade'];
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Forwards every request that the route table knows to its service: body and response
+ * streamed, status, headers and query string kept, the caller's token replaced by a signed
+ * assertion of who the caller is (spec §2).
+ */
+@Injectable()
+export class GatewayProxy {
+  constructor(
+    private readonly config: GatewayEnv,
+    private readonly authenticator: GatewayAuthenticator,
+    private readonly signer: AssertionSigner,
+  ) {}
+
+  /** Registers the catch-all route in its own Fastify scope; call before the app initialises. */
+  install(fastify: FastifyInstance): void {
+    void fastify.register(async (scope) => {
+      await scope.register(replyFrom, {
+        undici: {
+          connect: { timeout: Math.min(CONNECT_TIMEOUT_MS, this.config.UPSTREAM_TIMEOUT_MS) },
+          headersTimeout: this.config.UPSTREAM_TIMEOUT_MS,
+          bodyTimeout: this.config.UPSTREAM_TIMEOUT_MS,
+        },
+        disableRequestLogging: true,
+      });
+      // Bodies are never parsed here: each one streams to the service through a byte counter.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', (request, payload, done) =>
+        this.limitBody(request, payload, done),
+      );
+      scope.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+        const code = error.statusCode;
+        const status = typeof code === 'number' && code >= 400 && code < 500 ? code : 500;
+        if (status === 500) reply.request.log.error({ err: error }, 'gateway error');
+        sendProblem(
+          reply,
+          problem(status, status === 500 ? 'An unexpected error occurred.' : error.message),
+        );
+      });
+      scope.all('/*', (request, reply) => this.forward(request, reply));
+    });
+  }
+
+  private limitBody(
+    request: FastifyRequest,
+    payload: NodeJS.ReadableStream,
+    done: (err: Error | null, body?: unknown) => void,
+  ): void {
+    const limit = bodyLimitFor(request.method, pathOf(request.url), {
+      defaultBytes: this.config.BODY_LIMIT_BYTES,
+      photoBytes: this.config.PHOTO_BODY_LIMIT_BYTES,
+    });
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      done(new BodyTooLargeError(limit));
+      return;
+    }
+    // pipeline, not pipe: a caller that disconnects mid-upload aborts the forwarded request too.
+    const limited = new BodyLimitStream(limit);
+    pipeline(payload, limited, () => undefined);
+    done(null, limited);
+  }
+
+  async forward(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const path = pathOf(request.url);
+    if (!isSafePath(path))
+      return sendProblem(reply, problem(400, 'The request path is not valid.'));
+    const route = matchRoute(request.method, path);
+    if (!route) return sendProblem(reply, problem(404, 'No such endpoint.'));
+    let assertion: string | undefined;
+    try {
+      assertion = await this.assertionFor(request, route);
+    } catch (e) {
+      return sendAuthError(reply, e);
+    }
+    const headers = forwardedHeaders(request.headers, {
+      requestId: request.id,
+      traceparent: nextTraceparent(request.headers['traceparent']),
+      clientIp: request.raw.socket.remoteAddress ?? '',
+      protocol: (request.raw.socket as TLSSocket).encrypted ? 'https' : 'http',
+      host: request.headers.host,
+      assertion,
+      stripAuthorization: route.auth.kind !== 'none',
+    });
+    const target = this.config.serviceUrls()[route.service];
+    void reply.from(path, {
+      getUpstream: () => target,
+      rewriteRequestHeaders: () => ({ ...headers, host: new URL(target).host }),
+      rewriteHeaders: (upstream: IncomingHttpHeaders) => withoutHopByHop(upstream),
+      // Never replay a request on the caller's behalf; the caller decides about retries.
+      retryDelay: () => null,
+      onError: (_reply, { error }) => {
+        request.log.warn({ err: error, service: route.service }, 'forward failed');
+        sendProblem(reply, upstreamProblem(error, route.service));
+      },
+    });
+    return reply;
+  }
+
+  private async assertionFor(
+    request: FastifyRequest,
+    route: RouteRule,
+  ): Promise<string | undefined> {
+    const principal = await this.authenticator.authenticate(request, route);
+    if (!principal) return undefined;
+    return this.signer.sign({ ...principal, requestId: request.id }, route.service);
+  }
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/** Dot segments (even percent-encoded) could step from a public prefix into another route. */
+function isSafePath(path: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return false;
+  }
+  return !/(^|\/)\.\.?(\/|$)/.test(decoded) && !decoded.includes('\\') && !decoded.includes('\0');
+}
+
+function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const copy = { ...headers };
+  for (const name of RESPONSE_HOP_BY_HOP) delete copy[name];
+  return copy;
+}

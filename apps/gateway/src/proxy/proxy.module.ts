@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AssertionSigner } from '@platform/auth';
+import { GatewayEnv } from '../config';
+import { GatewayProxy } from './gateway-proxy';
+
+/** The forwarding route. `GatewayAuthenticator` comes from the (global) module AppModule picks. */
+@Module({
+  providers: [
+    {
+      provide: AssertionSigner,
+      inject: [GatewayEnv],
+      useFactory: (config: GatewayEnv) => new AssertionSigner(config.ASSERTION_PRIVATE_KEY),
+    },
+    GatewayProxy,
+  ],
+  exports: [GatewayProxy],
+})
+export class ProxyModule {}

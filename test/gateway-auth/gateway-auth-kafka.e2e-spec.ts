@@ -1,0 +1,192 @@
+import { generateAssertionKeys } from '@platform/auth';
+import {
+  ClientSecretRotated,
+  SecurityDecision,
+  Topics,
+  TokenRevoked,
+  UserDisabled,
+  type EventDefinition,
+} from '@platform/contracts';
+import { describeKafka, kafkaBrokers } from '@platform/testing';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
+import { SecurityEventFeed } from '../../apps/gateway/src/auth/events/event-feed';
+import { gatewayEnv, startGateway, type TestGateway } from './gateway-harness';
+import { startRecordingService, type RecordingService } from './recording-service';
+import { TestTokenIssuer } from './token-issuer';
+
+const ISSUER = 'https://api.example.test';
+const USERS = '/usuarios/v0.1/api/usuarios';
+const keys = generateAssertionKeys();
+
+describeKafka(
+  'gateway authentication over Kafka (revocation within 1 s, replay at boot, audit)',
+  () => {
+    let kafka: Kafka;
+    let producer: Producer;
+    let oauth: TestTokenIssuer;
+    let service: RecordingService;
+    const gateways: TestGateway[] = [];
+
+    /** As oauth's outbox relay writes it: CloudEvents binary mode, keyed by the aggregate id. */
+    async function publish<T extends object>(
+      def: EventDefinition<T>,
+      subject: string,
+      data: T,
+    ): Promise<void> {
+      await producer.send({
+        topic: def.topic,
+        acks: -1,
+        messages: [
+          {
+            key: subject,
+            value: JSON.stringify(data),
+            headers: {
+              ce_specversion: '1.0',
+              ce_id: randomUUID(),
+              ce_type: def.type,
+              ce_source: 'oauth',
+              ce_time: new Date().toISOString(),
+              ce_subject: subject,
+            },
+          },
+        ],
+      });
+    }
+
+    async function bootGateway(): Promise<TestGateway> {
+      const gateway = await startGateway({
+        env: gatewayEnv(service.url, {
+          ASSERTION_PRIVATE_KEY: keys.privateKey,
+          PUBLIC_URL: ISSUER,
+          OAUTH_JWKS_URL: oauth.jwksUrl(),
+          KAFKA_BROKERS: kafkaBrokers()!.join(','),
+          KAFKA_MAX_WAIT_MS: '50',
+        }),
+      });
+      gateways.push(gateway);
+      expect(await gateway.app.get(SecurityEventFeed).waitCaughtUp(30_000)).toBe(true);
+      return gateway;
+    }
+
+    const call = (
+      g: TestGateway,
+      token: string,
+      requestId: string = randomUUID(),
+    ): Promise<Response> =>
+      fetch(`${g.url}${USERS}`, {
+        headers: { authorization: `Bearer ${token}`, 'x-request-id': requestId },
+      });
+
+    beforeAll(async () => {
+      kafka = new Kafka({
+        clientId: 'gateway-auth-test',
+        brokers: kafkaBrokers()!,
+        logLevel: logLevel.NOTHING,
+      });
+      producer = kafka.producer({ allowAutoTopicCreation: true });
+      await producer.connect();
+      oauth = await TestTokenIssuer.start(ISSUER);
+      service = await startRecordingService('users', keys.publicKey);
+    });
+
+    afterAll(async () => {
+      for (const g of gateways) await g.close();
+      await producer?.disconnect();
+      await service?.close();
+      await oauth?.close();
+    });
+
+    it('refuses a token within one second of its token.revoked event', async () => {
+      const gateway = await bootGateway();
+      const jti = randomUUID();
+      const token = await oauth.sign({ clientId: 'portal', scopes: ['users.suite'], jti });
+      expect((await call(gateway, token)).status).toBe(200);
+
+      const started = performance.now();
+      await publish(TokenRevoked, jti, {
+        scope: 'token',
+        jti,
+        reason: 'revoked through /auth/oauth2/revoke',
+      });
+      let status = 200;
+      while (status !== 401 && performance.now() - started < 5_000) {
+        status = (await call(gateway, token)).status;
+        if (status !== 401) await new Promise((r) => setTimeout(r, 10));
+      }
+      const elapsed = performance.now() - started;
+      process.stdout.write(
+        `\n  token.revoked → 401 at the gateway in ${elapsed.toFixed(0)} ms (Kafka)\n`,
+      );
+      expect(status).toBe(401);
+      expect(elapsed).toBeLessThan(1_000);
+    });
+
+    it('rebuilds its view from the topics at boot: a new instance refuses what was revoked before it started', async () => {
+      const rotatedClient = `client-${randomUUID()}`;
+      const beforeRotation = await oauth.sign({ clientId: rotatedClient, scopes: ['users.suite'] });
+      const disabledUser = await oauth.sign({
+        clientId: 'portal',
+        userId: `user-${randomUUID()}`,
+        scopes: ['users.suite'],
+      });
+      const userId = JSON.parse(Buffer.from(disabledUser.split('.')[1]!, 'base64url').toString())
+        .sub as string;
+      await new Promise((r) => setTimeout(r, 5));
+      await publish(ClientSecretRotated, rotatedClient, {
+        clientId: rotatedClient,
+        rotatedAt: new Date().toISOString(),
+      });
+      await publish(UserDisabled, userId, { id: userId, disabledAt: new Date().toISOString() });
+
+      const fresh = await bootGateway();
+      expect((await call(fresh, beforeRotation)).status).toBe(401);
+      expect((await call(fresh, disabledUser)).status).toBe(401);
+      const afterRotation = await oauth.sign({ clientId: rotatedClient, scopes: ['users.suite'] });
+      expect((await call(fresh, afterRotation)).status).toBe(200);
+    });
+
+    it('publishes a security.decision for a refused request', async () => {
+      const gateway = gateways[0]!;
+      const requestId = `audit-${randomUUID()}`;
+      const expired = await oauth.sign({
+        clientId: 'portal',
+        scopes: ['users.suite'],
+        iat: 1,
+        exp: 2,
+      });
+      expect((await call(gateway, expired, requestId)).status).toBe(401);
+
+      const consumer: Consumer = kafka.consumer({
+        groupId: `audit-reader-${randomUUID()}`,
+        maxWaitTimeInMs: 50,
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topic: Topics.Security, fromBeginning: true });
+      const found = new Promise<Record<string, unknown>>((resolve) => {
+        void consumer.run({
+          eachMessage: async ({ message }) => {
+            const data = JSON.parse(message.value!.toString()) as Record<string, unknown>;
+            if (
+              String(message.headers?.['ce_type']) === SecurityDecision.type &&
+              data['requestId'] === requestId
+            ) {
+              resolve(data);
+            }
+          },
+        });
+      });
+      const decision = await Promise.race([
+        found,
+        new Promise((r) => setTimeout(() => r(undefined), 15_000)),
+      ]);
+      await consumer.disconnect();
+      expect(decision).toMatchObject({
+        action: 'gateway.authenticate',
+        outcome: 'failed',
+        reason: 'expired_token',
+        target: `GET ${USERS}`,
+      });
+    });
+  },
+);

@@ -1,0 +1,153 @@
+import { freePort } from '@platform/persistence';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+/** From the end of the build (if one was needed) to a ready gateway. */
+const BOOT_LIMIT_MS = 60_000;
+/** Compiling competes with everything else on the machine; it is not part of the boot. */
+const BUILD_LIMIT_MS = 180_000;
+const BUILT = /build: done in|build: dist is up to date/;
+const SERVICES = [
+  'oauth',
+  'authorizations',
+  'licensing',
+  'users',
+  'notifications',
+  'webhooks',
+  'audit',
+];
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function launch(env: NodeJS.ProcessEnv): Run {
+  const child = spawn(process.execPath, [join(root, 'tools', 'start.mjs')], { cwd: root, env });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+const pause = () => new Promise((r) => setTimeout(r, 250));
+
+/**
+ * Waits for the launcher's build step, then polls the gateway's readiness; resolves to the
+ * milliseconds from the end of the build to ready, or fails with the launcher's output.
+ */
+async function untilReady(url: string, run: Run): Promise<number> {
+  const launched = Date.now();
+  while (!BUILT.test(run.output())) {
+    if (run.child.exitCode !== null) throw new Error(`npm start exited early:\n${run.output()}`);
+    if (Date.now() - launched > BUILD_LIMIT_MS)
+      throw new Error(`no build within ${BUILD_LIMIT_MS} ms`);
+    await pause();
+  }
+  const started = Date.now();
+  while (Date.now() - started < BOOT_LIMIT_MS) {
+    if (run.child.exitCode !== null) throw new Error(`npm start exited early:\n${run.output()}`);
+    const status = await fetch(`${url}/health/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return Date.now() - started;
+    await pause();
+  }
+  throw new Error(`not ready within ${BOOT_LIMIT_MS} ms:\n${run.output()}`);
+}
+
+/** The launcher's own timing line, and whether it had to compile first. */
+function bootSummary(run: Run): string {
+  const ready = /platform ready in .*/.exec(run.output())?.[0] ?? '(no timing line)';
+  const built = /build: done in [\d.]+ s/.exec(run.output())?.[0] ?? 'build: dist was up to date';
+  return `${ready}; ${built}`;
+}
+
+async function stop(run: Run): Promise<number | null> {
+  run.child.kill('SIGTERM');
+  return run.exited;
+}
+
+describe('npm start (the whole platform in one process)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'platform-start-'));
+  let env: NodeJS.ProcessEnv;
+  let gateway: string;
+  let current: Run | undefined;
+
+  beforeAll(async () => {
+    // Postgres runs as its own user when the tests run as root: it must reach the data folder.
+    chmodSync(dataDir, 0o755);
+    const port = await freePort();
+    gateway = `http://127.0.0.1:${port}`;
+    env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+    delete env['KAFKA_BROKERS'];
+    for (const s of SERVICES) env[`${s.toUpperCase()}_PORT`] = String(await freePort());
+  });
+
+  afterAll(async () => {
+    if (current && current.child.exitCode === null) await stop(current);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it(
+    'boots, prints the generated credentials once, and comes back on the same data',
+    async () => {
+      current = launch(env);
+      const firstMs = await untilReady(gateway, current);
+      report('first', firstMs, current);
+      expect(current.output()).toContain('FIRST BOOT: generated credentials');
+      expect(current.output()).toContain(`${gateway}/docs`);
+      const client = {
+        id: /BOOTSTRAP_CLIENT_ID=(\S+)/.exec(current.output())?.[1] ?? 'missing',
+        secret: /BOOTSTRAP_CLIENT_SECRET=(\S+)/.exec(current.output())?.[1] ?? 'missing',
+      };
+      expect(client.secret.length).toBeGreaterThanOrEqual(20);
+      const secretsFile = join(dataDir, 'launcher-secrets.json');
+      expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
+      // Once oauth and users hold them (hashed), the launcher forgets the generated credentials.
+      expect(readFileSync(secretsFile, 'utf8')).not.toContain(client.secret);
+      expect(await tokenStatus(gateway, client)).toBe(200);
+      expect(await stop(current)).toBe(0);
+
+      current = launch(env);
+      const secondMs = await untilReady(gateway, current);
+      report('second', secondMs, current);
+      expect(current.output()).not.toContain('FIRST BOOT');
+      expect(current.output()).not.toContain(client.secret);
+      // The client exists only in oauth's database: it still works, so the data survived.
+      expect(await tokenStatus(gateway, client)).toBe(200);
+      expect(await stop(current)).toBe(0);
+    },
+    2 * BUILD_LIMIT_MS + 2 * BOOT_LIMIT_MS,
+  );
+});
+
+function report(which: string, ms: number, run: Run): void {
+  process.stdout.write(
+    `npm start: ${which} boot ready ${(ms / 1000).toFixed(1)} s after the build step ` +
+      `[${bootSummary(run)}] (target < 20 s once built)\n`,
+  );
+}
+
+/** A client_credentials token request through the gateway (client_secret_basic, RFC 6749 §2.3.1). */
+async function tokenStatus(
+  gateway: string,
+  client: { id: string; secret: string },
+): Promise<number> {
+  const res = await fetch(`${gateway}/auth/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials&scope=platform.admin',
+  });
+  await res.body?.cancel();
+  return res.status;
+}

@@ -1,0 +1,83 @@
+// The platform's apps as `npm start` runs them (spec §1 table): name, default port, the variable
+// that overrides the port, and what each needs beyond the common environment.
+
+export const SERVICES = [
+  { name: 'oauth', port: 3001, signsAssertions: true, bootstrap: true },
+  { name: 'authorizations', port: 3002 },
+  { name: 'licensing', port: 3003 },
+  { name: 'users', port: 3004, bootstrap: true },
+  { name: 'notifications', port: 3005 },
+  { name: 'webhooks', port: 3006 },
+  { name: 'audit', port: 3007 },
+];
+
+export const GATEWAY = { name: 'gateway', port: 3000 };
+
+const portVar = (name) => `${name.toUpperCase()}_PORT`;
+const urlVar = (name) => `${name.toUpperCase()}_URL`;
+
+function parsePort(value, variable) {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`${variable} must be a port number (1-65535), got "${value}"`);
+  }
+  return port;
+}
+
+/** Each app's port: PORT for the gateway, <APP>_PORT (e.g. OAUTH_PORT) for a service. */
+export function portsFrom(env) {
+  const ports = { gateway: env.PORT ? parsePort(env.PORT, 'PORT') : GATEWAY.port };
+  for (const s of SERVICES) {
+    const v = env[portVar(s.name)];
+    ports[s.name] = v ? parsePort(v, portVar(s.name)) : s.port;
+  }
+  return ports;
+}
+
+/** OAUTH_URL … AUDIT_URL: where the gateway (and oauth, for users) reach each service. */
+export function serviceUrls(ports) {
+  return Object.fromEntries(
+    SERVICES.map((s) => [urlVar(s.name), `http://127.0.0.1:${ports[s.name]}`]),
+  );
+}
+
+/** The environment one service boots with. */
+export function serviceEnv(service, { base, port, databaseUrl, secrets, publicUrl, urls }) {
+  const env = {
+    ...base,
+    ...urls,
+    PORT: String(port),
+    // Services are reached only through the gateway (or directly by the operator) on loopback.
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    PUBLIC_URL: publicUrl,
+    ASSERTION_PUBLIC_KEY: secrets.assertion.publicKey,
+  };
+  if (service.signsAssertions) {
+    env.ASSERTION_PRIVATE_KEY = secrets.assertion.privateKey;
+    env.OAUTH_KEY_ENCRYPTION_KEY = secrets.oauthKeyEncryptionKey;
+  }
+  if (service.bootstrap) Object.assign(env, bootstrapEnv(secrets));
+  return env;
+}
+
+function bootstrapEnv(secrets) {
+  const env = {};
+  if (secrets.client?.id) env.BOOTSTRAP_CLIENT_ID = secrets.client.id;
+  if (secrets.client?.secret) env.BOOTSTRAP_CLIENT_SECRET = secrets.client.secret;
+  if (secrets.admin?.login) env.BOOTSTRAP_ADMIN_LOGIN = secrets.admin.login;
+  if (secrets.admin?.password) env.BOOTSTRAP_ADMIN_PASSWORD = secrets.admin.password;
+  return env;
+}
+
+/** The gateway's environment: where every service listens, and the key it signs with. */
+export function gatewayEnv({ base, port, secrets, publicUrl, urls }) {
+  return {
+    ...base,
+    ...urls,
+    PORT: String(port),
+    PUBLIC_URL: publicUrl,
+    ASSERTION_PRIVATE_KEY: secrets.assertion.privateKey,
+    ASSERTION_PUBLIC_KEY: secrets.assertion.publicKey,
+  };
+}
