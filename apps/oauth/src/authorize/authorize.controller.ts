@@ -1,0 +1,47 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '@platform/http';
+import { OauthEnv } from '../config';
+import { readCookie } from '../shared/cookies';
+import { messagePage, sendPage } from '../login/pages';
+import { SESSION_COOKIE, Sessions } from '../login/sessions';
+import { Query as AuthorizeQuery, UnsafeAuthorizeRequest } from './authorize-request';
+import { AuthorizeUseCase } from './authorize.usecase';
+
+/** RFC 6749 §3.1 authorization endpoint (`response_type=code`, and `token` where allowed). */
+@ApiExcludeController()
+@Public()
+@Controller('/auth/oauth2')
+export class AuthorizeController {
+  constructor(
+    @Inject(OauthEnv) private readonly env: OauthEnv,
+    @Inject(Sessions) private readonly sessions: Sessions,
+    @Inject(AuthorizeUseCase) private readonly authorize: AuthorizeUseCase,
+  ) {}
+
+  @Get('authorize')
+  async get(@Query() query: AuthorizeQuery, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const q = singleValued(query);
+    try {
+      const session = await this.sessions.find(readCookie(req, SESSION_COOKIE));
+      const outcome = await this.authorize.run(q, session, req.ip);
+      if (outcome.kind === 'redirect') {
+        await reply.header('cache-control', 'no-store').redirect(outcome.url, 302);
+      } else {
+        const here = `${this.env.issuer}${req.url}`;
+        await reply.redirect(`/servicelogin/login?continue=${encodeURIComponent(here)}`, 302);
+      }
+    } catch (e) {
+      if (!(e instanceof UnsafeAuthorizeRequest)) throw e;
+      await sendPage(reply, 400, 'Authorization failed', messagePage(e.message));
+    }
+  }
+}
+
+/** RFC 6749 §3.1: parameters must not repeat; a repeated one is treated as absent. */
+function singleValued(query: Record<string, unknown>): AuthorizeQuery {
+  const out: AuthorizeQuery = {};
+  for (const [k, v] of Object.entries(query ?? {})) if (typeof v === 'string') out[k] = v;
+  return out;
+}

@@ -1,0 +1,18 @@
+import { ClientEntity } from './client.entity';
+
+/** What the admin API shows of a client; never the secret or its digest. */
+export function clientView(c: ClientEntity): Record<string, unknown> {
+  return {
+    client_id: c.id,
+    name: c.name,
+    kind: c.kind,
+    redirectUris: c.redirectUris,
+    scopes: c.scopes,
+    grantTypes: c.grantTypes,
+    accessTokenTtl: c.accessTokenTtl,
+    refreshTokens: c.refreshTokens,
+    confidential: c.secretHash !== null,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}

@@ -1,0 +1,36 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { ClientKind, GrantType } from './client-kinds';
+
+/** An OAuth client (RFC 6749 §2). The secret is kept only as a SHA-256 digest (see docs/oauth.md). */
+@Entity('oauth_clients')
+export class ClientEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column('text') name!: string;
+  @Column('text') kind!: ClientKind;
+  @Column('text', { name: 'secret_hash', nullable: true }) secretHash!: string | null;
+  @Column('jsonb', { name: 'redirect_uris' }) redirectUris!: string[];
+  @Column('jsonb') scopes!: string[];
+  @Column('jsonb', { name: 'grant_types' }) grantTypes!: GrantType[];
+  @Column('int', { name: 'access_token_ttl', nullable: true }) accessTokenTtl!: number | null;
+  @Column('boolean', { name: 'refresh_tokens' }) refreshTokens!: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+
+  /** Public clients (browser, anonymous) cannot keep a secret: PKCE is mandatory for them. */
+  get isPublic(): boolean {
+    return this.secretHash === null;
+  }
+}
+
+/** A long-lived client access token (`000_*`), stored as a digest; revocable one by one. */
+@Entity('oauth_client_tokens')
+export class ClientTokenEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column('text', { name: 'client_id' }) clientId!: string;
+  @Column('text', { name: 'token_hash' }) tokenHash!: string;
+  @Column('text') scope!: string;
+  @Column('text', { nullable: true }) description!: string | null;
+  @Column('timestamptz', { name: 'expires_at' }) expiresAt!: Date;
+  @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

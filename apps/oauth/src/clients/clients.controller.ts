@@ -1,0 +1,71 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Scopes } from '@platform/auth';
+import { clientView } from './client-view';
+import { ClientTokensService } from './client-tokens.service';
+import { ClientsService } from './clients.service';
+import { CreateClientDto } from './dto/create-client.dto';
+import { IssueClientTokenDto, UpdateClientDto } from './dto/update-client.dto';
+
+/** Client administration (spec §3), `platform.admin` only. */
+@ApiTags('oauth clients')
+@Scopes('platform.admin')
+@Controller('/auth/oauth2/clients')
+export class ClientsController {
+  constructor(
+    @Inject(ClientsService) private readonly clients: ClientsService,
+    @Inject(ClientTokensService) private readonly tokens: ClientTokensService,
+  ) {}
+
+  /** The secret appears in this answer only; it is stored as a digest. */
+  @Post()
+  async create(@Body() dto: CreateClientDto): Promise<Record<string, unknown>> {
+    const { client, secret } = await this.clients.create(dto);
+    return { ...clientView(client), ...(secret ? { client_secret: secret } : {}) };
+  }
+
+  @Get()
+  async list(): Promise<Record<string, unknown>[]> {
+    return (await this.clients.list()).map(clientView);
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<Record<string, unknown>> {
+    return clientView(await this.clients.get(id));
+  }
+
+  @Patch(':id')
+  async update(@Param('id') id: string, @Body() dto: UpdateClientDto): Promise<Record<string, unknown>> {
+    return clientView(await this.clients.update(id, dto));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id') id: string): Promise<void> {
+    return this.clients.remove(id);
+  }
+
+  /** Regenerates the secret and revokes every token the client holds (`000_*`). */
+  @Post(':id/secret')
+  @HttpCode(200)
+  async rotateSecret(@Param('id') id: string): Promise<Record<string, unknown>> {
+    const { client, secret } = await this.clients.rotateSecret(id);
+    return { ...clientView(client), client_secret: secret };
+  }
+
+  @Post(':id/tokens')
+  issueToken(@Param('id') id: string, @Body() dto: IssueClientTokenDto): Promise<Record<string, unknown>> {
+    return this.tokens.issue(id, dto);
+  }
+
+  @Get(':id/tokens')
+  listTokens(@Param('id') id: string): Promise<Record<string, unknown>[]> {
+    return this.tokens.list(id);
+  }
+
+  @Delete(':id/tokens/:tokenId')
+  @HttpCode(204)
+  revokeToken(@Param('id') id: string, @Param('tokenId') tokenId: string): Promise<void> {
+    return this.tokens.revoke(id, tokenId);
+  }
+}

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, Min } from 'class-validator';
+import { CLIENT_KINDS, ClientKind, GRANT_TYPES, GrantType } from '../client-kinds';
+
+export class CreateClientDto {
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+
+  @ApiProperty({ enum: CLIENT_KINDS }) @IsIn(CLIENT_KINDS) kind!: ClientKind;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { each: true })
+  redirectUris?: string[];
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true })
+  scopes!: string[];
+
+  @ApiPropertyOptional({ enum: GRANT_TYPES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(GRANT_TYPES, { each: true })
+  grantTypes?: GrantType[];
+
+  /** Access-token lifetime in seconds (default ACCESS_TOKEN_TTL_SECONDS). */
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(60) @Max(86400) accessTokenTtl?: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() refreshTokens?: boolean;
+
+  /**
+   * Only for kind `password`: a client without a secret, as the `002_*` password example
+   * (client_id only) shows. Service and server clients always hold a secret.
+   */
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() public?: boolean;
+}

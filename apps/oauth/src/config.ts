@@ -1,0 +1,45 @@
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ServiceEnv } from '@platform/config';
+
+export class OauthEnv extends ServiceEnv {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  override PORT: number = 3001;
+
+  /** Base URL of the `users` service, which owns credentials (see ADR 0005). */
+  @Matches(/^https?:\/\/.+/, { message: 'USERS_URL must be an http(s) URL' })
+  USERS_URL: string = 'http://127.0.0.1:3004';
+
+  /**
+   * The gateway's Ed25519 assertion key: oauth signs its own calls to `users`' internal routes
+   * with it (ADR 0005). Optional in development/test only when password checks are unused.
+   */
+  @IsOptional()
+  @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'ASSERTION_PRIVATE_KEY must be a PEM private key' })
+  ASSERTION_PRIVATE_KEY?: string;
+
+  /** 32 bytes, base64: encrypts signing keys at rest. Required in production. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'OAUTH_KEY_ENCRYPTION_KEY must be 32 bytes in base64' })
+  OAUTH_KEY_ENCRYPTION_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  BOOTSTRAP_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  BOOTSTRAP_CLIENT_SECRET?: string;
+
+  /** Default access-token lifetime (`003_*`: 25 minutes); clients may override it. */
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS: number = 1500;
+
+  /** The issuer identifier (RFC 8414): the gateway's public URL. */
+  get issuer(): string {
+    return this.publicUrl();
+  }
+}

@@ -1,0 +1,47 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { toProblem } from '@platform/http';
+import { InvalidClient, InvalidRequest, OAuthError, SlowDown } from './oauth-errors';
+
+/**
+ * Renders errors of the OAuth endpoints as RFC 6749 §5.2 JSON `{error, error_description}`,
+ * with `Cache-Control: no-store`. Anything unexpected stays a generic 500 (cause logged only).
+ */
+@Catch()
+export class OAuthErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('OAuthErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const error = this.toOAuthError(exception);
+    if (!error) {
+      this.logger.error({ err: exception }, 'unhandled error on an OAuth endpoint');
+      void reply
+        .status(500)
+        .header('cache-control', 'no-store')
+        .send({ error: 'server_error', error_description: 'An unexpected error occurred.' });
+      return;
+    }
+    if (error instanceof InvalidClient) {
+      void reply.header('www-authenticate', 'Basic realm="oauth", error="invalid_client"');
+    }
+    if (error instanceof SlowDown) void reply.header('retry-after', String(error.retryAfterSeconds));
+    void reply
+      .status(error.status)
+      .header('cache-control', 'no-store')
+      .header('pragma', 'no-cache')
+      .send({ error: error.error, error_description: error.description });
+  }
+
+  private toOAuthError(exception: unknown): OAuthError | undefined {
+    if (exception instanceof OAuthError) return exception;
+    const status =
+      exception instanceof HttpException
+        ? exception.getStatus()
+        : (exception as { statusCode?: unknown } | undefined)?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return new InvalidRequest(toProblem(exception).detail ?? 'The request is malformed.');
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * One class per RFC 6749 §5.2 / RFC 7009 / RFC 6750 error code. `error_description` is safe to
+ * show; `cause` (for logs) never reaches the response.
+ */
+export abstract class OAuthError extends Error {
+  abstract readonly error: string;
+  readonly status: number = 400;
+  constructor(
+    readonly description: string,
+    options?: { cause?: unknown },
+  ) {
+    super(description, options);
+  }
+}
+
+export class InvalidRequest extends OAuthError {
+  readonly error = 'invalid_request';
+}
+
+/** §5.2: 401 with `WWW-Authenticate` naming the scheme the client used (or Basic). */
+export class InvalidClient extends OAuthError {
+  readonly error = 'invalid_client';
+  override readonly status: number = 401;
+}
+
+export class InvalidGrant extends OAuthError {
+  readonly error = 'invalid_grant';
+}
+
+export class UnauthorizedClient extends OAuthError {
+  readonly error = 'unauthorized_client';
+}
+
+export class UnsupportedGrantType extends OAuthError {
+  readonly error = 'unsupported_grant_type';
+}
+
+export class InvalidScope extends OAuthError {
+  readonly error = 'invalid_scope';
+}
+
+export class AccessDenied extends OAuthError {
+  readonly error = 'access_denied';
+  override readonly status: number = 403;
+}
+
+export class UnsupportedResponseType extends OAuthError {
+  readonly error = 'unsupported_response_type';
+}
+
+export class UnsupportedTokenType extends OAuthError {
+  readonly error = 'unsupported_token_type';
+}
+
+/** Throttled: 429 with `Retry-After` (seconds). */
+export class SlowDown extends OAuthError {
+  readonly error = 'slow_down';
+  override readonly status: number = 429;
+  constructor(
+    description: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(description);
+  }
+}

@@ -1,0 +1,12 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** A login session; the cookie carries a random id, the table only its digest. */
+@Entity('oauth_sessions')
+export class SessionEntity {
+  @PrimaryColumn('text', { name: 'id_hash' }) idHash!: string;
+  @Column('text', { name: 'user_id' }) userId!: string;
+  @Column('boolean', { name: 'platform_admin' }) platformAdmin!: boolean;
+  @Column('timestamptz', { name: 'expires_at' }) expiresAt!: Date;
+  @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

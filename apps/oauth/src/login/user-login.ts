@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditTrail } from '../security/audit-trail';
+import { FailureThrottle } from '../security/failure-throttle';
+import { DirectoryUser, UsersDirectory } from '../users-client/users-directory';
+
+export interface LoginAttempt {
+  login: string;
+  password: string;
+  ip?: string;
+  clientId?: string;
+  requestId: string;
+}
+
+/**
+ * One password check, for the login form and the password grant alike: throttled per account and
+ * per IP (SlowDown when locked), audited when it fails. `undefined` means "wrong or disabled" —
+ * callers say the same thing for both, so the answer reveals nothing about the account.
+ */
+@Injectable()
+export class UserLogin {
+  constructor(
+    @Inject(UsersDirectory) private readonly users: UsersDirectory,
+    @Inject(FailureThrottle) private readonly throttle: FailureThrottle,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
+  ) {}
+
+  async attempt(a: LoginAttempt): Promise<DirectoryUser | undefined> {
+    const account = `user:${a.login.toLowerCase()}`;
+    this.throttle.check(account, a.ip);
+    const result = await this.users.verify(a.login, a.password, a.requestId);
+    if (result.ok) {
+      this.throttle.succeed(account);
+      return result.user;
+    }
+    this.throttle.fail(account, a.ip);
+    await this.audit.denied('oauth.login', {
+      actorUser: a.login,
+      actorClient: a.clientId,
+      ip: a.ip,
+      requestId: a.requestId,
+      reason: result.reason === 'disabled' ? 'user disabled' : 'invalid credentials',
+    });
+    return undefined;
+  }
+}

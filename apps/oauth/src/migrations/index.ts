@@ -1,0 +1,5 @@
+import { OauthSchema1763900000000 } from './1763900000000-oauth-schema';
+
+// Migrations of the oauth service, in order. Each is a TypeORM migration class.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const migrations: Function[] = [OauthSchema1763900000000];

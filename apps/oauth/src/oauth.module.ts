@@ -1,0 +1,91 @@
+import { Module } from '@nestjs/common';
+import { AuthorizeController } from './authorize/authorize.controller';
+import { AuthorizeUseCase } from './authorize/authorize.usecase';
+import { BootstrapClient } from './bootstrap-admin/bootstrap-client';
+import { ClientAuthenticator } from './clients/client-authenticator';
+import { ClientTokensService } from './clients/client-tokens.service';
+import { ClientsController } from './clients/clients.controller';
+import { ClientsService } from './clients/clients.service';
+import { OauthEnv } from './config';
+import { CustomersController, IdentifiersController } from './customers/customers.controller';
+import { CustomersService } from './customers/customers.service';
+import { IdentifiersService } from './customers/identifiers.service';
+import { SsoKeys } from './customers/sso-keys';
+import { MetadataController } from './discovery/metadata.controller';
+import { UserDisabledHandler } from './events/user-disabled.handler';
+import { KeyEncryption } from './keys/key-encryption';
+import { KeyStore } from './keys/key-store';
+import { KeysController } from './keys/keys.controller';
+import { ContinuePolicy } from './login/continue-policy';
+import { LoginController } from './login/login.controller';
+import { Sessions } from './login/sessions';
+import { SsoLogin } from './login/sso-login';
+import { UserLogin } from './login/user-login';
+import { AuditTrail } from './security/audit-trail';
+import { FailureThrottle } from './security/failure-throttle';
+import { AccessTokens } from './tokens/access-token';
+import { AuthorizationCodeGrant } from './tokens/grants/authorization-code.grant';
+import { ClientCredentialsGrant } from './tokens/grants/client-credentials.grant';
+import { CustomSsoGrant } from './tokens/grants/custom-sso.grant';
+import { PasswordGrant } from './tokens/grants/password.grant';
+import { RefreshTokenGrant } from './tokens/grants/refresh-token.grant';
+import { Revocations } from './tokens/revocations';
+import { TokenChain } from './tokens/token-chain';
+import { TokenEndpoint } from './tokens/token-endpoint';
+import { TokenInfoController } from './tokens/token-info.controller';
+import { TokenInspector } from './tokens/token-inspector';
+import { IssuedTokenAudit } from './tokens/issued-token-audit';
+import { TokenIssuer } from './tokens/token-issuer';
+import { TokenRevoker } from './tokens/token-revoker';
+import { TokenController } from './tokens/token.controller';
+import { UsersDirectory } from './users-client/users-directory';
+
+/** The authorization server: clients, grants, tokens, keys, login sessions, customers and SSO. */
+@Module({
+  controllers: [
+    TokenController,
+    TokenInfoController,
+    AuthorizeController,
+    LoginController,
+    KeysController,
+    MetadataController,
+    ClientsController,
+    CustomersController,
+    IdentifiersController,
+  ],
+  providers: [
+    { provide: KeyEncryption, inject: [OauthEnv], useFactory: (env: OauthEnv) => KeyEncryption.fromEnv(env) },
+    KeyStore,
+    AccessTokens,
+    Revocations,
+    TokenChain,
+    TokenIssuer,
+    IssuedTokenAudit,
+    TokenInspector,
+    TokenRevoker,
+    TokenEndpoint,
+    ClientCredentialsGrant,
+    AuthorizationCodeGrant,
+    RefreshTokenGrant,
+    PasswordGrant,
+    CustomSsoGrant,
+    ClientAuthenticator,
+    ClientsService,
+    ClientTokensService,
+    CustomersService,
+    IdentifiersService,
+    SsoKeys,
+    Sessions,
+    SsoLogin,
+    UserLogin,
+    ContinuePolicy,
+    AuthorizeUseCase,
+    UsersDirectory,
+    FailureThrottle,
+    AuditTrail,
+    UserDisabledHandler,
+    BootstrapClient,
+  ],
+  exports: [AccessTokens, KeyStore],
+})
+export class OauthModule {}

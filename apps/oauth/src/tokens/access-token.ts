@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { decodeProtectedHeader, importJWK, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { OauthEnv } from '../config';
+import { KeyStore, SIGNING_ALG } from '../keys/key-store';
+
+export interface AccessTokenClaims extends JWTPayload {
+  jti: string;
+  sub: string;
+  client_id: string;
+  scope: string;
+  iat: number;
+  exp: number;
+  /** `at+jwt` tokens of kind `client_token` are the long-lived client access tokens (`000_*`). */
+  token_use?: 'client_token';
+}
+
+export interface MintRequest {
+  clientId: string;
+  userId?: string;
+  scope: string[];
+  ttlSeconds: number;
+  kind?: 'client_token';
+}
+
+export interface MintedToken {
+  token: string;
+  jti: string;
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
+/**
+ * RFC 9068 JWT access tokens: `typ: at+jwt`, `iss` = PUBLIC_URL, `sub` (the user, or the client
+ * for client credentials), `client_id`, `scope`, `jti`. `iat` keeps milliseconds (a NumericDate may
+ * be fractional, RFC 7519 §2) so "revoke everything issued before T" never catches a token
+ * issued in the same second after T.
+ */
+@Injectable()
+export class AccessTokens {
+  constructor(
+    @Inject(OauthEnv) private readonly env: OauthEnv,
+    @Inject(KeyStore) private readonly keys: KeyStore,
+  ) {}
+
+  async mint(req: MintRequest): Promise<MintedToken> {
+    const { kid, key } = await this.keys.current();
+    const now = Date.now();
+    const jti = randomUUID();
+    const exp = Math.floor(now / 1000) + req.ttlSeconds;
+    const claims: AccessTokenClaims = {
+      jti,
+      sub: req.userId ?? req.clientId,
+      client_id: req.clientId,
+      scope: req.scope.join(' '),
+      iat: now / 1000,
+      exp,
+      ...(req.kind ? { token_use: req.kind } : {}),
+    };
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: SIGNING_ALG, typ: 'at+jwt', kid })
+      .setIssuer(this.env.issuer)
+      .setAudience(this.env.issuer)
+      .sign(key);
+    return { token, jti, issuedAt: new Date(now), expiresAt: new Date(exp * 1000) };
+  }
+
+  /** Signature, issuer, type and expiry; `undefined` for anything not a valid token of ours. */
+  async verify(token: string, options: { allowExpired?: boolean } = {}): Promise<AccessTokenClaims | undefined> {
+    try {
+      const { kid } = decodeProtectedHeader(token);
+      const jwk = (await this.keys.jwks()).keys.find((k) => k.kid === kid);
+      if (!jwk) return undefined;
+      const { payload } = await jwtVerify(token, await importJWK(jwk, SIGNING_ALG), {
+        algorithms: [SIGNING_ALG],
+        issuer: this.env.issuer,
+        typ: 'at+jwt',
+        // An expired token still has a known identity (tokeninfo says `expired: true`).
+        currentDate: options.allowExpired ? new Date(0) : undefined,
+      });
+      return isClaims(payload) ? payload : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function isClaims(p: JWTPayload): p is AccessTokenClaims {
+  return (
+    typeof p.jti === 'string' &&
+    typeof p.sub === 'string' &&
+    typeof p['client_id'] === 'string' &&
+    typeof p['scope'] === 'string' &&
+    typeof p.iat === 'number' &&
+    typeof p.exp === 'number'
+  );
+}

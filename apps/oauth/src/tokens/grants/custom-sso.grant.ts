@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { SsoIdentifierEntity } from '../../customers/customer.entities';
+import { CustomersService } from '../../customers/customers.service';
+import { SsoKeys } from '../../customers/sso-keys';
+import { InvalidGrant, InvalidRequest } from '../../errors/oauth-errors';
+import { UsersDirectory } from '../../users-client/users-directory';
+import { grantedScopes } from '../scope-policy';
+import { TokenIssuer } from '../token-issuer';
+import { assertGrantAllowed, field, GrantContext, GrantHandler, GrantResult } from './grant';
+
+/**
+ * `003_*` §6 `grant_type=custom_sso`: a confidential client that proves the customer
+ * (`customer_id` + `customer_token`) names a user by its external identifier (mapped through
+ * `/{customerId}/users/identifiers`) and gets a user token plus a one-time SSO `key`.
+ */
+@Injectable()
+export class CustomSsoGrant implements GrantHandler {
+  readonly type = 'custom_sso' as const;
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
+    @Inject(CustomersService) private readonly customers: CustomersService,
+    @Inject(SsoKeys) private readonly keys: SsoKeys,
+    @Inject(UsersDirectory) private readonly users: UsersDirectory,
+  ) {}
+
+  async handle({ client, body, ip, requestId }: GrantContext): Promise<GrantResult> {
+    assertGrantAllowed(client, this.type);
+    const customerId = field(body, 'customer_id');
+    const identifier = field(body, 'user_identifier');
+    if (!customerId || !identifier || !field(body, 'customer_token')) {
+      throw new InvalidRequest('customer_id, customer_token and user_identifier are required.');
+    }
+    if (!(await this.customers.authenticate(customerId, field(body, 'customer_token')))) {
+      throw new InvalidGrant('The customer credentials are invalid.');
+    }
+    const mapping = await this.db
+      .getRepository(SsoIdentifierEntity)
+      .findOneBy({ clientApplicationId: client.id, identifier, customerId });
+    const user = mapping ? await this.users.get(mapping.userLogin, requestId) : undefined;
+    if (!user || user.status !== 'active') throw new InvalidGrant('The user identifier is not known.');
+    const scope = grantedScopes(client, undefined, user);
+    return this.db.transaction(async (m) => {
+      const issued = await this.issuer.issue({ client, userId: user.id, scope, grantType: this.type, ip }, m);
+      const ssoKey = await this.keys.create(m, user.id, client.id, customerId);
+      return { issued, userId: user.id, customerId, ssoKey };
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '@platform/http';
+import { InvalidRequest } from '../errors/oauth-errors';
+import { OAuthErrorFilter } from '../errors/oauth-error.filter';
+import { CustomersService } from '../customers/customers.service';
+import { field } from './grants/grant';
+import { TokenEndpoint } from './token-endpoint';
+
+/** Token responses must not be cached (RFC 6749 §5.1). */
+function noStore(reply: FastifyReply): void {
+  void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+}
+
+@ApiTags('oauth')
+@Public()
+@UseFilters(OAuthErrorFilter)
+@Controller()
+export class TokenController {
+  constructor(
+    @Inject(TokenEndpoint) private readonly endpoint: TokenEndpoint,
+    @Inject(CustomersService) private readonly customers: CustomersService,
+  ) {}
+
+  /** RFC 6749 §3.2 token endpoint (form body). */
+  @Post('/auth/oauth2/token')
+  @HttpCode(200)
+  async token(
+    @Body() body: Record<string, unknown>,
+    @Headers('authorization') authorization: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<object> {
+    noStore(reply);
+    const result = await this.endpoint.exchange({ body: body ?? {}, authorization, ip: req.ip, requestId: req.id });
+    return result.issued.response;
+  }
+
+  /** `003_*` §4 and §6: `POST /auth` with `customer_id`, answered in that document's shape. */
+  @Post('/auth')
+  @HttpCode(200)
+  async legacyAuth(
+    @Body() body: Record<string, unknown>,
+    @Headers('authorization') authorization: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<object> {
+    noStore(reply);
+    const form = body ?? {};
+    const grantType = field(form, 'grant_type');
+    if (grantType !== 'password' && grantType !== 'custom_sso') {
+      throw new InvalidRequest('POST /auth takes grant_type password or custom_sso.');
+    }
+    const customerId = field(form, 'customer_id');
+    if (!customerId) throw new InvalidRequest('customer_id is required.');
+    if (grantType === 'password' && !(await this.customers.exists(customerId))) {
+      throw new InvalidRequest('The customer_id is not known.');
+    }
+    const result = await this.endpoint.exchange({ body: form, authorization, ip: req.ip, requestId: req.id });
+    const { issued } = result;
+    return {
+      access_token: issued.response.access_token,
+      token_type: 'bearer',
+      expires_in: issued.response.expires_in,
+      client_id: result.clientId,
+      customer_id: customerId,
+      user_id: result.userId,
+      '.issued': issued.issuedAt.toUTCString(),
+      '.expires': issued.expiresAt.toUTCString(),
+      ...(result.ssoKey ? { key: result.ssoKey } : {}),
+      ...(issued.response.refresh_token ? { refresh_token: issued.response.refresh_token } : {}),
+    };
+  }
+}
