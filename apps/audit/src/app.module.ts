@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@platform/config';
+import { AuthModule } from '@platform/auth';
+import { HttpCommonModule } from '@platform/http';
+import {
+  MessagingModule,
+  messagingEntities,
+  messagingMigrations,
+  ServiceRuntime,
+} from '@platform/messaging';
+import { PersistenceModule } from '@platform/persistence';
+import { AuditEnv } from './config';
+import { AuditModule } from './audit.module';
+import { migrations } from './migrations';
+import { AuditRecordEntity } from './records/audit-record.entity';
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: ServiceRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot('audit', AuditEnv, runtime.env),
+        HttpCommonModule,
+        AuthModule,
+        PersistenceModule.forRoot({
+          entities: [...messagingEntities, AuditRecordEntity],
+          migrations: [...messagingMigrations, ...migrations],
+        }),
+        MessagingModule.forRoot({ bus: runtime.bus }),
+        AuditModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createTestDatabase, TestDatabase } from '@platform/testing';
+import type { EventEnvelope } from '@platform/contracts';
+import { migrations } from '../migrations';
+import { AuditRecordEntity } from '../records/audit-record.entity';
+import { AppendedRecord, AuditWriter } from '../records/audit-writer';
+import { ChainVerifier } from './chain-verifier';
+import { chainHash } from './hash-chain';
+
+const event = (n: number): EventEnvelope<unknown> => ({
+  id: randomUUID(),
+  type: 'security.decision',
+  source: 'gateway',
+  time: new Date(Date.UTC(2024, 0, 1, 0, 0, n)).toISOString(),
+  subject: `s${n}`,
+  data: {
+    action: 'gateway.route',
+    outcome: n % 2 ? 'denied' : 'allowed',
+    actorClient: `c${n}`,
+    details: { b: 2, a: [1, 'x'] },
+  },
+});
+
+describe('audit hash chain on Postgres', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  const writer = new AuditWriter();
+  let verifier: ChainVerifier;
+
+  const append = (e: EventEnvelope<unknown>): Promise<AppendedRecord> =>
+    ds.transaction((m) => writer.append(m, e));
+
+  beforeAll(async () => {
+    db = await createTestDatabase('audit_chain');
+    ds = await new DataSource({
+      type: 'postgres',
+      url: db.url,
+      entities: [AuditRecordEntity],
+      migrations,
+    }).initialize();
+    await ds.runMigrations();
+    verifier = new ChainVerifier(ds);
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('verifies an empty chain', async () => {
+    expect(await verifier.verify()).toEqual({ valid: true, checked: 0 });
+  });
+
+  it('keeps the chain linear under concurrent appends from several connections', async () => {
+    await Promise.all(Array.from({ length: 40 }, (_, i) => append(event(i))));
+    const rows = (await ds.query(
+      'SELECT seq, prev_hash, hash FROM audit_records ORDER BY seq',
+    )) as { seq: string; prev_hash: string; hash: string }[];
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    rows.slice(1).forEach((r, i) => expect(r.prev_hash).toBe(rows[i].hash));
+    expect(await verifier.verify()).toEqual({ valid: true, checked: 40 });
+  });
+
+  it('records an event id once', async () => {
+    const e = event(99);
+    const first = await append(e);
+    const again = await append(e);
+    expect(again.seq).toBe(first.seq);
+    expect(await verifier.verify()).toEqual({ valid: true, checked: 41 });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE through the trigger', async () => {
+    await expect(
+      ds.query("UPDATE audit_records SET outcome = 'allowed' WHERE seq = 3"),
+    ).rejects.toThrow(/append-only/);
+    await expect(ds.query('DELETE FROM audit_records WHERE seq = 3')).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(ds.query('TRUNCATE audit_records')).rejects.toThrow(/append-only/);
+  });
+
+  describe('as a superuser who disables the trigger', () => {
+    async function tamper(sql: string): Promise<void> {
+      await ds.transaction(async (m) => {
+        await m.query('ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only');
+        await m.query(sql);
+        await m.query('ALTER TABLE audit_records ENABLE TRIGGER audit_records_append_only');
+      });
+    }
+
+    it('detects an edited record at that record, and verifies again once it is restored', async () => {
+      const [{ outcome }] = (await ds.query('SELECT outcome FROM audit_records WHERE seq = 7')) as {
+        outcome: string;
+      }[];
+      await tamper("UPDATE audit_records SET outcome = 'forged' WHERE seq = 7");
+      expect(await verifier.verify()).toMatchObject({
+        valid: false,
+        checked: 7,
+        brokenAt: '7',
+        reason: expect.stringContaining('hash'),
+      });
+      await tamper(`UPDATE audit_records SET outcome = '${outcome}' WHERE seq = 7`);
+      expect(await verifier.verify()).toEqual({ valid: true, checked: 41 });
+    });
+
+    it('detects a record rewritten with a recomputed hash at the next record', async () => {
+      const forged = await ds.manager.findOneByOrFail(AuditRecordEntity, { seq: '12' });
+      forged.actorClient = 'someone-else';
+      await tamper(
+        `UPDATE audit_records SET actor_client = 'someone-else', hash = '${chainHash(forged.prevHash, forged)}' WHERE seq = 12`,
+      );
+      expect(await verifier.verify()).toMatchObject({
+        valid: false,
+        brokenAt: '13',
+        reason: expect.stringContaining('prev_hash'),
+      });
+    });
+
+    it('detects deleted records, in the middle and at the end', async () => {
+      const fresh = await createTestDatabase('audit_chain_cut');
+      const ds2 = await new DataSource({
+        type: 'postgres',
+        url: fresh.url,
+        entities: [AuditRecordEntity],
+        migrations,
+      }).initialize();
+      try {
+        await ds2.runMigrations();
+        for (let i = 0; i < 5; i++) await ds2.transaction((m) => writer.append(m, event(i)));
+        const cut = async (seq: number): Promise<void> => {
+          await ds2.transaction(async (m) => {
+            await m.query('ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only');
+            await m.query('DELETE FROM audit_records WHERE seq = $1', [seq]);
+            await m.query('ALTER TABLE audit_records ENABLE TRIGGER audit_records_append_only');
+          });
+        };
+        await cut(5);
+        expect(await new ChainVerifier(ds2).verify()).toMatchObject({
+          valid: false,
+          checked: 4,
+          brokenAt: '5',
+        });
+        await cut(2);
+        expect(await new ChainVerifier(ds2).verify()).toMatchObject({
+          valid: false,
+          checked: 2,
+          brokenAt: '3',
+        });
+      } finally {
+        await ds2.destroy();
+        await fresh.drop();
+      }
+    });
+  });
+});

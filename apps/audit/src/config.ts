@@ -1,0 +1,9 @@
+import { IsInt, Max, Min } from 'class-validator';
+import { ServiceEnv } from '@platform/config';
+
+export class AuditEnv extends ServiceEnv {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  override PORT: number = 3007;
+}

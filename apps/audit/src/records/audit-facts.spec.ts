@@ -1,0 +1,102 @@
+import type { EventEnvelope } from '@platform/contracts';
+import { auditFactsOf } from './audit-facts';
+
+const envelope = (
+  type: string,
+  data: object,
+  extra: Partial<EventEnvelope> = {},
+): EventEnvelope<unknown> => ({
+  id: 'e1',
+  type,
+  source: 'test',
+  time: '2024-01-01T00:00:00Z',
+  subject: 'subject-1',
+  data,
+  ...extra,
+});
+
+describe('auditFactsOf', () => {
+  it('takes who/what/where/outcome of a security decision from its payload', () => {
+    const facts = auditFactsOf(
+      envelope('security.decision', {
+        action: 'token.password',
+        outcome: 'denied',
+        actorClient: 'app',
+        actorUser: 'kaio',
+        ip: '10.0.0.1',
+        target: '/auth/oauth2/token',
+        requestId: 'r1',
+      }),
+    );
+    expect(facts).toEqual({
+      action: 'token.password',
+      outcome: 'denied',
+      actorClient: 'app',
+      actorUser: 'kaio',
+      target: '/auth/oauth2/token',
+      ip: '10.0.0.1',
+      entity: null,
+      requestId: 'r1',
+    });
+  });
+
+  it('records a token issued by client and user, targeting the token id', () => {
+    expect(
+      auditFactsOf(
+        envelope('token.issued', {
+          jti: 'j1',
+          clientId: 'c1',
+          userId: 'u1',
+          grantType: 'password',
+          scope: 's',
+          ip: '1.2.3.4',
+        }),
+      ),
+    ).toMatchObject({
+      action: 'token.issued',
+      outcome: 'succeeded',
+      actorClient: 'c1',
+      actorUser: 'u1',
+      target: 'j1',
+      ip: '1.2.3.4',
+    });
+  });
+
+  it('takes the entity from an access context, and the envelope entity over the payload', () => {
+    const access = {
+      id: 'a1',
+      user: 'u1',
+      admin: true,
+      role: 'admin',
+      context: { entity: '10', database: '20' },
+      grantedBy: 'boss',
+    };
+    expect(auditFactsOf(envelope('access.granted', access))).toMatchObject({
+      entity: '10',
+      actorUser: 'boss',
+      target: 'a1',
+    });
+    expect(auditFactsOf(envelope('access.granted', access, { entity: '11' }))).toMatchObject({
+      entity: '11',
+    });
+  });
+
+  it('attributes a pending access request to its user and a decision to the decider', () => {
+    const request = { id: 'r1', user: 'u1', context: { entity: '10', database: '20' } };
+    expect(
+      auditFactsOf(envelope('access_request.created', { ...request, status: 'pending' })).actorUser,
+    ).toBe('u1');
+    expect(
+      auditFactsOf(
+        envelope('access_request.denied', { ...request, status: 'denied', decidedBy: 'boss' }),
+      ).actorUser,
+    ).toBe('boss');
+  });
+
+  it('falls back to the subject as target and replaces NUL characters Postgres cannot store', () => {
+    expect(auditFactsOf(envelope('client.deleted', { deletedAt: 'x' })).target).toBe('subject-1');
+    expect(
+      auditFactsOf(envelope('user.disabled', { id: 'a\u0000b', disabledAt: 'x' })).target,
+    ).toBe('a\uFFFDb');
+  });
+});

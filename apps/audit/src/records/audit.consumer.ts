@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AccessGranted,
+  AccessRequestApproved,
+  AccessRequestCreated,
+  AccessRequestDenied,
+  AccessRevoked,
+  ClientCreated,
+  ClientDeleted,
+  ClientSecretRotated,
+  DatabaseCreated,
+  EntityCreated,
+  EventEnvelope,
+  LicenseCreated,
+  LicenseExpired,
+  LicenseRevoked,
+  SecurityDecision,
+  TokenIssued,
+  TokenRevoked,
+  UserCreated,
+  UserDisabled,
+  UserUpdated,
+  WebhookDisabled,
+} from '@platform/contracts';
+import { ConsumeContext, OnEvent } from '@platform/messaging';
+import { AuditWriter } from './audit-writer';
+
+/**
+ * The events spec §7 requires on record: failed authentication decisions, tokens issued and
+ * revoked, admin changes (clients, users, entities, databases, licenses, webhooks) and access
+ * changes. Each is appended in the transaction of its inbox
+ * mark, so an event is recorded exactly once.
+ */
+@Injectable()
+export class AuditConsumer {
+  constructor(private readonly writer: AuditWriter) {}
+
+  private async record(event: EventEnvelope<unknown>, ctx: ConsumeContext): Promise<void> {
+    await this.writer.append(ctx.manager, event);
+  }
+
+  @OnEvent(SecurityDecision) securityDecision(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(TokenIssued) tokenIssued(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(TokenRevoked) tokenRevoked(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(ClientCreated) clientCreated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(ClientSecretRotated) clientSecretRotated(
+    e: EventEnvelope,
+    c: ConsumeContext,
+  ): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(ClientDeleted) clientDeleted(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(UserCreated) userCreated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(UserUpdated) userUpdated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(UserDisabled) userDisabled(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(AccessGranted) accessGranted(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(AccessRevoked) accessRevoked(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(AccessRequestCreated) accessRequestCreated(
+    e: EventEnvelope,
+    c: ConsumeContext,
+  ): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(AccessRequestApproved) accessRequestApproved(
+    e: EventEnvelope,
+    c: ConsumeContext,
+  ): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(AccessRequestDenied) accessRequestDenied(
+    e: EventEnvelope,
+    c: ConsumeContext,
+  ): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(LicenseCreated) licenseCreated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(LicenseExpired) licenseExpired(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(LicenseRevoked) licenseRevoked(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(EntityCreated) entityCreated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(DatabaseCreated) databaseCreated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(WebhookDisabled) webhookDisabled(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+}
+
+/** The event types recorded, for documentation and tests. */
+export const AUDITED_EVENTS = [
+  SecurityDecision,
+  TokenIssued,
+  TokenRevoked,
+  ClientCreated,
+  ClientSecretRotated,
+  ClientDeleted,
+  UserCreated,
+  UserUpdated,
+  UserDisabled,
+  AccessGranted,
+  AccessRevoked,
+  AccessRequestCreated,
+  AccessRequestApproved,
+  AccessRequestDenied,
+  LicenseCreated,
+  LicenseExpired,
+  LicenseRevoked,
+  EntityCreated,
+  DatabaseCreated,
+  WebhookDisabled,
+];

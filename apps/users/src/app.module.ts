@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@platform/config';
+import { AuthModule } from '@platform/auth';
+import { HttpCommonModule } from '@platform/http';
+import {
+  MessagingModule,
+  messagingEntities,
+  messagingMigrations,
+  ServiceRuntime,
+} from '@platform/messaging';
+import { PersistenceModule } from '@platform/persistence';
+import { UsersEnv } from './config';
+import { migrations } from './migrations';
+import { UserPhotoEntity } from './photos/photo.entity';
+import { UserEntity } from './users/user.entity';
+import { UsersModule } from './users.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: ServiceRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot('users', UsersEnv, runtime.env),
+        HttpCommonModule,
+        AuthModule,
+        PersistenceModule.forRoot({
+          entities: [...messagingEntities, UserEntity, UserPhotoEntity],
+          migrations: [...messagingMigrations, ...migrations],
+        }),
+        MessagingModule.forRoot({ bus: runtime.bus }),
+        UsersModule,
+      ],
+    };
+  }
+}

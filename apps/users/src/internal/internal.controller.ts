@@ -1,0 +1,51 @@
+import { ApiExcludeController } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import { Scopes } from '@platform/auth';
+import { VerifyCredentialsUseCase } from '../credentials/verify-credentials.usecase';
+import { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { InternalUser, VerifyCredentialsDto } from './dto/verify-credentials.dto';
+import { INTERNAL_CREDENTIALS_SCOPE, InternalOnlyGuard } from './internal-only.guard';
+
+const toInternalUser = (u: UserEntity): InternalUser => ({
+  id: u.id,
+  name: u.name,
+  email: u.email,
+  status: u.status,
+  platformAdmin: u.platformAdmin,
+  permissions: u.permissions,
+});
+
+/** Routes only oauth calls, with an assertion it signs itself; not in the gateway's route table. */
+@ApiExcludeController()
+@Scopes(INTERNAL_CREDENTIALS_SCOPE)
+@UseGuards(InternalOnlyGuard)
+@Controller('internal/v1')
+export class InternalController {
+  constructor(
+    private readonly verifyCredentials: VerifyCredentialsUseCase,
+    private readonly users: UsersRepository,
+  ) {}
+
+  @Post('credentials/verify')
+  @HttpCode(200)
+  async verify(@Body() body: VerifyCredentialsDto): Promise<InternalUser> {
+    return toInternalUser(await this.verifyCredentials.execute(body.login, body.password));
+  }
+
+  @Get('users/:id')
+  async user(@Param('id') id: string): Promise<InternalUser> {
+    const user = await this.users.findById(id);
+    if (!user) throw new NotFoundException(`user '${id}' not found`);
+    return toInternalUser(user);
+  }
+}
