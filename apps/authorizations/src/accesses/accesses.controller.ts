@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Principal, Scopes } from '@platform/auth';
+import { ListQuery, mapPage, Page } from '@platform/http';
+import { actor, ManagementScope, me } from '../shared/management-scope';
+import { AccessesRepository } from './accesses.repository';
+import { AccessResponse, GrantAccessDto, toAccessResponse } from './dto/access.dto';
+import { GrantAccessUseCase, roleOf } from './usecases/grant-access.usecase';
+import { RevokeAccessUseCase } from './usecases/revoke-access.usecase';
+
+/** Accesses (`002_*` "Autorizações"): the caller's own, and management of a context's. */
+@ApiTags('access')
+@Scopes('user-accounts.suite')
+@Controller('user-accounts/v0.1/api')
+export class AccessesController {
+  constructor(
+    private readonly accesses: AccessesRepository,
+    private readonly scope: ManagementScope,
+    private readonly grantAccess: GrantAccessUseCase,
+    private readonly revokeAccess: RevokeAccessUseCase,
+  ) {}
+
+  /** Every access of the current user, whatever the context (`002_*`). */
+  @Get('suite/users/@me/access')
+  async mine(@Principal() caller: Principal, @Query() query: ListQuery): Promise<Page<AccessResponse>> {
+    return mapPage(await this.accesses.ofUser(me(caller), query), toAccessResponse);
+  }
+
+  @Get('management/access')
+  async list(@Principal() caller: Principal, @Query() query: ListQuery): Promise<Page<AccessResponse>> {
+    const scope = await this.scope.resolve(caller, 'read');
+    return mapPage(await this.accesses.inScope(scope, query), toAccessResponse);
+  }
+
+  @Post('management/access')
+  @HttpCode(201)
+  async grant(@Principal() caller: Principal, @Body() body: GrantAccessDto): Promise<AccessResponse> {
+    const scope = await this.scope.resolve(caller, 'write');
+    const input = { user: body.user, role: roleOf(body.admin, body.role), context: body.context, grantedBy: actor(caller) };
+    return toAccessResponse(await this.grantAccess.execute(scope, input));
+  }
+
+  @Delete('management/access/:id')
+  @HttpCode(204)
+  async revoke(@Principal() caller: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    const scope = await this.scope.resolve(caller, 'write');
+    await this.revokeAccess.execute(scope, id, actor(caller));
+  }
+}

@@ -1,0 +1,54 @@
+import { BadRequestException, ForbiddenException, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AccessGranted, ContextDto } from '@platform/contracts';
+import { draft, OutboxPublisher } from '@platform/messaging';
+import { ContextsRepository } from '../../contexts/contexts.repository';
+import { ContextScope, inScope } from '../../shared/management-scope';
+import { AccessEntity, AccessRole } from '../access.entity';
+import { AccessesRepository } from '../accesses.repository';
+import { toAccessPayload } from '../dto/access.dto';
+
+export interface NewAccess {
+  user: string;
+  role: AccessRole;
+  context: ContextDto;
+  grantedBy: string;
+}
+
+/** Gives a user access to an existing context and publishes `access.granted` (outbox). */
+@Injectable()
+export class GrantAccessUseCase {
+  constructor(
+    private readonly accesses: AccessesRepository,
+    private readonly contexts: ContextsRepository,
+    private readonly outbox: OutboxPublisher,
+  ) {}
+
+  /** The management route: the body's context must be the manager's own (or any, for platform.admin). */
+  execute(scope: ContextScope, input: NewAccess): Promise<AccessEntity> {
+    if (!inScope(scope, input.context)) throw new ForbiddenException('You may grant accesses only in your own context.');
+    return this.accesses.transaction((manager) => this.grant(manager, input));
+  }
+
+  /** Inside a caller's transaction (also used when a request is approved). */
+  async grant(manager: EntityManager, input: NewAccess): Promise<AccessEntity> {
+    await this.contexts.mustExist(input.context, manager);
+    const access = await this.accesses.insert(manager, {
+      user: input.user,
+      role: input.role,
+      admin: input.role === 'admin',
+      entity: input.context.entity,
+      database: input.context.database,
+      grantedBy: input.grantedBy,
+    });
+    await this.outbox.add(manager, draft(AccessGranted, access.id, toAccessPayload(access), { entity: access.entity }));
+    return access;
+  }
+}
+
+/** `admin` from `002_*` decides the role unless `role` refines it; contradictions are a 400. */
+export function roleOf(admin: boolean, role: AccessRole | undefined): AccessRole {
+  if (role === undefined) return admin ? 'admin' : 'user';
+  if (admin !== (role === 'admin')) throw new BadRequestException(`admin: ${admin} contradicts role '${role}'`);
+  return role;
+}

@@ -1,0 +1,5 @@
+import { AccessEntity } from './accesses/access.entity';
+import { KnownDatabase, KnownEntity } from './contexts/known-context.entity';
+import { AccessRequestEntity } from './requests/access-request.entity';
+
+export const authorizationsEntities = [AccessEntity, AccessRequestEntity, KnownEntity, KnownDatabase];

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { AccessesController } from './accesses/accesses.controller';
+import { AccessesRepository } from './accesses/accesses.repository';
+import { GrantAccessUseCase } from './accesses/usecases/grant-access.usecase';
+import { RevokeAccessUseCase } from './accesses/usecases/revoke-access.usecase';
+import { ContextProjection } from './contexts/context-projection';
+import { ContextsRepository } from './contexts/contexts.repository';
+import { RequestsController } from './requests/requests.controller';
+import { RequestsRepository } from './requests/requests.repository';
+import { CreateRequestUseCase } from './requests/usecases/create-request.usecase';
+import { DecideRequestUseCase } from './requests/usecases/decide-request.usecase';
+import { ManagementScope } from './shared/management-scope';
+
+@Module({
+  controllers: [AccessesController, RequestsController],
+  providers: [
+    AccessesRepository,
+    RequestsRepository,
+    ContextsRepository,
+    ContextProjection,
+    ManagementScope,
+    GrantAccessUseCase,
+    RevokeAccessUseCase,
+    CreateRequestUseCase,
+    DecideRequestUseCase,
+  ],
+})
+export class AuthorizationsModule {}

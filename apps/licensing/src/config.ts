@@ -1,0 +1,24 @@
+import { IsInt, Max, Min } from 'class-validator';
+import { ServiceEnv } from '@platform/config';
+
+export class LicensingEnv extends ServiceEnv {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  override PORT: number = 3003;
+
+  /**
+   * Re-declared with its type annotated: ServiceEnv's inferred `= 500` carries no decorator
+   * type metadata, so a KAFKA_MAX_WAIT_MS from the environment stayed a string and failed.
+   */
+  @IsInt()
+  @Min(10)
+  @Max(30000)
+  override KAFKA_MAX_WAIT_MS: number = 500;
+
+  /** How often the expiry scheduler looks for licenses past `validUntil` (ADR 0007). */
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  LICENSE_EXPIRY_POLL_MS: number = 1000;
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseCreated } from '@platform/contracts';
+import { draft, OutboxPublisher } from '@platform/messaging';
+import { DatabaseEntity } from './database.entity';
+import { DatabasesRepository } from './databases.repository';
+import { CreateDatabaseDto } from './dto/create-database.dto';
+
+/**
+ * Registers a database of an entity and publishes `database.created`: from then on
+ * `{entity, database}` is a context other services (authorizations) accept.
+ */
+@Injectable()
+export class CreateDatabaseUseCase {
+  constructor(
+    private readonly databases: DatabasesRepository,
+    private readonly outbox: OutboxPublisher,
+  ) {}
+
+  execute(input: CreateDatabaseDto): Promise<DatabaseEntity> {
+    return this.databases.transaction(async (manager) => {
+      const db = await this.databases.insert(manager, { entity: input.entity, name: input.name });
+      const payload = { id: db.id, entity: db.entity, name: db.name };
+      await this.outbox.add(manager, draft(DatabaseCreated, db.id, payload, { entity: db.entity }));
+      return db;
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { BadRequestException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { LicenseCreated } from '@platform/contracts';
+import { draft, OutboxPublisher } from '@platform/messaging';
+import { DatabaseEntity } from '../../databases/database.entity';
+import { SistemaEntity } from '../../sistemas/sistema.entity';
+import { CreateLicenseDto } from '../dto/license.dto';
+import { toLicensePayload } from '../dto/license.response';
+import { LicenseEntity } from '../license.entity';
+import { LicensesRepository } from '../licenses.repository';
+
+/** Grants a license of a system to a context and publishes `license.created`. */
+@Injectable()
+export class CreateLicenseUseCase {
+  constructor(
+    private readonly licenses: LicensesRepository,
+    private readonly outbox: OutboxPublisher,
+  ) {}
+
+  execute(input: CreateLicenseDto): Promise<LicenseEntity> {
+    if (input.validUntil.getTime() <= input.validFrom.getTime()) {
+      throw new BadRequestException('validUntil must be after validFrom');
+    }
+    return this.licenses.transaction(async (manager) => {
+      await this.checkReferences(manager, input);
+      const license = await this.licenses.insert(manager, {
+        entity: input.entity,
+        database: input.database,
+        system: input.system,
+        validFrom: input.validFrom,
+        validUntil: input.validUntil,
+      });
+      await this.outbox.add(
+        manager,
+        draft(LicenseCreated, license.id, toLicensePayload(license), { entity: license.entity }),
+      );
+      return license;
+    });
+  }
+
+  /** A license names a database OF its entity and a known system; otherwise 422 says which. */
+  private async checkReferences(manager: EntityManager, input: CreateLicenseDto): Promise<void> {
+    const db = await manager.findOne(DatabaseEntity, { where: { id: input.database } });
+    if (!db || db.entity !== input.entity) {
+      throw new UnprocessableEntityException('database does not exist or does not belong to entity');
+    }
+    if (!(await manager.exists(SistemaEntity, { where: { id: input.system } }))) {
+      throw new UnprocessableEntityException('system does not exist');
+    }
+  }
+}

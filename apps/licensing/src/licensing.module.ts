@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { CreateDatabaseUseCase } from './databases/create-database.usecase';
+import { DatabasesController } from './databases/databases.controller';
+import { DatabasesRepository } from './databases/databases.repository';
+import { DadosController } from './entidades/dados.controller';
+import { EntidadesController } from './entidades/entidades.controller';
+import { EntidadesRepository } from './entidades/entidades.repository';
+import { CreateEntidadeUseCase } from './entidades/usecases/create-entidade.usecase';
+import { LicenseExpiryScheduler } from './licenses/expiry/license-expiry.scheduler';
+import { LicensesController } from './licenses/licenses.controller';
+import { LicensesRepository } from './licenses/licenses.repository';
+import { ChangeLicenseUseCase } from './licenses/usecases/change-license.usecase';
+import { CreateLicenseUseCase } from './licenses/usecases/create-license.usecase';
+import { Clock, SystemClock } from './shared/clock';
+import { SistemasController } from './sistemas/sistemas.controller';
+
+@Module({
+  controllers: [EntidadesController, DadosController, DatabasesController, SistemasController, LicensesController],
+  providers: [
+    { provide: Clock, useClass: SystemClock },
+    EntidadesRepository,
+    DatabasesRepository,
+    LicensesRepository,
+    CreateEntidadeUseCase,
+    CreateDatabaseUseCase,
+    CreateLicenseUseCase,
+    ChangeLicenseUseCase,
+    LicenseExpiryScheduler,
+  ],
+})
+export class LicensingModule {}

@@ -1,0 +1,63 @@
+import type { NotificationPayload } from '@platform/contracts';
+import type { MessageEntity } from '../message.entity';
+
+/** A message as the `002_*` API shows it, with `read` for the caller. */
+export interface MessageResponse {
+  id: string;
+  systemId: string | null;
+  text: string;
+  link: string | null;
+  source: string | null;
+  user: string | null;
+  priority: number | null;
+  read: boolean;
+  process: boolean;
+  progress: boolean;
+  cancellationLink: string | null;
+  trackingLink: string | null;
+  status: string | null;
+  percentage: number | null;
+  destination: 'USER' | 'CONTEXT';
+  aggregationMessageId: string | null;
+  context: { entity: string; database: string | null } | null;
+  type: string | null;
+  icon: string | null;
+  closed: boolean;
+  contextDestined: boolean;
+  userDestined: boolean;
+  createdAt: string;
+}
+
+export function toMessageResponse(m: MessageEntity, read = Boolean(m.readMark)): MessageResponse {
+  return {
+    id: m.id,
+    systemId: m.systemId,
+    text: m.text,
+    link: m.link,
+    source: m.source,
+    user: m.user,
+    priority: m.priority,
+    read,
+    process: m.process,
+    progress: m.progress,
+    cancellationLink: m.cancellationLink,
+    trackingLink: m.trackingLink,
+    status: m.status,
+    percentage: m.percentage,
+    destination: m.destination,
+    aggregationMessageId: m.aggregationMessageId,
+    context: m.entity === null ? null : { entity: m.entity, database: m.database },
+    type: m.type,
+    icon: m.icon,
+    closed: m.closed,
+    contextDestined: m.destination === 'CONTEXT',
+    userDestined: m.destination === 'USER',
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export function toNotificationPayload(m: MessageEntity): NotificationPayload {
+  const optional = { user: m.user, entity: m.entity, database: m.database, type: m.type };
+  const present = Object.entries(optional).filter(([, v]) => v !== null);
+  return { id: m.id, destination: m.destination, text: m.text, ...Object.fromEntries(present) };
+}

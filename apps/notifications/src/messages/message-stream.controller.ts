@@ -1,0 +1,36 @@
+import { Controller, MessageEvent, Sse } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { concatMap, from, interval, Observable } from 'rxjs';
+import { Principal, Scopes } from '@platform/auth';
+import { readerOf } from '../shared/reader';
+import { toMessageResponse } from './dto/message.response';
+import { MessagesRepository } from './messages.repository';
+
+/** How often a stream looks for new messages; a database poll works the same with any number of instances. */
+const POLL_MS = 1000;
+
+/**
+ * `GET /notifications/api/messages/stream`: server-sent events (`event: message`) for each new
+ * message the caller can see, from the moment it connects. Reconnecting clients list
+ * `/messages/unreads` for what they missed; the stream is a live feed, not a replay log.
+ */
+@ApiTags('messages')
+@Scopes('notifications.suite')
+@Controller('notifications/api/messages')
+export class MessageStreamController {
+  constructor(private readonly messages: MessagesRepository) {}
+
+  @Sse('stream')
+  stream(@Principal() caller: Principal): Observable<MessageEvent> {
+    const reader = readerOf(caller);
+    let cursor = { at: new Date(), id: '00000000-0000-0000-0000-000000000000' };
+    return interval(POLL_MS).pipe(
+      concatMap(() => this.messages.newerThan(reader, cursor)),
+      concatMap((found) => {
+        const last = found.at(-1);
+        if (last) cursor = { at: last.createdAt, id: last.id };
+        return from(found.map((m) => ({ id: m.id, type: 'message', data: toMessageResponse(m) })));
+      }),
+    );
+  }
+}

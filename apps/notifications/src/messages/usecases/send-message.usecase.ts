@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { NotificationCreated } from '@platform/contracts';
+import { draft, OutboxPublisher } from '@platform/messaging';
+import { MessageEntity } from '../message.entity';
+import { toNotificationPayload } from '../dto/message.response';
+import { MessagesRepository } from '../messages.repository';
+
+export type NewMessage = Partial<MessageEntity> & Pick<MessageEntity, 'text' | 'destination' | 'createdBy'>;
+
+/** Stores a message and publishes `notification.created` in the same transaction. */
+@Injectable()
+export class SendMessageUseCase {
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly outbox: OutboxPublisher,
+  ) {}
+
+  execute(input: NewMessage): Promise<MessageEntity> {
+    return this.messages.transaction((manager) => this.send(manager, input));
+  }
+
+  /** Inside a caller's transaction (event consumers pass their inbox transaction). */
+  async send(manager: EntityManager, input: NewMessage): Promise<MessageEntity> {
+    const message = await this.messages.insert(manager, input);
+    const options = message.entity === null ? {} : { entity: message.entity };
+    await this.outbox.add(manager, draft(NotificationCreated, message.id, toNotificationPayload(message), options));
+    return message;
+  }
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AccessRequestDenied, WebhookDisabled } from '@platform/contracts';
+import { draft, OutboxPublisher } from '@platform/messaging';
+import { assertionFor } from '@platform/testing';
+import { createApp } from '../../apps/notifications/src/bootstrap';
+import { boot, Booted, eventually, ServiceClient, userIn } from './support/domain-harness';
+
+// `002_*` "Notificações": paths and the POST body as the seed shows them.
+const SUITE = ['notifications.suite'];
+const API = '/notifications/api/messages';
+type Page = { content: { id: string; read: boolean; type: string | null; text: string }[]; hasNext: boolean };
+
+const ctxA = { entity: randomUUID(), database: randomUUID() };
+const ctxB = { entity: randomUUID(), database: randomUUID() };
+
+/** The seed's body, verbatim but for ids. */
+const seedBody = (user: string) => ({
+  systemId: 137, text: 'Sua mensagem', link: null, source: 'system@script', user, priority: 3, read: false,
+  process: false, progress: false, cancellationLink: null, trackingLink: null, status: 'CLOSED', percentage: null,
+  destination: 'USER', aggregationMessageId: null, context: null, type: 'SCRIPT_EXECUTADO', icon: null, closed: true,
+  contextDestined: false, userDestined: true,
+});
+
+describe('notifications over HTTP', () => {
+  let svc: Booted;
+  let http: ServiceClient;
+  const joao = userIn('joao', { ...ctxA, accessId: randomUUID() }, SUITE);
+  const adminA = userIn('ana', { ...ctxA, accessId: randomUUID(), role: 'admin' }, SUITE);
+  const outsider = userIn('olga', { ...ctxB, accessId: randomUUID() }, SUITE);
+
+  beforeAll(async () => {
+    svc = await boot(createApp, 'notif_e2e');
+    http = new ServiceClient(svc.url, 'notifications');
+  });
+
+  afterAll(async () => {
+    await svc?.close();
+    await svc?.db.drop();
+  });
+
+  it('stores the seed body as a USER message that only its user sees', async () => {
+    const sent = await http.call(joao, 'POST', API, seedBody('joao'));
+    expect(sent).toMatchObject({
+      status: 201,
+      body: { systemId: '137', text: 'Sua mensagem', source: 'system@script', user: 'joao', priority: 3, status: 'CLOSED',
+        destination: 'USER', type: 'SCRIPT_EXECUTADO', closed: true, read: false, userDestined: true, contextDestined: false },
+    });
+    const id = sent.body['id'] as string;
+    expect((await http.call<Page>(joao, 'GET', API)).body.content.map((m) => m.id)).toContain(id);
+    expect((await http.call<Page>(adminA, 'GET', API)).body.content.map((m) => m.id)).not.toContain(id);
+    expect((await http.call(adminA, 'POST', `${API}/${id}/read`)).status).toBe(404);
+  });
+
+  it('keeps read state per user for a CONTEXT message', async () => {
+    const sent = await http.call(adminA, 'POST', API, { text: 'Manutenção às 22h', destination: 'CONTEXT', type: 'AVISO' });
+    expect(sent).toMatchObject({ status: 201, body: { context: ctxA, contextDestined: true } });
+    const id = sent.body['id'] as string;
+
+    expect((await http.call(joao, 'POST', `${API}/${id}/read`)).body).toMatchObject({ id, read: true });
+    expect((await http.call<Page>(joao, 'GET', `${API}/reads`)).body.content.map((m) => m.id)).toContain(id);
+    expect((await http.call<Page>(joao, 'GET', `${API}/unreads`)).body.content.map((m) => m.id)).not.toContain(id);
+    // Ana has not read it: her unreads still hold it.
+    expect((await http.call<Page>(adminA, 'GET', `${API}/unreads`)).body.content.map((m) => m.id)).toContain(id);
+
+    expect((await http.call(joao, 'POST', `${API}/${id}/unread`)).body).toMatchObject({ read: false });
+    expect((await http.call<Page>(joao, 'GET', `${API}/unreads`)).body.content.map((m) => m.id)).toContain(id);
+
+    expect((await http.call(joao, 'POST', `${API}/read-all`)).body).toEqual({ read: 2 });
+    expect((await http.call<Page>(joao, 'GET', `${API}/unreads`)).body.content).toEqual([]);
+    expect((await http.call(joao, 'POST', `${API}/read-all`)).body).toEqual({ read: 0 });
+
+    const reads: { n: number }[] = await svc.app.get(DataSource).query(
+      `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'notification.read' AND subject = $1`, [id]);
+    expect(reads[0]!.n).toBe(2); // joão read it, then read it again (read-all) after marking it unread
+  });
+
+  it('refuses sending to another context and bad bodies', async () => {
+    expect((await http.call(joao, 'POST', API, { text: 'x', destination: 'CONTEXT', context: ctxB })).status).toBe(403);
+    expect((await http.call({ clientId: 'svc', scopes: SUITE }, 'POST', API, { text: 'x', destination: 'CONTEXT' })).status).toBe(400);
+    expect((await http.call(joao, 'POST', API, { text: 'x', destination: 'USER' })).status).toBe(400);
+    expect((await http.call(joao, 'POST', API, { ...seedBody('joao'), destination: 'TODOS' })).status).toBe(400);
+    expect((await http.call(joao, 'POST', API, { ...seedBody('joao'), senha: 'x' })).status).toBe(400);
+    expect((await http.call(outsider, 'GET', `${API}?filter=${encodeURIComponent("type = 'AVISO'")}`)).body).toMatchObject({ content: [] });
+    expect((await http.call(joao, 'POST', `${API}/nao-e-uuid/read`)).status).toBe(400);
+  });
+
+  it('tells the owner of a disabled webhook, from the webhook.disabled event on Kafka', async () => {
+    // Written to this service's own outbox: its relay publishes it to Kafka, its consumer reads it back.
+    const ds = svc.app.get(DataSource);
+    const subscription = randomUUID();
+    await ds.transaction((m) => svc.app.get(OutboxPublisher).add(m, draft(WebhookDisabled, subscription, {
+      id: subscription, action: 'license.expired', postbackUrl: 'https://erp.example/hook', techOwnerEmail: 't@example.com',
+      techOwnerName: 'Téc', ownerUser: 'joao', reason: '410 Gone',
+    })));
+    const message = await eventually(async () => {
+      const page = await http.call<Page>(joao, 'GET', `${API}/unreads?filter=${encodeURIComponent("type = 'WEBHOOK_DISABLED'")}`);
+      return page.body.content[0];
+    }, 30_000, 200);
+    expect(message.text).toContain('https://erp.example/hook');
+    expect((await http.call<Page>(outsider, 'GET', API)).body.content).toEqual([]);
+  });
+
+  it('tells a requester that its access request was denied, from the event on Kafka', async () => {
+    const ds = svc.app.get(DataSource);
+    const request = randomUUID();
+    await ds.transaction((m) => svc.app.get(OutboxPublisher).add(m, draft(AccessRequestDenied, request, {
+      id: request, user: 'olga', context: ctxA, status: 'denied', decidedBy: 'ana',
+    }, { entity: ctxA.entity })));
+    const message = await eventually(async () => {
+      const page = await http.call<Page>(outsider, 'GET', `${API}?filter=${encodeURIComponent("type = 'ACCESS_REQUEST_DENIED'")}`);
+      return page.body.content[0];
+    }, 30_000, 200);
+    expect(message.text).toBe('Seu pedido de acesso foi negado.');
+    expect((await http.call<Page>(joao, 'GET', `${API}?filter=${encodeURIComponent("type = 'ACCESS_REQUEST_DENIED'")}`)).body.content).toEqual([]);
+  });
+
+  it('streams new messages of the caller as server-sent events', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${svc.url}${API}/stream`, {
+      headers: { 'x-platform-assertion': await assertionFor('notifications', joao) },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    // The other context's message comes first: were it visible, it would be streamed before ours.
+    await http.call(outsider, 'POST', API, { text: 'De outro contexto', destination: 'CONTEXT' });
+    await http.call(adminA, 'POST', API, { text: 'Ao vivo', destination: 'CONTEXT' });
+    const reader = res.body!.getReader();
+    let text = '';
+    const deadline = Date.now() + 5_000;
+    while (!text.includes('Ao vivo') && Date.now() < deadline) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    expect(text).toContain('event: message');
+    expect(text).toContain('Ao vivo');
+    expect(text).not.toContain('De outro contexto');
+  });
+});
