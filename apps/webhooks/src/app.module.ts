@@ -1,0 +1,80 @@
+import { DynamicModule, Module, type Provider } from '@nestjs/common';
+import { ConfigModule } from '@platform/config';
+import { AuthModule } from '@platform/auth';
+import { HttpCommonModule } from '@platform/http';
+import {
+  MessagingModule,
+  messagingEntities,
+  messagingMigrations,
+  ServiceRuntime,
+} from '@platform/messaging';
+import { PersistenceModule } from '@platform/persistence';
+import { WebhooksEnv } from './config';
+import { DeliveriesController } from './deliveries/deliveries.controller';
+import { DeliveriesRepository } from './deliveries/deliveries.repository';
+import { AttemptEntity, DeliveryEntity } from './deliveries/delivery.entity';
+import { RetryDeliveryUseCase, SendTestUseCase } from './deliveries/usecases';
+import { DeliveryAgent } from './engine/delivery-agent';
+import { DeliveryClaimer } from './engine/delivery-claimer';
+import { DeliveryWorker } from './engine/delivery-worker';
+import { withHandlerPerEventType } from './engine/event-feed';
+import { OAuth2TokenCache } from './engine/oauth2-token-cache';
+import { OutcomeRecorder } from './engine/outcome-recorder';
+import { OutcomeWriter } from './engine/outcome-writer';
+import { SubscriptionSecrets } from './engine/subscription-secrets';
+import { WebhookSender } from './engine/webhook-sender';
+import { migrations } from './migrations';
+import { Clock, SystemClock } from './shared/clock';
+import { secretBoxProvider } from './shared/secret-box.provider';
+import { SubscriptionDisabler } from './subscriptions/subscription-disabler';
+import { SubscriptionEntity } from './subscriptions/subscription.entity';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
+import { RotateSecretUseCase } from './subscriptions/usecases/rotate-secret.usecase';
+import { SaveSubscriptionUseCase } from './subscriptions/usecases/save-subscription.usecase';
+
+export interface WebhooksRuntime extends ServiceRuntime {
+  /** Tests replace the clock to jump ahead (7-day auto-disable). */
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: WebhooksRuntime): DynamicModule {
+    const providers: Provider[] = [
+      { provide: Clock, useValue: runtime.clock ?? new SystemClock() },
+      secretBoxProvider,
+      SubscriptionSecrets,
+      SubscriptionsRepository,
+      SaveSubscriptionUseCase,
+      RotateSecretUseCase,
+      SubscriptionDisabler,
+      DeliveriesRepository,
+      RetryDeliveryUseCase,
+      SendTestUseCase,
+      DeliveryAgent,
+      OAuth2TokenCache,
+      WebhookSender,
+      DeliveryClaimer,
+      OutcomeWriter,
+      OutcomeRecorder,
+      DeliveryWorker,
+      withHandlerPerEventType(),
+    ];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot('webhooks', WebhooksEnv, runtime.env),
+        HttpCommonModule,
+        AuthModule,
+        PersistenceModule.forRoot({
+          entities: [...messagingEntities, SubscriptionEntity, DeliveryEntity, AttemptEntity],
+          migrations: [...messagingMigrations, ...migrations],
+        }),
+        MessagingModule.forRoot({ bus: runtime.bus }),
+      ],
+      controllers: [SubscriptionsController, DeliveriesController],
+      providers,
+    };
+  }
+}

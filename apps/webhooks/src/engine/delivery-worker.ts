@@ -1,0 +1,119 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { WebhooksEnv } from '../config';
+import { Clock } from '../shared/clock';
+import { SubscriptionEntity } from '../subscriptions/subscription.entity';
+import { DeliveryClaimer, type ClaimedDelivery } from './delivery-claimer';
+import { OutcomeRecorder } from './outcome-recorder';
+import { WebhookSender } from './webhook-sender';
+
+/** Coalesces the kicks of sends that finish together into one claim round. */
+const KICK_DELAY_MS = 2;
+
+/**
+ * The sending loop of one instance: every poll it claims as many due deliveries as it has free
+ * slots (WEBHOOKS_CONCURRENCY) and sends them concurrently; each finished send frees its slot at
+ * once. A slow receiver only ever holds its own subscription's in-flight slots.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('webhooks');
+  private readonly running = new Set<Promise<void>>();
+  private timer?: NodeJS.Timeout;
+  private polling = false;
+  private kicked = false;
+  private stopped = false;
+
+  constructor(
+    private readonly env: WebhooksEnv,
+    private readonly dataSource: DataSource,
+    private readonly claimer: DeliveryClaimer,
+    private readonly sender: WebhookSender,
+    private readonly recorder: OutcomeRecorder,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.env.workerEnabled) this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Runs one claim round now (tests; also after a send frees a slot while work is waiting). */
+  async poll(): Promise<number> {
+    if (this.polling || this.stopped) return 0;
+    this.polling = true;
+    try {
+      const free = this.env.WEBHOOKS_CONCURRENCY - this.running.size;
+      const claimed = await this.claimer.claim(
+        this.clock.now(),
+        free,
+        this.env.WEBHOOKS_MAX_IN_FLIGHT_PER_SUBSCRIPTION,
+      );
+      if (claimed.length > 0) await this.start(claimed);
+      return claimed.length;
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  /** A finished send freed a slot (and maybe its subscription's in-flight room): look again soon. */
+  private kick(): void {
+    if (this.polling)
+      this.kicked = true; // picked up when the running round ends
+    else this.schedule(KICK_DELAY_MS);
+  }
+
+  private async tick(): Promise<void> {
+    let claimed = 0;
+    try {
+      claimed = await this.poll();
+    } catch (e) {
+      this.logger.error(
+        `claiming deliveries failed: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+    // A full round suggests more is due: go again at once instead of waiting a poll interval.
+    const free = this.env.WEBHOOKS_CONCURRENCY - this.running.size;
+    const again = (claimed > 0 || this.kicked) && free > 0;
+    this.kicked = false;
+    this.schedule(again ? 0 : this.env.WEBHOOKS_POLL_MS);
+  }
+
+  private async start(claimed: ClaimedDelivery[]): Promise<void> {
+    const ids = [...new Set(claimed.map((c) => c.subscriptionId))];
+    const subscriptions = await this.dataSource
+      .getRepository(SubscriptionEntity)
+      .findBy({ id: In(ids) });
+    const byId = new Map(subscriptions.map((s) => [s.id, s]));
+    for (const delivery of claimed) {
+      const s = byId.get(delivery.subscriptionId);
+      if (!s) continue; // deleted meanwhile: its deliveries went with it
+      const task = this.deliver(s, delivery).finally(() => {
+        this.running.delete(task);
+        this.kick();
+      });
+      this.running.add(task);
+    }
+  }
+
+  private async deliver(s: SubscriptionEntity, delivery: ClaimedDelivery): Promise<void> {
+    try {
+      const result = await this.sender.send(s, delivery);
+      await this.recorder.record(delivery, result);
+    } catch (e) {
+      // The lease runs out and the delivery is claimed again: nothing is lost, at worst resent.
+      this.logger.error(`delivery ${delivery.id}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { eventDefinitions, type EventDefinition, type EventEnvelope } from '@platform/contracts';
+import { OnEvent, type ConsumeContext } from '@platform/messaging';
+import { deliveryBody } from './delivery-body';
+
+/**
+ * Turns every domain event into deliveries, in the transaction that marks the event processed
+ * (the inbox): either both commit or the event comes again — nothing accepted is lost between
+ * the broker and the delivery table. One INSERT … SELECT matches the active subscriptions of the
+ * event's context (or every context, for platform-wide ones) and its type (or `*`); the unique
+ * (subscription, event id) key makes a redelivered event add nothing.
+ */
+@Injectable()
+export class EventFeed {
+  async record(event: EventEnvelope<unknown>, ctx: ConsumeContext): Promise<void> {
+    await ctx.manager.query(
+      `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_time, body, status, next_attempt_at)
+       SELECT s.id, $1, $2, $3, $4, 'pending', now()
+         FROM webhook_subscriptions s
+        WHERE s.status = 'active'
+          AND (s.action = $2 OR s.action = '*')
+          AND (s.owner_all_contexts OR ($5::text IS NOT NULL AND s.owner_entity = $5))
+       ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+      [
+        event.id,
+        event.type,
+        event.time,
+        deliveryBody(event.id, event.type, event.time, event.data),
+        event.entity ?? null,
+      ],
+    );
+  }
+}
+
+/**
+ * `@OnEvent` takes one event type per method, and the feed wants all of them: this gives the feed
+ * one generated handler method per event type in the catalogue, so a new event type is delivered
+ * to webhooks without touching this service.
+ */
+export function withHandlerPerEventType(
+  definitions: EventDefinition[] = eventDefinitions(),
+): typeof EventFeed {
+  class EveryEventFeed extends EventFeed {}
+  for (const definition of definitions) {
+    const name = `on_${definition.type.replace(/[^A-Za-z0-9]/g, '_')}`;
+    const handler = function (
+      this: EventFeed,
+      event: EventEnvelope<unknown>,
+      ctx: ConsumeContext,
+    ): Promise<void> {
+      return this.record(event, ctx);
+    };
+    const descriptor: PropertyDescriptor = { value: handler, writable: true, configurable: true };
+    Object.defineProperty(EveryEventFeed.prototype, name, descriptor);
+    OnEvent(definition)(EveryEventFeed.prototype, name, descriptor);
+  }
+  return EveryEventFeed;
+}

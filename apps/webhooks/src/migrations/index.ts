@@ -1,0 +1,5 @@
+import { Webhooks1764000000000 } from './1764000000000-webhooks';
+
+// Migrations of the webhooks service, in order. Each is a TypeORM migration class.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const migrations: Function[] = [Webhooks1764000000000];

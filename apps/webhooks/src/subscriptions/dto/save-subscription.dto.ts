@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { eventDefinitions } from '@platform/contracts';
+
+/** What `action` accepts: a type of the event catalogue, or `*` for all of them. */
+export const subscribableActions = (): string[] => ['*', ...eventDefinitions().map((d) => d.type)];
+
+/** `001_*` rate-limit card: at most `requests` per `perSeconds`. */
+export class RateLimitDto {
+  @ApiProperty({ minimum: 1, maximum: 1000 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  requests!: number;
+
+  @ApiProperty({ minimum: 1, maximum: 86400 })
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  perSeconds!: number;
+}
+
+/** `001_*` OAuth2 card. `clientSecret` is write-only; on PUT it may be left out to keep the stored one. */
+export class OAuth2Dto {
+  @ApiProperty() @IsString() @MaxLength(2048) tokenUrl!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(256) clientId!: string;
+  @ApiPropertyOptional({ writeOnly: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  clientSecret?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1024) scope?: string;
+  @ApiProperty({ enum: ['client_secret_basic', 'client_secret_post'] })
+  @IsIn(['client_secret_basic', 'client_secret_post'])
+  authType!: 'client_secret_basic' | 'client_secret_post';
+}
+
+/** Body of `POST /api/v1/webhooks` and `PUT /api/v1/webhooks/{id}` (PUT replaces, as in `004_*`). */
+export class SaveSubscriptionDto {
+  @ApiProperty({ description: 'An event type, or `*` for every event.', example: 'user.created' })
+  @IsString()
+  @IsIn(subscribableActions(), { message: 'action must be an event type of the catalogue or *' })
+  action!: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'inactive'], default: 'active' })
+  @IsOptional()
+  @IsIn(['active', 'inactive'])
+  status?: 'active' | 'inactive';
+
+  @ApiProperty({ example: 'https://receiver.example/hooks' })
+  @IsString()
+  @MaxLength(2048)
+  postbackUrl!: string;
+
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) techOwnerName!: string;
+  @ApiProperty() @IsEmail() @MaxLength(320) techOwnerEmail!: string;
+
+  @ApiPropertyOptional({
+    description: 'Headers sent with every delivery; values are write-only (stored encrypted).',
+    type: 'object',
+    additionalProperties: { type: 'string' },
+  })
+  @IsOptional()
+  @IsObject()
+  clientHeaders?: Record<string, string>;
+
+  @ApiPropertyOptional({ type: RateLimitDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RateLimitDto)
+  rateLimit?: RateLimitDto;
+
+  @ApiPropertyOptional({ minimum: 100, maximum: 30000, default: 30000 })
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(30000)
+  timeoutMs?: number;
+
+  @ApiPropertyOptional({ type: OAuth2Dto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OAuth2Dto)
+  oauth2?: OAuth2Dto;
+}

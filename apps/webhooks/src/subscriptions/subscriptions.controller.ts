@@ -1,0 +1,94 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Principal, Scopes } from '@platform/auth';
+import { ListQuery, mapPage, type Page } from '@platform/http';
+import { SubscriptionSecrets } from '../engine/subscription-secrets';
+import { SaveSubscriptionDto } from './dto/save-subscription.dto';
+import { toSubscriptionResponse, type SubscriptionResponse } from './dto/subscription.response';
+import { ownerScopeOf } from './owner-scope';
+import type { SubscriptionEntity } from './subscription.entity';
+import { SubscriptionsRepository } from './subscriptions.repository';
+import { RotateSecretUseCase } from './usecases/rotate-secret.usecase';
+import { SaveSubscriptionUseCase } from './usecases/save-subscription.usecase';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+/** Webhook subscriptions (spec §6, `004_*`), each owned by the caller's context. */
+@ApiTags('webhooks')
+@Scopes('webhooks.suite')
+@Controller('api/v1/webhooks')
+export class SubscriptionsController {
+  constructor(
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly save: SaveSubscriptionUseCase,
+    private readonly rotate: RotateSecretUseCase,
+    private readonly secrets: SubscriptionSecrets,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  async create(
+    @Principal() caller: Principal,
+    @Body() body: SaveSubscriptionDto,
+  ): Promise<SubscriptionResponse> {
+    const { subscription, secret } = await this.save.create(caller, body);
+    return this.response(subscription, secret);
+  }
+
+  @Get()
+  async list(
+    @Principal() caller: Principal,
+    @Query() query: ListQuery,
+  ): Promise<Page<SubscriptionResponse>> {
+    return mapPage(await this.subscriptions.list(ownerScopeOf(caller), query), (s) =>
+      this.response(s),
+    );
+  }
+
+  @Get(':id')
+  async get(
+    @Principal() caller: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<SubscriptionResponse> {
+    return this.response(await this.subscriptions.get(ownerScopeOf(caller), id));
+  }
+
+  @Put(':id')
+  async replace(
+    @Principal() caller: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: SaveSubscriptionDto,
+  ): Promise<SubscriptionResponse> {
+    return this.response(await this.save.replace(caller, id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Principal() caller: Principal, @Param('id', uuid) id: string): Promise<void> {
+    await this.subscriptions.delete(ownerScopeOf(caller), id);
+  }
+
+  @Post(':id/secret/rotate')
+  @HttpCode(200)
+  rotateSecret(
+    @Principal() caller: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<{ secret: string; previousSecretExpiresAt: string }> {
+    return this.rotate.execute(caller, id);
+  }
+
+  private response(s: SubscriptionEntity, secret?: string): SubscriptionResponse {
+    return toSubscriptionResponse(s, this.secrets.clientHeaders(s), secret);
+  }
+}

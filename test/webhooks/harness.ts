@@ -1,0 +1,186 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { eventDefinition, type EventEnvelope } from '@platform/contracts';
+import { InProcessBus } from '@platform/messaging';
+import { assertionFor, TEST_ASSERTION_KEYS } from '@platform/testing';
+import type { Principal } from '@platform/auth';
+import { createApp } from '../../apps/webhooks/src/bootstrap';
+import { Clock } from '../../apps/webhooks/src/shared/clock';
+
+/** One request a test receiver got. */
+export interface Received {
+  at: number;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type ReceiverHandler = (req: Received, res: ServerResponse) => void;
+
+export interface Receiver {
+  url: string;
+  received: Received[];
+  handler: ReceiverHandler;
+  close(): Promise<void>;
+}
+
+/** A real HTTP receiver on loopback; `handler` answers (default 204). */
+export async function startReceiver(
+  handler: ReceiverHandler = (_r, res) => res.writeHead(204).end(),
+): Promise<Receiver> {
+  const receiver: Receiver = { url: '', received: [], handler, close: () => Promise.resolve() };
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers))
+        headers[k] = Array.isArray(v) ? v.join(', ') : (v ?? '');
+      const r: Received = {
+        at: Date.now(),
+        path: req.url ?? '/',
+        headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      receiver.received.push(r);
+      receiver.handler(r, res);
+    });
+  });
+  server.keepAliveTimeout = 1_000;
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  receiver.close = () =>
+    new Promise<void>((done) => {
+      server.closeAllConnections();
+      server.close(() => done());
+    });
+  return receiver;
+}
+
+/** A clock the test moves by hand (or that follows real time plus an offset). */
+export class TestClock extends Clock {
+  offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}
+
+export const ENCRYPTION_KEY = randomBytes(32).toString('base64');
+
+export function webhooksEnv(
+  databaseUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    ASSERTION_PUBLIC_KEY: TEST_ASSERTION_KEYS.publicKey,
+    LOG_LEVEL: 'warn',
+    WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
+    WEBHOOKS_ALLOW_HTTP: 'true',
+    WEBHOOKS_ENCRYPTION_KEY: ENCRYPTION_KEY,
+    WEBHOOKS_POLL_MS: '20',
+    WEBHOOKS_RETRY_SCHEDULE: '300ms,300ms,300ms,300ms',
+    ...extra,
+  };
+}
+
+export interface WebhooksInstance {
+  app: NestFastifyApplication;
+  bus: InProcessBus;
+  close(): Promise<void>;
+}
+
+/** Boots the webhooks app in this process on the in-process bus (events go in with `publish`). */
+export async function bootWebhooks(
+  env: Record<string, string>,
+  clock?: Clock,
+): Promise<WebhooksInstance> {
+  const bus = new InProcessBus();
+  const app = await createApp({ env, bus, clock });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  await bus.start();
+  return { app, bus, close: () => app.close() };
+}
+
+export const CONTEXT = {
+  entity: 'ent-1',
+  database: 'db-1',
+  accessId: 'acc-1',
+  role: 'admin' as const,
+};
+
+export async function as(principal: Partial<Principal> = {}): Promise<Record<string, string>> {
+  return {
+    'x-platform-assertion': await assertionFor('webhooks', {
+      scopes: ['webhooks.suite'],
+      context: CONTEXT,
+      userId: 'alice',
+      ...principal,
+    }),
+  };
+}
+
+/** A valid domain event of `type` in `entity`'s context. */
+export function domainEvent(
+  type: string,
+  entity: string | undefined,
+  data: object,
+  id = randomUUID(),
+): EventEnvelope<object> & { topic: string } {
+  const def = eventDefinition(type);
+  if (!def) throw new Error(`unknown event type ${type}`);
+  return {
+    topic: def.topic,
+    id,
+    type,
+    source: '/platform/test',
+    time: new Date().toISOString(),
+    subject: id,
+    entity,
+    data,
+  };
+}
+
+export const userCreated = (
+  entity: string | undefined,
+  n = 1,
+): EventEnvelope<object> & { topic: string } =>
+  domainEvent('user.created', entity, {
+    id: `user-${n}`,
+    name: `User ${n}`,
+    email: `user${n}@example.com`,
+    status: 'active',
+  });
+
+export async function waitFor<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function subscriptionBody(
+  url: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    action: 'user.created',
+    status: 'active',
+    postbackUrl: url,
+    techOwnerName: 'Tech Owner',
+    techOwnerEmail: 'owner@example.com',
+    ...extra,
+  };
+}
