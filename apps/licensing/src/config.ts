@@ -7,14 +7,6 @@ export class LicensingEnv extends ServiceEnv {
   @Max(65535)
   override PORT: number = 3003;
 
-  /**
-   * Re-declared with its type annotated: ServiceEnv's inferred `= 500` carries no decorator
-   * type metadata, so a KAFKA_MAX_WAIT_MS from the environment stayed a string and failed.
-   */
-  @IsInt()
-  @Min(10)
-  @Max(30000)
-  override KAFKA_MAX_WAIT_MS: number = 500;
 
   /** How often the expiry scheduler looks for licenses past `validUntil` (ADR 0007). */
   @IsInt()

@@ -11,15 +11,6 @@ export class WebhooksEnv extends ServiceEnv {
   @Max(65535)
   override PORT: number = 3006;
 
-  /**
-   * Re-declared with its type spelled out: ServiceEnv's `KAFKA_MAX_WAIT_MS = 500` has no type
-   * annotation, so no `design:type` metadata, and the env string is never converted to a number.
-   */
-  @IsInt()
-  @Min(10)
-  @Max(30000)
-  override KAFKA_MAX_WAIT_MS: number = 500;
-
   /** 32 bytes, base64: encrypts webhook secrets and client headers at rest. Required in production. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9+/]{43}=$/, {

@@ -25,6 +25,13 @@ describe('loadConfig', () => {
     expect((error as ConfigError).message).toContain('KAFKA_BROKERS');
   });
 
+  it('converts a number given only a default in the base class (KAFKA_MAX_WAIT_MS)', () => {
+    class SubEnv extends ServiceEnv {}
+    const c = loadConfig(SubEnv, { PORT: '1', DATABASE_URL: 'postgres://h/d', ASSERTION_PUBLIC_KEY: KEY, KAFKA_MAX_WAIT_MS: '80' });
+    expect(c.KAFKA_MAX_WAIT_MS).toBe(80);
+    expect(loadConfig(SubEnv, { PORT: '1', DATABASE_URL: 'postgres://h/d', ASSERTION_PUBLIC_KEY: KEY }).KAFKA_MAX_WAIT_MS).toBe(500);
+  });
+
   it('treats empty strings as unset', () => {
     const c = loadConfig(ServiceEnv, { PORT: '1', DATABASE_URL: 'postgres://h/d', LOG_LEVEL: '', ASSERTION_PUBLIC_KEY: KEY });
     expect(c.LOG_LEVEL).toBe('info');

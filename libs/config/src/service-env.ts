@@ -52,7 +52,7 @@ export class ServiceEnv {
   @IsInt()
   @Min(10)
   @Max(30000)
-  KAFKA_MAX_WAIT_MS = 500;
+  KAFKA_MAX_WAIT_MS: number = 500;
 
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS ? this.KAFKA_BROKERS.split(',') : [];
