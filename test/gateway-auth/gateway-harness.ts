@@ -16,9 +16,8 @@ export interface TestGateway {
 }
 
 /**
- * The gateway as production wires it (config, logging, proxy) with GatewayAuthModule as the
- * authenticator. Built from the gateway's modules rather than its AppModule, which may still
- * import the fail-closed UnauthenticatedGatewayModule until the switch is made.
+ * The gateway's authenticating core (config, logging, GatewayAuthModule, proxy), without the
+ * docs and readiness modules that would poll the upstream services.
  */
 export async function startGateway(runtime: ServiceRuntime & { env: Env }): Promise<TestGateway> {
   const moduleRef = await Test.createTestingModule({

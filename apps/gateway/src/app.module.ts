@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HttpCommonModule } from '@platform/http';
 import type { ServiceRuntime } from '@platform/messaging';
+import { GatewayAuthModule } from './auth/gateway-auth.module';
 import { GatewayConfigModule } from './config.module';
 import { DocsModule } from './docs/docs.module';
 import { GatewayHealthModule } from './health/health.module';
 import { ProxyModule } from './proxy/proxy.module';
-import { UnauthenticatedGatewayModule } from './proxy/unauthenticated-gateway.module';
 
 /** No database and no bus: the gateway routes, authenticates and documents. */
 @Module({})
@@ -18,8 +18,8 @@ export class AppModule {
         HttpCommonModule,
         GatewayHealthModule,
         DocsModule,
-        // Who the caller is: swap for GatewayAuthModule.forRoot(runtime) (./auth) to verify tokens.
-        UnauthenticatedGatewayModule,
+        // Who the caller is: verifies tokens, revocations, scopes, contexts and rate limits.
+        GatewayAuthModule.forRoot(runtime),
         ProxyModule,
       ],
     };
