@@ -113,6 +113,8 @@ describe('npm start (the whole platform in one process)', () => {
       // Once oauth and users hold them (hashed), the launcher forgets the generated credentials.
       expect(readFileSync(secretsFile, 'utf8')).not.toContain(client.secret);
       expect(await tokenStatus(gateway, client)).toBe(200);
+      // A webhook subscription's client headers are stored encrypted under a key the launcher keeps.
+      const subscription = await createSubscription(gateway, await adminToken(gateway, client));
       expect(await stop(current)).toBe(0);
 
       current = launch(env);
@@ -122,6 +124,11 @@ describe('npm start (the whole platform in one process)', () => {
       expect(current.output()).not.toContain(client.secret);
       // The client exists only in oauth's database: it still works, so the data survived.
       expect(await tokenStatus(gateway, client)).toBe(200);
+      // ...and the second boot still opens them: the key survived with the data.
+      expect(await readSubscription(gateway, await adminToken(gateway, client), subscription)).toEqual({
+        status: 200,
+        accept: 'application/json',
+      });
       expect(await stop(current)).toBe(0);
     },
     2 * BUILD_LIMIT_MS + 2 * BOOT_LIMIT_MS,
@@ -133,6 +140,49 @@ function report(which: string, ms: number, run: Run): void {
     `npm start: ${which} boot ready ${(ms / 1000).toFixed(1)} s after the build step ` +
       `[${bootSummary(run)}] (target < 20 s once built)\n`,
   );
+}
+
+async function adminToken(gateway: string, client: { id: string; secret: string }): Promise<string> {
+  const res = await fetch(`${gateway}/auth/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials&scope=platform.admin%20webhooks.suite',
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+async function createSubscription(gateway: string, token: string): Promise<string> {
+  const res = await fetch(`${gateway}/api/v1/webhooks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      action: 'user.created',
+      status: 'inactive',
+      postbackUrl: 'https://hooks.example.com/platform',
+      techOwnerName: 'Tech Owner',
+      techOwnerEmail: 'owner@example.com',
+      clientHeaders: { accept: 'application/json' },
+    }),
+  });
+  const body = (await res.json()) as { id?: string };
+  expect({ status: res.status, body }).toMatchObject({ status: 201 });
+  return body.id ?? 'missing';
+}
+
+async function readSubscription(
+  gateway: string,
+  token: string,
+  id: string,
+): Promise<{ status: number; accept?: string }> {
+  const res = await fetch(`${gateway}/api/v1/webhooks/${id}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const body = (await res.json()) as { clientHeaders?: Record<string, string> };
+  return { status: res.status, accept: body.clientHeaders?.accept };
 }
 
 /** A client_credentials token request through the gateway (client_secret_basic, RFC 6749 §2.3.1). */

@@ -1,6 +1,6 @@
 // First-boot secrets of `npm start`, kept under DATA_DIR (mode 0600) so a restart finds the same
-// platform. Only what later boots need is kept: the gateway's assertion key pair and oauth's
-// key-encryption key. Bootstrap credentials the environment does not provide are generated,
+// platform. Only what later boots need is kept: the gateway's assertion key pair, oauth's
+// key-encryption key and the key webhooks encrypts its subscription secrets with. Bootstrap credentials the environment does not provide are generated,
 // kept only until the first successful boot has created them in oauth and users (which store
 // them hashed), then printed once and forgotten.
 import { randomBytes } from 'node:crypto';
@@ -46,6 +46,7 @@ export function loadSecrets(dataDir, env, generateAssertionKeys) {
   const stored = existsSync(path) ? readStored(path) : {};
   stored.assertion ??= generateAssertionKeys();
   stored.oauthKeyEncryptionKey ??= randomBytes(32).toString('base64');
+  stored.webhooksEncryptionKey ??= randomBytes(32).toString('base64');
   const pending = pendingBootstrap(stored, env);
   write(path, stored);
   const fromEnv = env.ASSERTION_PRIVATE_KEY && env.ASSERTION_PUBLIC_KEY;
@@ -54,6 +55,7 @@ export function loadSecrets(dataDir, env, generateAssertionKeys) {
       ? { privateKey: env.ASSERTION_PRIVATE_KEY, publicKey: env.ASSERTION_PUBLIC_KEY }
       : stored.assertion,
     oauthKeyEncryptionKey: env.OAUTH_KEY_ENCRYPTION_KEY || stored.oauthKeyEncryptionKey,
+    webhooksEncryptionKey: env.WEBHOOKS_ENCRYPTION_KEY || stored.webhooksEncryptionKey,
     client: env.BOOTSTRAP_CLIENT_ID
       ? { id: env.BOOTSTRAP_CLIENT_ID, secret: env.BOOTSTRAP_CLIENT_SECRET }
       : pending.client,

@@ -7,7 +7,7 @@ export const SERVICES = [
   { name: 'licensing', port: 3003 },
   { name: 'users', port: 3004, bootstrap: true },
   { name: 'notifications', port: 3005 },
-  { name: 'webhooks', port: 3006 },
+  { name: 'webhooks', port: 3006, encryptsSecrets: true },
   { name: 'audit', port: 3007 },
 ];
 
@@ -57,6 +57,8 @@ export function serviceEnv(service, { base, port, databaseUrl, secrets, publicUr
     env.ASSERTION_PRIVATE_KEY = secrets.assertion.privateKey;
     env.OAUTH_KEY_ENCRYPTION_KEY = secrets.oauthKeyEncryptionKey;
   }
+  // Without a stable key, subscription secrets stored on one boot could not be read on the next.
+  if (service.encryptsSecrets) env.WEBHOOKS_ENCRYPTION_KEY = secrets.webhooksEncryptionKey;
   if (service.bootstrap) Object.assign(env, bootstrapEnv(secrets));
   return env;
 }
