@@ -17,7 +17,8 @@ module.exports = {
     '<rootDir>/test/**/*.e2e-spec.ts',
     '<rootDir>/apps/**/*.e2e-spec.ts',
   ],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tmp/'],
+  // Anchored at the root: a clone that itself lives under /tmp must still find its tests.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/tmp/'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   testTimeout: 60_000,
