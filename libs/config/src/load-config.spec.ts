@@ -5,7 +5,11 @@ const KEY = '-----BEGIN PUBLIC KEY-----\\nMCowBQYDK2VwAyEA\\n-----END PUBLIC KEY
 
 describe('loadConfig', () => {
   it('converts and defaults values', () => {
-    const c = loadConfig(ServiceEnv, { PORT: '3004', DATABASE_URL: 'postgres://x@h/db', ASSERTION_PUBLIC_KEY: KEY });
+    const c = loadConfig(ServiceEnv, {
+      PORT: '3004',
+      DATABASE_URL: 'postgres://x@h/db',
+      ASSERTION_PUBLIC_KEY: KEY,
+    });
     expect(c.PORT).toBe(3004);
     expect(c.LOG_LEVEL).toBe('info');
     expect(c.kafkaBrokers).toEqual([]);
@@ -15,7 +19,12 @@ describe('loadConfig', () => {
   it('names every bad variable', () => {
     let error: unknown;
     try {
-      loadConfig(ServiceEnv, { PORT: 'abc', DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'a b', ASSERTION_PUBLIC_KEY: KEY });
+      loadConfig(ServiceEnv, {
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://x',
+        KAFKA_BROKERS: 'a b',
+        ASSERTION_PUBLIC_KEY: KEY,
+      });
     } catch (e) {
       error = e;
     }
@@ -27,13 +36,26 @@ describe('loadConfig', () => {
 
   it('converts a number given only a default in the base class (KAFKA_MAX_WAIT_MS)', () => {
     class SubEnv extends ServiceEnv {}
-    const c = loadConfig(SubEnv, { PORT: '1', DATABASE_URL: 'postgres://h/d', ASSERTION_PUBLIC_KEY: KEY, KAFKA_MAX_WAIT_MS: '80' });
+    const c = loadConfig(SubEnv, {
+      PORT: '1',
+      DATABASE_URL: 'postgres://h/d',
+      ASSERTION_PUBLIC_KEY: KEY,
+      KAFKA_MAX_WAIT_MS: '80',
+    });
     expect(c.KAFKA_MAX_WAIT_MS).toBe(80);
-    expect(loadConfig(SubEnv, { PORT: '1', DATABASE_URL: 'postgres://h/d', ASSERTION_PUBLIC_KEY: KEY }).KAFKA_MAX_WAIT_MS).toBe(500);
+    expect(
+      loadConfig(SubEnv, { PORT: '1', DATABASE_URL: 'postgres://h/d', ASSERTION_PUBLIC_KEY: KEY })
+        .KAFKA_MAX_WAIT_MS,
+    ).toBe(500);
   });
 
   it('treats empty strings as unset', () => {
-    const c = loadConfig(ServiceEnv, { PORT: '1', DATABASE_URL: 'postgres://h/d', LOG_LEVEL: '', ASSERTION_PUBLIC_KEY: KEY });
+    const c = loadConfig(ServiceEnv, {
+      PORT: '1',
+      DATABASE_URL: 'postgres://h/d',
+      LOG_LEVEL: '',
+      ASSERTION_PUBLIC_KEY: KEY,
+    });
     expect(c.LOG_LEVEL).toBe('info');
   });
 });

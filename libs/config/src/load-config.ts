@@ -33,5 +33,8 @@ export function loadConfig<T extends object>(cls: ConfigClass<T>, env: Env = pro
 }
 
 function describe(e: ValidationError): { variable: string; problems: string[] } {
-  return { variable: e.property, problems: Object.values(e.constraints ?? { invalid: 'is invalid' }) };
+  return {
+    variable: e.property,
+    problems: Object.values(e.constraints ?? { invalid: 'is invalid' }),
+  };
 }

@@ -39,7 +39,9 @@ export class ServiceEnv {
   PUBLIC_URL?: string;
 
   /** PEM (SPKI) public key of the gateway's Ed25519 assertion key; `\n` may be escaped. */
-  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'ASSERTION_PUBLIC_KEY must be a PEM public key' })
+  @Matches(/-----BEGIN PUBLIC KEY-----/, {
+    message: 'ASSERTION_PUBLIC_KEY must be a PEM public key',
+  })
   ASSERTION_PUBLIC_KEY!: string;
 
   @IsIn(LOG_LEVELS)
