@@ -8,3 +8,14 @@ export { DeadLetterEntity } from './inbox/dead-letter.entity';
 export type { RetryPolicy } from './consumer/retry-policy';
 export type { RelayOptions } from './outbox/outbox-relay';
 export type { OutgoingEvent } from './transport';
+export {
+  fromKafkaMessage,
+  toKafkaMessage,
+  UndecodableMessage,
+  type ReceivedMessage,
+} from './kafka/cloudevents';
+export {
+  ConsumerSupervisor,
+  DEFAULT_RECOVERY,
+  type ConsumerRecovery,
+} from './kafka/consumer-supervisor';

@@ -1,6 +1,5 @@
 import type { IHeaders, Message } from 'kafkajs';
 import type { EventEnvelope } from '@platform/contracts';
-import type { OutgoingEvent } from '../transport';
 
 /**
  * CloudEvents 1.0 Kafka protocol binding, binary content mode: the envelope's attributes are
@@ -8,7 +7,7 @@ import type { OutgoingEvent } from '../transport';
  * one aggregate's events land on one partition, in order.
  * https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/kafka-protocol-binding.md
  */
-export function toKafkaMessage(event: OutgoingEvent): Message {
+export function toKafkaMessage(event: EventEnvelope<object>): Message {
   const headers: IHeaders = {
     ce_specversion: '1.0',
     ce_id: event.id,
