@@ -1,8 +1,7 @@
 import { Topics } from '@platform/contracts';
-import { InProcessBus } from '@platform/messaging';
+import { InProcessBus, toKafkaMessage } from '@platform/messaging';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { GatewayAuthEnv } from './auth.config';
-import { encodeEvent } from './events/cloudevents-codec';
 import { BusEventFeed } from './events/bus-event-feed';
 import { NoEventFeed, type SecurityEventFeed } from './events/event-feed';
 import { KafkaEventFeed } from './events/kafka-event-feed';
@@ -68,7 +67,7 @@ export class AuthTransport {
     await this.producer.send({
       topic: Topics.Security,
       acks: -1,
-      messages: events.map(encodeEvent),
+      messages: events.map(toKafkaMessage),
     });
   }
 }

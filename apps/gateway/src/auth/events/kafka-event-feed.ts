@@ -2,8 +2,8 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import { ConsumerSupervisor, fromKafkaMessage } from '@platform/messaging';
 import type { SecurityProjections } from '../projections/security-projections';
-import { decodeEvent } from './cloudevents-codec';
 import { SecurityEventFeed } from './event-feed';
 
 /**
@@ -13,7 +13,8 @@ import { SecurityEventFeed } from './event-feed';
  */
 export class KafkaEventFeed extends SecurityEventFeed {
   private readonly logger = new Logger('SecurityEventFeed');
-  private readonly consumer: Consumer;
+  private readonly supervisor: ConsumerSupervisor;
+  private topics: string[] = [];
   /** `topic:partition` → the offset that must be reached (the end offset at boot). */
   private readonly targets = new Map<string, bigint>();
   private readonly reached = new Map<string, bigint>();
@@ -26,23 +27,34 @@ export class KafkaEventFeed extends SecurityEventFeed {
     maxWaitTimeInMs: number,
   ) {
     super();
-    this.consumer = kafka.consumer({
-      groupId: `gateway-auth-${hostname()}-${randomUUID()}`,
-      maxWaitTimeInMs,
-      allowAutoTopicCreation: true,
-    });
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-      this.joined = true;
-      this.recheck();
-    });
+    const groupId = `gateway-auth-${hostname()}-${randomUUID()}`;
+    // A consumer that stopped for good (e.g. after a broker outage) would leave revocations
+    // unseen: the supervisor replaces it; the new one reads from offset 0 again (nothing is
+    // committed), which the projections absorb since applying an event twice changes nothing.
+    this.supervisor = new ConsumerSupervisor(
+      'gateway-auth',
+      () => {
+        const consumer = kafka.consumer({ groupId, maxWaitTimeInMs, allowAutoTopicCreation: true });
+        consumer.on(consumer.events.GROUP_JOIN, () => {
+          this.joined = true;
+          this.recheck();
+        });
+        return consumer;
+      },
+      (consumer) => this.run(consumer),
+    );
   }
 
   async start(): Promise<void> {
-    const topics = [...new Set(this.projections.definitions().map((d) => d.topic))];
-    await this.loadTargets(topics);
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({ autoCommit: false, eachMessage: (m) => this.onMessage(m) });
+    this.topics = [...new Set(this.projections.definitions().map((d) => d.topic))];
+    await this.loadTargets(this.topics);
+    await this.supervisor.start();
+  }
+
+  private async run(consumer: Consumer): Promise<void> {
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachMessage: (m) => this.onMessage(m) });
   }
 
   isCaughtUp(): boolean {
@@ -50,16 +62,15 @@ export class KafkaEventFeed extends SecurityEventFeed {
   }
 
   stop(): Promise<void> {
-    return this.consumer.disconnect();
+    return this.supervisor.stop();
   }
 
   private onMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
-    const event = decodeEvent(message);
-    if (event) this.projections.apply(event);
-    else
-      this.logger.warn(
-        `skipped a message that is not a CloudEvent: ${topic}[${partition}]@${message.offset}`,
-      );
+    try {
+      this.projections.apply(fromKafkaMessage(message));
+    } catch (e) {
+      this.logger.warn(`skipped ${topic}[${partition}]@${message.offset}: ${(e as Error).message}`);
+    }
     this.reached.set(`${topic}:${partition}`, BigInt(message.offset) + 1n);
     if (!this.caughtUp) this.recheck();
     return Promise.resolve();
