@@ -107,6 +107,27 @@ describe('oauth: seed flows (002_*, 003_*)', () => {
     expect(await plain.json()).toMatchObject({ scope: 'escopo1' });
   });
 
+  it('003 a user token carries the user’s permissions as RFC 9068 entitlements, through every user grant', async () => {
+    const claims = (t: string) => JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    const pw = await createClient(h, { name: 'internal-ent', kind: 'password', public: true, scopes: ['escopo1'] });
+    const asGestor = (await (await postForm(token, { grant_type: 'password', username: GESTOR.id, password: GESTOR.password, client_id: pw.id })).json()) as Record<string, string>;
+    expect(claims(asGestor['access_token']!)['entitlements']).toEqual(['UserManagement']);
+    const asMaria = (await (await postForm(token, { grant_type: 'password', username: MARIA.id, password: MARIA.password, client_id: pw.id })).json()) as Record<string, string>;
+    expect(claims(asMaria['access_token']!)['entitlements']).toBeUndefined();
+
+    // Authorization code (and its refresh): the grant has no user record at hand, users is asked.
+    const c = await createClient(h, { name: 'server-ent', kind: 'server', redirectUris: [REDIRECT], scopes: ['users.suite'] });
+    const browser = new Browser();
+    await browser.login(h.base, '/servicelogin/login', GESTOR.id, GESTOR.password);
+    const { location } = await browser.follow(h.base, `${h.base}/auth/oauth2/authorize?response_type=code&client_id=${c.id}&redirect_uri=${encodeURIComponent(REDIRECT)}`);
+    const code = new URL(location!).searchParams.get('code')!;
+    const auth = { authorization: basic(c.id, c.secret!) };
+    const byCode = (await (await postForm(token, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT }, auth)).json()) as Record<string, string>;
+    expect(claims(byCode['access_token']!)['entitlements']).toEqual(['UserManagement']);
+    const refreshed = (await (await postForm(token, { grant_type: 'refresh_token', refresh_token: byCode['refresh_token']! }, auth)).json()) as Record<string, string>;
+    expect(claims(refreshed['access_token']!)['entitlements']).toEqual(['UserManagement']);
+  });
+
   it('002 logout with continue: ends the session, redirects only to known URLs', async () => {
     const browser = new Browser();
     await browser.login(h.base, '/servicelogin/login', MARIA.id, MARIA.password);

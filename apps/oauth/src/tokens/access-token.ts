@@ -13,6 +13,8 @@ export interface AccessTokenClaims extends JWTPayload {
   exp: number;
   /** `at+jwt` tokens of kind `client_token` are the long-lived client access tokens (`000_*`). */
   token_use?: 'client_token';
+  /** The user's permissions (`003_*`, e.g. `UserManagement`), RFC 9068 §2.2.3.1. */
+  entitlements?: string[];
 }
 
 export interface MintRequest {
@@ -21,6 +23,7 @@ export interface MintRequest {
   scope: string[];
   ttlSeconds: number;
   kind?: 'client_token';
+  entitlements?: string[];
 }
 
 export interface MintedToken {
@@ -32,7 +35,8 @@ export interface MintedToken {
 
 /**
  * RFC 9068 JWT access tokens: `typ: at+jwt`, `iss` = PUBLIC_URL, `sub` (the user, or the client
- * for client credentials), `client_id`, `scope`, `jti`. `iat` keeps milliseconds (a NumericDate may
+ * for client credentials), `client_id`, `scope`, `jti`, and for a user its permissions as
+ * `entitlements` (the gateway admits `/{customerId}/users/identifiers` on `UserManagement`). `iat` keeps milliseconds (a NumericDate may
  * be fractional, RFC 7519 §2) so "revoke everything issued before T" never catches a token
  * issued in the same second after T.
  */
@@ -56,6 +60,7 @@ export class AccessTokens {
       iat: now / 1000,
       exp,
       ...(req.kind ? { token_use: req.kind } : {}),
+      ...(req.entitlements?.length ? { entitlements: req.entitlements } : {}),
     };
     const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: SIGNING_ALG, typ: 'at+jwt', kid })

@@ -8,6 +8,7 @@ import { ClientEntity } from '../clients/client.entity';
 import { OauthEnv } from '../config';
 import { digest, randomToken } from '../shared/crypto';
 import { AccessTokens } from './access-token';
+import { UsersDirectory } from '../users-client/users-directory';
 import { IssuedTokenAudit } from './issued-token-audit';
 import { RefreshTokenEntity } from './token.entities';
 
@@ -24,6 +25,9 @@ export interface IssueRequest {
   refresh?: boolean;
   /** The rotation family to continue; a new one otherwise. */
   familyId?: string;
+  /** The user's permissions when the grant already has them; else they are looked up. */
+  entitlements?: string[];
+  requestId?: string;
 }
 
 /** RFC 6749 §5.1 successful response. */
@@ -54,12 +58,14 @@ export class TokenIssuer {
     @Inject(OauthEnv) private readonly env: OauthEnv,
     @Inject(AccessTokens) private readonly tokens: AccessTokens,
     @Inject(IssuedTokenAudit) private readonly audit: IssuedTokenAudit,
+    @Inject(UsersDirectory) private readonly users: UsersDirectory,
     private readonly outbox: OutboxPublisher,
   ) {}
 
   async issue(req: IssueRequest, manager?: EntityManager): Promise<Issued> {
     const ttl = req.client.accessTokenTtl ?? this.env.ACCESS_TOKEN_TTL_SECONDS;
-    const minted = await this.tokens.mint({ clientId: req.client.id, userId: req.userId, scope: req.scope, ttlSeconds: ttl });
+    const entitlements = await this.entitlementsOf(req);
+    const minted = await this.tokens.mint({ clientId: req.client.id, userId: req.userId, scope: req.scope, ttlSeconds: ttl, entitlements });
     const scope = req.scope.join(' ');
     const response: TokenResponse = { access_token: minted.token, token_type: 'bearer', expires_in: ttl, scope };
     const familyId = req.refresh ? (req.familyId ?? randomUUID()) : undefined;
@@ -74,6 +80,14 @@ export class TokenIssuer {
       await (manager ? write(manager) : this.db.transaction(write));
     }
     return { response, jti: minted.jti, issuedAt: minted.issuedAt, expiresAt: minted.expiresAt, familyId };
+  }
+
+  /** A user token carries the user's current permissions (from users, unless the grant has them). */
+  private async entitlementsOf(req: IssueRequest): Promise<string[] | undefined> {
+    if (!req.userId) return undefined;
+    if (req.entitlements) return req.entitlements;
+    const user = await this.users.get(req.userId, req.requestId ?? randomUUID());
+    return user?.permissions;
   }
 
   private async storeRefresh(m: EntityManager, req: IssueRequest, familyId: string, accessJti: string): Promise<string> {

@@ -53,7 +53,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
     }
     const refresh = ctx.client.refreshTokens && ctx.client.grantTypes.includes('refresh_token');
     const issued = await this.issuer.issue(
-      { client: ctx.client, userId: row.userId ?? undefined, scope: row.scope.split(' ').filter(Boolean), grantType: this.type, ip: ctx.ip, refresh },
+      { client: ctx.client, userId: row.userId ?? undefined, scope: row.scope.split(' ').filter(Boolean), grantType: this.type, ip: ctx.ip, refresh, requestId: ctx.requestId },
       m,
     );
     await repo.update({ codeHash: row.codeHash }, { usedAt: new Date(), accessJti: issued.jti, refreshFamily: issued.familyId ?? null });

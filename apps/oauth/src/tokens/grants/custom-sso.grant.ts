@@ -43,7 +43,7 @@ export class CustomSsoGrant implements GrantHandler {
     if (!user || user.status !== 'active') throw new InvalidGrant('The user identifier is not known.');
     const scope = grantedScopes(client, undefined, user);
     return this.db.transaction(async (m) => {
-      const issued = await this.issuer.issue({ client, userId: user.id, scope, grantType: this.type, ip }, m);
+      const issued = await this.issuer.issue({ client, userId: user.id, scope, grantType: this.type, ip, entitlements: user.permissions }, m);
       const ssoKey = await this.keys.create(m, user.id, client.id, customerId);
       return { issued, userId: user.id, customerId, ssoKey };
     });

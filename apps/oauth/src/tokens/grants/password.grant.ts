@@ -27,7 +27,7 @@ export class PasswordGrant implements GrantHandler {
     if (!user) throw new InvalidGrant('The user name or password is incorrect.');
     const scope = grantedScopes(client, parseScopes(field(body, 'scope'), field(body, 'scopes')), user);
     const refresh = client.refreshTokens && client.grantTypes.includes('refresh_token');
-    const issued = await this.issuer.issue({ client, userId: user.id, scope, grantType: this.type, ip, refresh });
+    const issued = await this.issuer.issue({ client, userId: user.id, scope, grantType: this.type, ip, refresh, entitlements: user.permissions });
     return { issued, userId: user.id };
   }
 }

@@ -55,6 +55,7 @@ export class RefreshTokenGrant implements GrantHandler {
         ip: ctx.ip,
         refresh: true,
         familyId: row.familyId,
+        requestId: ctx.requestId,
       },
       m,
     );
