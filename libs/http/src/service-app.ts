@@ -7,6 +7,7 @@ import { ServiceEnv } from '@platform/config';
 import { ProblemFilter } from './problem/problem.filter';
 import { createValidationPipe } from './problem/validation';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { acceptEmptyJsonBodies, parseQueryString } from './request-parsing';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -30,7 +31,7 @@ export async function createServiceApp(
     bodyLimit: options.bodyLimit ?? JSON_BODY_LIMIT,
     genReqId: (req: import('node:http').IncomingMessage) => requestIdOf(req),
     trustProxy: true,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQueryString },
   });
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
@@ -39,6 +40,7 @@ export async function createServiceApp(
     bufferLogs: true,
     abortOnError: false,
   });
+  acceptEmptyJsonBodies(adapter);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
