@@ -16,6 +16,8 @@ import { nextTraceparent } from './traceparent';
 /** RFC 9110 §7.6.1 fields of the service's connection that must not reach the caller. */
 const RESPONSE_HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'trailer', 'upgrade'];
 const CONNECT_TIMEOUT_MS = 5_000;
+/** How long the rest of a refused oversized upload is read (and thrown away) after its 413. */
+const LINGER_MS = 5_000;
 
 /**
  * Forwards every request that the route table knows to its service: body and response
@@ -70,7 +72,10 @@ export class GatewayProxy {
     });
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > limit) {
-      done(new BodyTooLargeError(limit));
+      // Refused in forward(), not as a parser error: after a parser error Fastify closes the
+      // connection while the caller is still sending, and the reset can destroy the 413 before
+      // the caller reads it (RFC 9112 §9.6).
+      done(null, new BodyTooLargeError(limit));
       return;
     }
     // pipeline, not pipe: a caller that disconnects mid-upload aborts the forwarded request too.
@@ -80,6 +85,8 @@ export class GatewayProxy {
   }
 
   async forward(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (request.body instanceof BodyTooLargeError)
+      return refuseTooLarge(request, reply, request.body);
     const path = pathOf(request.url);
     if (!isSafePath(path))
       return sendProblem(reply, problem(400, 'The request path is not valid.'));
@@ -123,6 +130,24 @@ export class GatewayProxy {
     if (!principal) return undefined;
     return this.signer.sign({ ...principal, requestId: request.id }, route.service);
   }
+}
+
+/**
+ * 413 for a body declared over the limit; none of it reaches a service. The caller is usually
+ * still sending: the rest is read and thrown away so that the answer is not lost to a connection
+ * reset (a lingering close, RFC 9112 §9.6), for LINGER_MS at most, then the connection is closed.
+ */
+function refuseTooLarge(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: BodyTooLargeError,
+): void {
+  const raw = request.raw;
+  const timer = setTimeout(() => raw.socket.destroy(), LINGER_MS).unref();
+  const done = () => clearTimeout(timer);
+  raw.once('end', done).once('close', done);
+  raw.resume();
+  sendProblem(reply, problem(413, error.message));
 }
 
 function pathOf(url: string): string {
