@@ -1,93 +1,25 @@
-import { freePort } from '@platform/persistence';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-
-const root = join(__dirname, '..', '..');
-/** From the end of the build (if one was needed) to a ready gateway. */
-const BOOT_LIMIT_MS = 60_000;
-/** Compiling competes with everything else on the machine; it is not part of the boot. */
-const BUILD_LIMIT_MS = 180_000;
-const BUILT = /build: done in|build: dist is up to date/;
-const SERVICES = [
-  'oauth',
-  'authorizations',
-  'licensing',
-  'users',
-  'notifications',
-  'webhooks',
-  'audit',
-];
-
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function launch(env: NodeJS.ProcessEnv): Run {
-  const child = spawn(process.execPath, [join(root, 'tools', 'start.mjs')], { cwd: root, env });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-const pause = () => new Promise((r) => setTimeout(r, 250));
-
-/**
- * Waits for the launcher's build step, then polls the gateway's readiness; resolves to the
- * milliseconds from the end of the build to ready, or fails with the launcher's output.
- */
-async function untilReady(url: string, run: Run): Promise<number> {
-  const launched = Date.now();
-  while (!BUILT.test(run.output())) {
-    if (run.child.exitCode !== null) throw new Error(`npm start exited early:\n${run.output()}`);
-    if (Date.now() - launched > BUILD_LIMIT_MS)
-      throw new Error(`no build within ${BUILD_LIMIT_MS} ms`);
-    await pause();
-  }
-  const started = Date.now();
-  while (Date.now() - started < BOOT_LIMIT_MS) {
-    if (run.child.exitCode !== null) throw new Error(`npm start exited early:\n${run.output()}`);
-    const status = await fetch(`${url}/health/ready`).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) return Date.now() - started;
-    await pause();
-  }
-  throw new Error(`not ready within ${BOOT_LIMIT_MS} ms:\n${run.output()}`);
-}
-
-/** The launcher's own timing line, and whether it had to compile first. */
-function bootSummary(run: Run): string {
-  const ready = /platform ready in .*/.exec(run.output())?.[0] ?? '(no timing line)';
-  const built = /build: done in [\d.]+ s/.exec(run.output())?.[0] ?? 'build: dist was up to date';
-  return `${ready}; ${built}`;
-}
-
-async function stop(run: Run): Promise<number | null> {
-  run.child.kill('SIGTERM');
-  return run.exited;
-}
+import {
+  BOOT_LIMIT_MS,
+  BUILD_LIMIT_MS,
+  bootSummary,
+  launch,
+  makeDataDir,
+  platformEnv,
+  type Run,
+  stop,
+  untilReady,
+} from './launcher';
 
 describe('npm start (the whole platform in one process)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'platform-start-'));
+  const dataDir = makeDataDir('platform-start-');
   let env: NodeJS.ProcessEnv;
   let gateway: string;
   let current: Run | undefined;
 
   beforeAll(async () => {
-    // Postgres runs as its own user when the tests run as root: it must reach the data folder.
-    chmodSync(dataDir, 0o755);
-    const port = await freePort();
-    gateway = `http://127.0.0.1:${port}`;
-    env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
-    delete env['KAFKA_BROKERS'];
-    for (const s of SERVICES) env[`${s.toUpperCase()}_PORT`] = String(await freePort());
+    ({ env, gateway } = await platformEnv(dataDir));
   });
 
   afterAll(async () => {
