@@ -33,6 +33,8 @@ export async function startPlatform({ root, env, dataDir, log }) {
     log(`postgres: starting embedded server (data in ${join(dataDir, 'postgres')})`);
     const pg = await startEmbeddedPostgres(dataDir, {
       port: env.PG_PORT ? Number(env.PG_PORT) : undefined,
+      // Its own notices (e.g. a server a crashed run left behind was stopped), not the server's.
+      log: (line) => line.startsWith('postgres: ') && log(line),
     });
     stops.push(() => pg.stop().then(() => log('postgres: stopped')));
     log(`postgres: ready on 127.0.0.1:${pg.port} (${seconds(started)})`);
