@@ -18,7 +18,8 @@ async function main() {
   const dataDir = resolve(process.env.DATA_DIR || join(root, '.data'));
   mkdirSync(dataDir, { recursive: true });
   const platform = await startPlatform({ root, env: { ...process.env }, dataDir, log });
-  takeOverSignals(platform.close, log);
+  // Only under npm: `nohup node tools/start.mjs &` is meant to outlive its shell.
+  takeOverSignals(platform.close, log, { followParent: Boolean(process.env.npm_lifecycle_event) });
   if (platform.credentials) process.stdout.write(`\n${platform.credentials}\n`);
   log(
     `platform ready in ${((Date.now() - started) / 1000).toFixed(1)} s (services ${platform.bootSeconds.toFixed(1)} s)`,

@@ -60,12 +60,12 @@ export async function platformEnv(
   return { env, gateway: `http://127.0.0.1:${port}` };
 }
 
-export function launch(env: NodeJS.ProcessEnv): Run {
-  const child = spawn(process.execPath, [join(root, 'tools', 'start.mjs')], {
-    cwd: root,
-    env,
-    stdio: 'pipe',
-  });
+/** Runs the launcher directly, or (`viaNpm`) as `npm start` does: npm → sh -c → node. */
+export function launch(env: NodeJS.ProcessEnv, { viaNpm = false } = {}): Run {
+  const [command, args] = viaNpm
+    ? ['npm', ['start', '--silent']]
+    : [process.execPath, [join(root, 'tools', 'start.mjs')]];
+  const child = spawn(command, args, { cwd: root, env, stdio: 'pipe' });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BOOT_LIMIT_MS,
@@ -64,6 +64,33 @@ describe('npm start (the whole platform in one process)', () => {
       expect(await stop(current)).toBe(0);
     },
     2 * BUILD_LIMIT_MS + 2 * BOOT_LIMIT_MS,
+  );
+
+  it(
+    'stops, Postgres included, when only npm is told to stop (SIGTERM to the npm process)',
+    async () => {
+      current = launch(env, { viaNpm: true });
+      await untilReady(gateway, current);
+      const postmasterPid = join(dataDir, 'postgres', 'postmaster.pid');
+      expect(existsSync(postmasterPid)).toBe(true);
+      // npm passes the signal to `sh -c`, which dies without passing it on to the launcher.
+      current.child.kill('SIGTERM');
+      await current.exited;
+      const deadline = Date.now() + 30_000;
+      let answering = true;
+      while (Date.now() < deadline && (answering || existsSync(postmasterPid))) {
+        answering = await fetch(`${gateway}/health/live`).then(
+          async (r) => (await r.body?.cancel(), true),
+          () => false,
+        );
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect({ gatewayAnswering: answering, postgresRunning: existsSync(postmasterPid) }).toEqual({
+        gatewayAnswering: false,
+        postgresRunning: false,
+      });
+    },
+    BUILD_LIMIT_MS + BOOT_LIMIT_MS + 30_000,
   );
 });
 

@@ -3,8 +3,10 @@
 // kill the process; run side by side they race, so once everything is up only ours remain.
 // SIGQUIT and SIGUSR2 too: Nest would otherwise close its apps and leave Postgres running.
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'];
+// Taken when the launcher starts, so a parent lost during the boot is noticed too.
+const LAUNCH_PARENT = process.ppid;
 
-export function takeOverSignals(close, log) {
+export function takeOverSignals(close, log, { followParent = false } = {}) {
   let stopping = false;
   const onSignal = (signal) => {
     if (stopping) {
@@ -28,4 +30,18 @@ export function takeOverSignals(close, log) {
     process.removeAllListeners(signal);
     process.on(signal, onSignal);
   }
+  if (followParent) watchParent(() => onSignal('parent exited'));
+}
+
+// Under `npm start` this process is the child of `sh -c`. A SIGTERM sent to npm alone (a process
+// manager, `kill <npm pid>`) is forwarded to sh, which dies without passing it on: the platform
+// would run on, orphaned, holding its ports and DATA_DIR. So when the parent goes, stop too.
+function watchParent(onGone) {
+  const timer = setInterval(() => {
+    if (process.ppid !== LAUNCH_PARENT) {
+      clearInterval(timer);
+      onGone();
+    }
+  }, 250);
+  timer.unref();
 }
