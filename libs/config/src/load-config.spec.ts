@@ -34,6 +34,17 @@ describe('loadConfig', () => {
     expect((error as ConfigError).message).toContain('KAFKA_BROKERS');
   });
 
+  it('takes a KAFKA_GROUP_ID made of safe characters and names it when it is not', () => {
+    const base = { PORT: '1', DATABASE_URL: 'postgres://h/d', ASSERTION_PUBLIC_KEY: KEY };
+    expect(loadConfig(ServiceEnv, { ...base, KAFKA_GROUP_ID: 'users-staging.1' }).KAFKA_GROUP_ID).toBe(
+      'users-staging.1',
+    );
+    expect(loadConfig(ServiceEnv, base).KAFKA_GROUP_ID).toBeUndefined();
+    expect(() => loadConfig(ServiceEnv, { ...base, KAFKA_GROUP_ID: 'users staging' })).toThrow(
+      /KAFKA_GROUP_ID must be/,
+    );
+  });
+
   it('converts a number given only a default in the base class (KAFKA_MAX_WAIT_MS)', () => {
     class SubEnv extends ServiceEnv {}
     const c = loadConfig(SubEnv, {

@@ -56,6 +56,17 @@ export class ServiceEnv {
   @Max(30000)
   KAFKA_MAX_WAIT_MS: number = 500;
 
+  /**
+   * The Kafka consumer group this service's instances share (default: the service's name). Two
+   * deployments of one service on one cluster (a staging beside production, parallel test
+   * suites) need different groups, or each takes the other's partitions and events.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,200}$/, {
+    message: 'KAFKA_GROUP_ID must be 1-200 letters, digits, dots, dashes or underscores',
+  })
+  KAFKA_GROUP_ID?: string;
+
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS ? this.KAFKA_BROKERS.split(',') : [];
   }

@@ -62,6 +62,7 @@ function createTransport(
     return new KafkaTransport({
       brokers: env.kafkaBrokers,
       clientId: service,
+      groupId: env.KAFKA_GROUP_ID ?? service,
       maxWaitTimeInMs: env.KAFKA_MAX_WAIT_MS,
     });
   }

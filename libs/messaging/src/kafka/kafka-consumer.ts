@@ -24,13 +24,14 @@ export class KafkaEventConsumer {
     kafka: Kafka,
     private readonly producer: Producer,
     private readonly processor: EventProcessor,
+    private readonly groupId: string,
     maxWaitTimeInMs: number,
   ) {
     this.supervisor = new ConsumerSupervisor(
-      processor.group,
+      groupId,
       () =>
         kafka.consumer({
-          groupId: processor.group,
+          groupId,
           maxWaitTimeInMs,
           allowAutoTopicCreation: true,
           // A crashed member holds its partitions until its session times out (kafkajs default
@@ -45,7 +46,7 @@ export class KafkaEventConsumer {
   async start(topics: string[]): Promise<void> {
     this.topics = topics;
     await this.supervisor.start();
-    this.logger.log(`${this.processor.group}: consuming ${topics.join(', ')}`);
+    this.logger.log(`${this.groupId}: consuming ${topics.join(', ')}`);
   }
 
   stop(): Promise<void> {
@@ -118,7 +119,7 @@ export class KafkaEventConsumer {
       ...message.headers,
       dlq_error: errorText(error),
       dlq_attempts: String(attempts),
-      dlq_consumer_group: this.processor.group,
+      dlq_consumer_group: this.groupId,
       dlq_topic: topic,
       dlq_partition: String(partition),
       dlq_offset: message.offset,
@@ -129,7 +130,7 @@ export class KafkaEventConsumer {
       messages: [{ key: message.key, value: message.value, headers }],
     });
     this.logger.error(
-      `${this.processor.group}: dead-lettered ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${error}`,
+      `${this.groupId}: dead-lettered ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${error}`,
     );
   }
 }

@@ -9,6 +9,8 @@ import { KafkaEventConsumer } from './kafka-consumer';
 export interface KafkaTransportOptions {
   brokers: string[];
   clientId: string;
+  /** The consumer group of this service's instances. */
+  groupId: string;
   maxWaitTimeInMs: number;
 }
 
@@ -66,6 +68,7 @@ export class KafkaTransport extends MessageTransport {
       this.kafka,
       this.producer,
       registration.processor,
+      this.options.groupId,
       this.options.maxWaitTimeInMs,
     );
     this.consumers.push(consumer);
