@@ -32,10 +32,16 @@ describe('tenant isolation across authorizations, licensing and notifications', 
   let notif: ServiceClient;
   const w = {} as World;
 
-  const ana = (): Partial<Principal> => userIn('ana', { ...w.A, accessId: w.access.ana, role: 'admin' }, SCOPES);
-  const bia = (): Partial<Principal> => userIn('bia', { ...w.B, accessId: w.access.bia, role: 'admin' }, SCOPES);
-  const joao = (): Partial<Principal> => userIn('joao', { ...w.A, accessId: w.access.joao }, SCOPES);
-  const olga = (): Partial<Principal> => ({ clientId: 'suite', userId: 'olga', scopes: SCOPES });
+  // The suites share one broker and read its topics from the beginning: user names of this run
+  // alone, so notices addressed to another suite's `olga` are not counted as leaks here.
+  const run = randomUUID().slice(0, 8);
+  const name = Object.fromEntries(
+    (['ana', 'bia', 'joao', 'carla', 'dora', 'olga'] as const).map((n) => [n, `${n}-${run}`]),
+  ) as Record<'ana' | 'bia' | 'joao' | 'carla' | 'dora' | 'olga', string>;
+  const ana = (): Partial<Principal> => userIn(name.ana, { ...w.A, accessId: w.access.ana, role: 'admin' }, SCOPES);
+  const bia = (): Partial<Principal> => userIn(name.bia, { ...w.B, accessId: w.access.bia, role: 'admin' }, SCOPES);
+  const joao = (): Partial<Principal> => userIn(name.joao, { ...w.A, accessId: w.access.joao }, SCOPES);
+  const olga = (): Partial<Principal> => ({ clientId: 'suite', userId: name.olga, scopes: SCOPES });
 
   beforeAll(async () => {
     const [l, a, n] = [await boot(createLicensing, 'iso_lic'), await boot(createAuthorizations, 'iso_authz'), await boot(createNotifications, 'iso_notif')];
@@ -51,14 +57,14 @@ describe('tenant isolation across authorizations, licensing and notifications', 
       expect((await lic.call(platformAdmin(), 'POST', '/licenses/v0.1/api/licensing', body)).status).toBe(201);
     }
     w.access = {
-      ana: await grantAccess(authz, 'ana', w.A, 'admin'),
-      bia: await grantAccess(authz, 'bia', w.B, 'admin'),
-      joao: await grantAccess(authz, 'joao', w.A, 'user'),
+      ana: await grantAccess(authz, name.ana, w.A, 'admin'),
+      bia: await grantAccess(authz, name.bia, w.B, 'admin'),
+      joao: await grantAccess(authz, name.joao, w.A, 'user'),
     };
     const ask = (user: string, context: Ctx) =>
       authz.call({ clientId: 'suite', userId: user, scopes: SCOPES }, 'POST', '/user-accounts/v0.1/api/suite/users/@me/requests', { context });
-    w.requestA = (await ask('carla', w.A)).body['id'] as string;
-    w.requestB = (await ask('dora', w.B)).body['id'] as string;
+    w.requestA = (await ask(name.carla, w.A)).body['id'] as string;
+    w.requestB = (await ask(name.dora, w.B)).body['id'] as string;
     w.messageA = (await notif.call(ana(), 'POST', '/notifications/api/messages', { text: 'Só para A', destination: 'CONTEXT' })).body['id'] as string;
     // access_request.created travels authorizations → Kafka → notifications: A's admins are told.
     w.accessRequestMessageA = await eventually(async () => {
@@ -79,7 +85,7 @@ describe('tenant isolation across authorizations, licensing and notifications', 
     // authorizations
     ['admin A lists only A accesses', async () => {
       const users = (await authz.call<Page>(ana(), 'GET', '/user-accounts/v0.1/api/management/access')).body.content.map((a) => a['user']);
-      expect(users.sort()).toEqual(['ana', 'joao']);
+      expect(users.sort()).toEqual([name.ana, name.joao]);
     }],
     ['admin A cannot remove an access of B', async () => refused(await authz.call(ana(), 'DELETE', `/user-accounts/v0.1/api/management/access/${w.access.bia}`))],
     ['admin A cannot grant in B', async () => refused(await authz.call(ana(), 'POST', '/user-accounts/v0.1/api/management/access', { user: 'x', admin: true, context: w.B }))],
@@ -92,11 +98,11 @@ describe('tenant isolation across authorizations, licensing and notifications', 
       refused(await authz.call(ana(), 'POST', `/user-accounts/v0.1/api/management/request/${w.requestB}/deny`));
     }],
     ['admin A claiming context B with its A access is refused', async () =>
-      refused(await authz.call(userIn('ana', { ...w.B, accessId: w.access.ana, role: 'admin' }, SCOPES), 'GET', '/user-accounts/v0.1/api/management/access'))],
+      refused(await authz.call(userIn(name.ana, { ...w.B, accessId: w.access.ana, role: 'admin' }, SCOPES), 'GET', '/user-accounts/v0.1/api/management/access'))],
     ['plain user of A cannot manage A', async () => refused(await authz.call(joao(), 'GET', '/user-accounts/v0.1/api/management/request'))],
     ['outsider cannot manage, and has no accesses', async () => {
       refused(await authz.call(olga(), 'GET', '/user-accounts/v0.1/api/management/access'));
-      refused(await authz.call(userIn('olga', { ...w.B, accessId: randomUUID(), role: 'admin' }, SCOPES), 'GET', '/user-accounts/v0.1/api/management/access'));
+      refused(await authz.call(userIn(name.olga, { ...w.B, accessId: randomUUID(), role: 'admin' }, SCOPES), 'GET', '/user-accounts/v0.1/api/management/access'));
       expect((await authz.call<Page>(olga(), 'GET', '/user-accounts/v0.1/api/suite/users/@me/access')).body.content).toEqual([]);
     }],
     // licensing

@@ -20,6 +20,10 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
     ASSERTION_PUBLIC_KEY: TEST_ASSERTION_KEYS.publicKey,
     KAFKA_BROKERS: kafkaBrokers()?.join(',') ?? '',
     KAFKA_MAX_WAIT_MS: '100',
+    // Suites run in parallel on one broker and boot the same services: each app joins a group of
+    // its own (named after its database, so a restart on that database resumes it), or two
+    // suites' notifications would share partitions and take each other's events.
+    KAFKA_GROUP_ID: `test-${new URL(databaseUrl).pathname.slice(1)}`,
     LOG_LEVEL: 'silent',
     ...extra,
   };
