@@ -153,4 +153,29 @@ describe('audit hash chain on Postgres', () => {
       }
     });
   });
+
+  it('verifies as valid while records are being appended (it reads one snapshot)', async () => {
+    const fresh = await createTestDatabase('audit_chain_live');
+    const live = await new DataSource({
+      type: 'postgres',
+      url: fresh.url,
+      entities: [AuditRecordEntity],
+      migrations,
+    }).initialize();
+    try {
+      await live.runMigrations();
+      let appending = true;
+      const writing = (async () => {
+        for (let i = 0; appending; i++) await live.transaction((m) => writer.append(m, event(i)));
+      })();
+      const results: { valid: boolean; reason?: string }[] = [];
+      for (let i = 0; i < 100; i++) results.push(await new ChainVerifier(live).verify());
+      appending = false;
+      await writing;
+      expect(results.filter((r) => !r.valid)).toEqual([]);
+    } finally {
+      await live.destroy();
+      await fresh.drop();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { AuditRecordEntity } from '../records/audit-record.entity';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 
@@ -23,36 +23,48 @@ const BATCH = 1000;
 export class ChainVerifier {
   constructor(private readonly dataSource: DataSource) {}
 
-  async verify(): Promise<ChainVerification> {
-    let prev = { seq: 0n, hash: GENESIS_HASH };
-    let checked = 0;
-    for (;;) {
-      const batch = await this.dataSource.manager.find(AuditRecordEntity, {
-        where: { seq: MoreThan(prev.seq.toString()) },
-        order: { seq: 'ASC' },
-        take: BATCH,
-      });
-      for (const record of batch) {
-        checked++;
-        const reason = faultOf(record, prev);
-        if (reason) return { valid: false, checked, brokenAt: record.seq, reason };
-        prev = { seq: BigInt(record.seq), hash: record.hash };
-      }
-      if (batch.length < BATCH) break;
-    }
-    const [head] = (await this.dataSource.query(
-      'SELECT seq, hash FROM audit_chain_head WHERE id = 1',
-    )) as { seq: string; hash: string }[];
-    if (BigInt(head.seq) !== prev.seq || head.hash !== prev.hash) {
-      return {
-        valid: false,
-        checked,
-        brokenAt: (prev.seq + 1n).toString(),
-        reason: 'records after this point are missing',
-      };
-    }
-    return { valid: true, checked };
+  /**
+   * One REPEATABLE READ snapshot for the whole walk: records keep arriving while it runs, and a
+   * head read after the records would otherwise point past them ("records are missing").
+   */
+  verify(): Promise<ChainVerification> {
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      await m.query('SET TRANSACTION READ ONLY');
+      return walk(m);
+    });
   }
+}
+
+async function walk(m: EntityManager): Promise<ChainVerification> {
+  let prev = { seq: 0n, hash: GENESIS_HASH };
+  let checked = 0;
+  for (;;) {
+    const batch = await m.find(AuditRecordEntity, {
+      where: { seq: MoreThan(prev.seq.toString()) },
+      order: { seq: 'ASC' },
+      take: BATCH,
+    });
+    for (const record of batch) {
+      checked++;
+      const reason = faultOf(record, prev);
+      if (reason) return { valid: false, checked, brokenAt: record.seq, reason };
+      prev = { seq: BigInt(record.seq), hash: record.hash };
+    }
+    if (batch.length < BATCH) break;
+  }
+  const [head] = (await m.query('SELECT seq, hash FROM audit_chain_head WHERE id = 1')) as {
+    seq: string;
+    hash: string;
+  }[];
+  if (BigInt(head.seq) !== prev.seq || head.hash !== prev.hash) {
+    return {
+      valid: false,
+      checked,
+      brokenAt: (prev.seq + 1n).toString(),
+      reason: 'records after this point are missing',
+    };
+  }
+  return { valid: true, checked };
 }
 
 function faultOf(
