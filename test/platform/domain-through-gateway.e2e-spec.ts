@@ -1,13 +1,16 @@
 import { rmSync } from 'node:fs';
+import { eventually } from '@platform/testing';
 import {
   BOOT_LIMIT_MS,
   BUILD_LIMIT_MS,
   bootSummary,
+  type ClientCredentials,
   launch,
   makeDataDir,
   platformEnv,
   type Run,
   stop,
+  tokenRequest,
   untilReady,
 } from './launcher';
 
@@ -118,18 +121,8 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
   }
 
   /** `POST /auth/oauth2/token` with client_secret_basic (RFC 6749 §2.3.1). */
-  async function token(
-    client: { id: string; secret: string },
-    form: Record<string, string>,
-  ): Promise<Reply> {
-    const res = await fetch(`${gateway}/auth/oauth2/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams(form).toString(),
-    });
+  async function token(client: ClientCredentials, form: Record<string, string>): Promise<Reply> {
+    const res = await tokenRequest(gateway, client, form);
     return {
       status: res.status,
       body: (await res.json()) as Json,
@@ -289,14 +282,18 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
 
   it('grants the first context admin as platform.admin; the User-Access then works at the gateway', async () => {
     // authorizations learns the context from licensing's database.created: 422 until it has.
-    const granted = await until(async () => {
-      const res = await call('POST', `${AUTHZ}/management/access`, {
-        token: admin,
-        json: { user: ana.login, admin: true, context: ctx },
-      });
-      if (res.status === 422) return undefined;
-      return res;
-    }, 10_000);
+    const granted = await eventually(
+      async () => {
+        const res = await call('POST', `${AUTHZ}/management/access`, {
+          token: admin,
+          json: { user: ana.login, admin: true, context: ctx },
+        });
+        if (res.status === 422) return undefined;
+        return res;
+      },
+      10_000,
+      50,
+    );
     expect(granted).toMatchObject({
       status: 201,
       body: { user: ana.login, admin: true, role: 'admin', context: ctx, active: true },
@@ -309,13 +306,17 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
     expect(mine.status).toBe(200);
     expect(ids(mine)).toEqual([anaAccess]);
     // The gateway learns the access from access.granted.
-    const listed = await until(async () => {
-      const res = await call<Page>('GET', `${AUTHZ}/management/access?limit=20&offset=0`, {
-        token: ana.token,
-        access: anaAccess,
-      });
-      return res.status === 200 ? res : undefined;
-    }, 5_000);
+    const listed = await eventually(
+      async () => {
+        const res = await call<Page>('GET', `${AUTHZ}/management/access?limit=20&offset=0`, {
+          token: ana.token,
+          access: anaAccess,
+        });
+        return res.status === 200 ? res : undefined;
+      },
+      5_000,
+      50,
+    );
     expect(listed.body).toMatchObject({ offset: 0, limit: 20, hasNext: false });
     expect(listed.body.content.map((a) => a['user'])).toEqual([ana.login]);
     // Another user cannot use Ana's access.
@@ -379,13 +380,17 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
     ).toBe(404);
 
     // Bruno's is a plain access: management is refused (once the gateway knows the access).
-    const brunoManages = await until(async () => {
-      const res = await call('GET', `${AUTHZ}/management/access`, {
-        token: bruno.token,
-        access: brunoAccess,
-      });
-      return res.status === 403 && /admin/.test(String(res.body['detail'])) ? res : undefined;
-    }, 5_000);
+    const brunoManages = await eventually(
+      async () => {
+        const res = await call('GET', `${AUTHZ}/management/access`, {
+          token: bruno.token,
+          access: brunoAccess,
+        });
+        return res.status === 403 && /admin/.test(String(res.body['detail'])) ? res : undefined;
+      },
+      5_000,
+      50,
+    );
     expect(brunoManages.status).toBe(403);
     expect((await call('GET', `${AUTHZ}/management/access`, { token: bruno.token })).status).toBe(
       403,
@@ -580,7 +585,7 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
       status: 200,
       body: { valid: true, code: 'VALID' },
     });
-    const expired = await until(
+    const expired = await eventually(
       async () => {
         const res = await validate(ending);
         return res.status === 200 ? undefined : res;
@@ -767,12 +772,16 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
     const requestId = asked.body['id'] as string;
 
     // notifications turns access_request.created into a message for the context's admins.
-    const notice = await until(async () => {
-      const page = await call<Page>('GET', MESSAGES, { token: ana.token, access: anaAccess });
-      return page.body.content.find(
-        (m) => m['type'] === 'ACCESS_REQUEST' && m['aggregationMessageId'] === requestId,
-      );
-    }, 5_000);
+    const notice = await eventually(
+      async () => {
+        const page = await call<Page>('GET', MESSAGES, { token: ana.token, access: anaAccess });
+        return page.body.content.find(
+          (m) => m['type'] === 'ACCESS_REQUEST' && m['aggregationMessageId'] === requestId,
+        );
+      },
+      5_000,
+      50,
+    );
     expect(notice['text']).toContain(carla.login);
     expect(notice['text']).toContain('Preciso acessar a folha');
     // Admins only: Bruno, in the same context, does not get it.
@@ -815,10 +824,14 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
 
     // Carla's User-Access selects the context at the gateway once access.granted has reached it.
     const contextRoute = `${LIC}/entidades/atual/`;
-    const working = await until(async () => {
-      const res = await call('GET', contextRoute, { token: carla.token, access: carlaAccess });
-      return res.status === 200 ? res : undefined;
-    }, 5_000);
+    const working = await eventually(
+      async () => {
+        const res = await call('GET', contextRoute, { token: carla.token, access: carlaAccess });
+        return res.status === 200 ? res : undefined;
+      },
+      5_000,
+      50,
+    );
     expect(working.body).toMatchObject({ id: ctx.entity });
 
     const started = Date.now();
@@ -873,15 +886,19 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
         })
       ).status,
     ).toBe(409);
-    const told = await until(async () => {
-      const page = await call<Page>('GET', `${MESSAGES}/unreads`, {
-        token: davi.token,
-        scheme: 'bearer',
-      });
-      return page.body.content.find(
-        (m) => m['type'] === 'ACCESS_REQUEST_DENIED' && m['aggregationMessageId'] === requestId,
-      );
-    }, 5_000);
+    const told = await eventually(
+      async () => {
+        const page = await call<Page>('GET', `${MESSAGES}/unreads`, {
+          token: davi.token,
+          scheme: 'bearer',
+        });
+        return page.body.content.find(
+          (m) => m['type'] === 'ACCESS_REQUEST_DENIED' && m['aggregationMessageId'] === requestId,
+        );
+      },
+      5_000,
+      50,
+    );
     expect(told['text']).toBe('Seu pedido de acesso foi negado.');
     expect(
       (await call<Page>('GET', `${AUTHZ}/suite/users/@me/access`, { token: davi.token })).body
@@ -993,18 +1010,3 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `probe` until it gives a value, or fails after `timeoutMs`. */
-async function until<T>(
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-  stepMs = 50,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(stepMs);
-  }
-}

@@ -111,3 +111,35 @@ export async function stop(run: Run): Promise<number | null> {
   run.child.kill('SIGTERM');
   return run.exited;
 }
+
+export interface ClientCredentials {
+  id: string;
+  secret: string;
+}
+
+/** `POST /auth/oauth2/token` through the gateway with client_secret_basic (RFC 6749 §2.3.1). */
+export function tokenRequest(
+  gateway: string,
+  client: ClientCredentials,
+  form: Record<string, string>,
+): Promise<Response> {
+  return fetch(`${gateway}/auth/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams(form).toString(),
+  });
+}
+
+/** A client-credentials access token for `scope`; anything but a 200 fails the test. */
+export async function clientToken(
+  gateway: string,
+  client: ClientCredentials,
+  scope: string,
+): Promise<string> {
+  const res = await tokenRequest(gateway, client, { grant_type: 'client_credentials', scope });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { access_token: string }).access_token;
+}

@@ -2,6 +2,8 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BOOT_LIMIT_MS,
+  type ClientCredentials,
+  clientToken,
   BUILD_LIMIT_MS,
   bootSummary,
   launch,
@@ -9,8 +11,12 @@ import {
   platformEnv,
   type Run,
   stop,
+  tokenRequest,
   untilReady,
 } from './launcher';
+
+/** What the first boot's client creates a webhook subscription with. */
+const ADMIN_SCOPE = 'platform.admin webhooks.suite';
 
 describe('npm start (the whole platform in one process)', () => {
   const dataDir = makeDataDir('platform-start-');
@@ -46,7 +52,10 @@ describe('npm start (the whole platform in one process)', () => {
       expect(readFileSync(secretsFile, 'utf8')).not.toContain(client.secret);
       expect(await tokenStatus(gateway, client)).toBe(200);
       // A webhook subscription's client headers are stored encrypted under a key the launcher keeps.
-      const subscription = await createSubscription(gateway, await adminToken(gateway, client));
+      const subscription = await createSubscription(
+        gateway,
+        await clientToken(gateway, client, ADMIN_SCOPE),
+      );
       expect(await stop(current)).toBe(0);
 
       current = launch(env);
@@ -57,7 +66,13 @@ describe('npm start (the whole platform in one process)', () => {
       // The client exists only in oauth's database: it still works, so the data survived.
       expect(await tokenStatus(gateway, client)).toBe(200);
       // ...and the second boot still opens them: the key survived with the data.
-      expect(await readSubscription(gateway, await adminToken(gateway, client), subscription)).toEqual({
+      expect(
+        await readSubscription(
+          gateway,
+          await clientToken(gateway, client, ADMIN_SCOPE),
+          subscription,
+        ),
+      ).toEqual({
         status: 200,
         accept: 'application/json',
       });
@@ -101,19 +116,6 @@ function report(which: string, ms: number, run: Run): void {
   );
 }
 
-async function adminToken(gateway: string, client: { id: string; secret: string }): Promise<string> {
-  const res = await fetch(`${gateway}/auth/oauth2/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials&scope=platform.admin%20webhooks.suite',
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 async function createSubscription(gateway: string, token: string): Promise<string> {
   const res = await fetch(`${gateway}/api/v1/webhooks`, {
     method: 'POST',
@@ -144,18 +146,11 @@ async function readSubscription(
   return { status: res.status, accept: body.clientHeaders?.accept };
 }
 
-/** A client_credentials token request through the gateway (client_secret_basic, RFC 6749 §2.3.1). */
-async function tokenStatus(
-  gateway: string,
-  client: { id: string; secret: string },
-): Promise<number> {
-  const res = await fetch(`${gateway}/auth/oauth2/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials&scope=platform.admin',
+/** The status of a client_credentials token request through the gateway. */
+async function tokenStatus(gateway: string, client: ClientCredentials): Promise<number> {
+  const res = await tokenRequest(gateway, client, {
+    grant_type: 'client_credentials',
+    scope: 'platform.admin',
   });
   await res.body?.cancel();
   return res.status;

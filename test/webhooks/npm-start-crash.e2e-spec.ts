@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import {
   BUILD_LIMIT_MS,
+  clientToken,
   launch,
   makeDataDir,
   platformEnv,
@@ -30,6 +31,7 @@ const WORKERS = 8;
 const AHEAD = 150;
 const USERS_PATH = '/usuarios/v0.1/api/usuarios';
 const CLIENT = { id: 'crash-test-admin', secret: randomBytes(24).toString('base64url') };
+const ADMIN_SCOPE = 'platform.admin webhooks.suite users.suite';
 
 describe('webhooks: at-least-once through a crash of `npm start` (SIGKILL of its single process)', () => {
   const dataDir = makeDataDir('npm-start-crash-');
@@ -73,7 +75,7 @@ describe('webhooks: at-least-once through a crash of `npm start` (SIGKILL of its
       });
       current = launch(env);
       await untilReady(gateway, current);
-      let token = await adminToken(gateway);
+      let token = await clientToken(gateway, CLIENT, ADMIN_SCOPE);
 
       // The lease of a delivery in flight at the crash is its timeout + 15 s: keep it short.
       const sub = await fetch(`${gateway}/api/v1/webhooks`, {
@@ -142,7 +144,7 @@ describe('webhooks: at-least-once through a crash of `npm start` (SIGKILL of its
       const downMs = Date.now() - downAt;
       // The crash left its Postgres running on DATA_DIR; this boot had to stop it first.
       const leftover = /stopped the leftover server/.test(current.output());
-      token = await adminToken(gateway);
+      token = await clientToken(gateway, CLIENT, ADMIN_SCOPE);
       await producing;
 
       const pgPort = [
@@ -176,22 +178,6 @@ describe('webhooks: at-least-once through a crash of `npm start` (SIGKILL of its
     BUILD_LIMIT_MS + 180_000,
   );
 });
-
-async function adminToken(gateway: string): Promise<string> {
-  const res = await fetch(`${gateway}/auth/oauth2/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${CLIENT.id}:${CLIENT.secret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      scope: 'platform.admin webhooks.suite users.suite',
-    }).toString(),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 /** The `user.created` events in the users service's outbox: event id and user id. */
 async function userCreatedEvents(pgPort: number): Promise<{ id: string; user_id: string }[]> {

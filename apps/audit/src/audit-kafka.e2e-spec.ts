@@ -6,22 +6,12 @@ import {
   assertionFor,
   createTestDatabase,
   describeKafka,
+  eventually,
   kafkaBrokers,
   TEST_ASSERTION_KEYS,
   TestDatabase,
 } from '@platform/testing';
 import { createApp } from './bootstrap';
-
-/** Polls until `check` returns a value or the deadline passes. */
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** A message as any producer of the platform sends it: CloudEvents 1.0 Kafka binding, binary mode. */
 const cloudEvent = (id: string, type: string, subject: string, data: object) => ({
@@ -106,15 +96,19 @@ describeKafka('audit consuming from Kafka', () => {
       }),
     };
     const filter = encodeURIComponent(`target = '${user}' or actor = '${user}'`);
-    const records = await eventually(async () => {
-      const res = await fetch(`${base}/audit/v1/events?filter=${filter}&sort=type%20asc`, {
-        headers,
-      });
-      const page = (await res.json()) as {
-        content: { type: string; outcome: string; ip: string | null }[];
-      };
-      return page.content.length >= 4 ? page.content : undefined;
-    }, 30_000);
+    const records = await eventually(
+      async () => {
+        const res = await fetch(`${base}/audit/v1/events?filter=${filter}&sort=type%20asc`, {
+          headers,
+        });
+        const page = (await res.json()) as {
+          content: { type: string; outcome: string; ip: string | null }[];
+        };
+        return page.content.length >= 4 ? page.content : undefined;
+      },
+      30_000,
+      200,
+    );
     expect(records.map((r) => [r.type, r.outcome])).toEqual([
       ['security.decision', 'failed'],
       ['user.created', 'succeeded'],
