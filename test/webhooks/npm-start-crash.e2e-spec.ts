@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import { stopLeftoverPostgres } from '@platform/persistence';
 import {
   BUILD_LIMIT_MS,
   clientToken,
@@ -52,6 +53,7 @@ describe('webhooks: at-least-once through a crash of `npm start` (SIGKILL of its
     finished = true;
     if (current && current.child.exitCode === null && current.child.signalCode === null)
       await stop(current);
+    // A failed run may leave the crashed launcher's Postgres behind.
     await stopLeftoverPostgres(join(dataDir, 'postgres'));
     await receiver?.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -193,28 +195,4 @@ async function userCreatedEvents(pgPort: number): Promise<{ id: string; user_id:
   } finally {
     await pg.end();
   }
-}
-
-/** Stops the Postgres still serving `dir` (a failed run may leave one), checking it is that one. */
-async function stopLeftoverPostgres(postgresDir: string): Promise<void> {
-  let pid: number;
-  let dir: string;
-  try {
-    dir = realpathSync(postgresDir);
-    pid = Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    if (readlinkSync(`/proc/${pid}/cwd`) !== dir) return;
-  } catch {
-    return; // no lock file or no such process
-  }
-  process.kill(pid, 'SIGINT');
-  const until = Date.now() + 10_000;
-  while (Date.now() < until) {
-    try {
-      if (readlinkSync(`/proc/${pid}/cwd`) !== dir) return;
-    } catch {
-      return;
-    }
-    await sleep(100);
-  }
-  process.kill(pid, 'SIGKILL');
 }

@@ -58,7 +58,7 @@ export async function startEmbeddedPostgres(
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
   });
   if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
-  else await stopLeftoverServer(dir, options.log);
+  else await stopLeftoverPostgres(dir, options.log);
   // The package rejects with nothing when the server exits early; its output says why.
   await pg.start().catch((e: unknown) => {
     const why = e instanceof Error ? e.message : output.trim() || 'it exited';
@@ -79,11 +79,14 @@ export async function startEmbeddedPostgres(
  * it with a fast shutdown (SIGINT: ends sessions, checkpoints, exits) and wait, bounded.
  * Anything else the file may name (a reused PID) is left alone, to Postgres's own check.
  */
-async function stopLeftoverServer(dir: string, log?: (line: string) => void): Promise<void> {
-  const pid = Number(readProc(join(dir, 'postmaster.pid'))?.split('\n')[0]);
+export async function stopLeftoverPostgres(
+  dir: string,
+  log?: (line: string) => void,
+): Promise<void> {
+  const pid = Number(readText(join(dir, 'postmaster.pid'))?.split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !servesDataDir(pid, dir)) return;
   // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ')'.
-  const ppid = Number(readProc(`/proc/${pid}/stat`)?.split(') ')[1]?.split(' ')[1]);
+  const ppid = Number(readText(`/proc/${pid}/stat`)?.split(') ')[1]?.split(' ')[1]);
   if (basename(readLink(`/proc/${ppid}/exe`) ?? '').startsWith('node')) {
     throw new Error(`${dir} is in use by the Postgres server (PID ${pid}) of running PID ${ppid}`);
   }
@@ -104,12 +107,12 @@ async function stopLeftoverServer(dir: string, log?: (line: string) => void): Pr
 /** Whether `pid` is a postgres server whose working directory (its data directory) is `dir`. */
 function servesDataDir(pid: number, dir: string): boolean {
   // A zombie has an empty cmdline and no cwd: it counts as stopped.
-  const argv0 = readProc(`/proc/${pid}/cmdline`)?.split('\0')[0] ?? '';
+  const argv0 = readText(`/proc/${pid}/cmdline`)?.split('\0')[0] ?? '';
   return basename(argv0) === 'postgres' && readLink(`/proc/${pid}/cwd`) === realpathSync(dir);
 }
 
 /** A file's text, or undefined when it is missing or unreadable (e.g. no /proc on this system). */
-function readProc(path: string): string | undefined {
+function readText(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch {
