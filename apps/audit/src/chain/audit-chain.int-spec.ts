@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '@platform/testing';
+import { createTestDatabase } from '@platform/testing';
 import type { EventEnvelope } from '@platform/contracts';
 import { migrations } from '../migrations';
 import { AuditRecordEntity } from '../records/audit-record.entity';
@@ -22,9 +22,28 @@ const event = (n: number): EventEnvelope<unknown> => ({
   },
 });
 
+/** An audit chain on a fresh database of its own. */
+async function freshChain(prefix: string): Promise<{ ds: DataSource; close(): Promise<void> }> {
+  const db = await createTestDatabase(prefix);
+  const ds = await new DataSource({
+    type: 'postgres',
+    url: db.url,
+    entities: [AuditRecordEntity],
+    migrations,
+  }).initialize();
+  await ds.runMigrations();
+  return {
+    ds,
+    close: async () => {
+      await ds.destroy();
+      await db.drop();
+    },
+  };
+}
+
 describe('audit hash chain on Postgres', () => {
-  let db: TestDatabase;
   let ds: DataSource;
+  let close: (() => Promise<void>) | undefined;
   const writer = new AuditWriter();
   let verifier: ChainVerifier;
 
@@ -32,20 +51,12 @@ describe('audit hash chain on Postgres', () => {
     ds.transaction((m) => writer.append(m, e));
 
   beforeAll(async () => {
-    db = await createTestDatabase('audit_chain');
-    ds = await new DataSource({
-      type: 'postgres',
-      url: db.url,
-      entities: [AuditRecordEntity],
-      migrations,
-    }).initialize();
-    await ds.runMigrations();
+    ({ ds, close } = await freshChain('audit_chain'));
     verifier = new ChainVerifier(ds);
   });
 
   afterAll(async () => {
-    await ds?.destroy();
-    await db?.drop();
+    await close?.();
   });
 
   it('verifies an empty chain', async () => {
@@ -118,15 +129,8 @@ describe('audit hash chain on Postgres', () => {
     });
 
     it('detects deleted records, in the middle and at the end', async () => {
-      const fresh = await createTestDatabase('audit_chain_cut');
-      const ds2 = await new DataSource({
-        type: 'postgres',
-        url: fresh.url,
-        entities: [AuditRecordEntity],
-        migrations,
-      }).initialize();
+      const { ds: ds2, close } = await freshChain('audit_chain_cut');
       try {
-        await ds2.runMigrations();
         for (let i = 0; i < 5; i++) await ds2.transaction((m) => writer.append(m, event(i)));
         const cut = async (seq: number): Promise<void> => {
           await ds2.transaction(async (m) => {
@@ -148,22 +152,14 @@ describe('audit hash chain on Postgres', () => {
           brokenAt: '3',
         });
       } finally {
-        await ds2.destroy();
-        await fresh.drop();
+        await close();
       }
     });
   });
 
   it('verifies as valid while records are being appended (it reads one snapshot)', async () => {
-    const fresh = await createTestDatabase('audit_chain_live');
-    const live = await new DataSource({
-      type: 'postgres',
-      url: fresh.url,
-      entities: [AuditRecordEntity],
-      migrations,
-    }).initialize();
+    const { ds: live, close } = await freshChain('audit_chain_live');
     try {
-      await live.runMigrations();
       let appending = true;
       const writing = (async () => {
         for (let i = 0; appending; i++) await live.transaction((m) => writer.append(m, event(i)));
@@ -174,8 +170,7 @@ describe('audit hash chain on Postgres', () => {
       await writing;
       expect(results.filter((r) => !r.valid)).toEqual([]);
     } finally {
-      await live.destroy();
-      await fresh.drop();
+      await close();
     }
   });
 });
