@@ -1,8 +1,9 @@
 // First-boot secrets of `npm start`, kept under DATA_DIR (mode 0600) so a restart finds the same
 // platform. Only what later boots need is kept: the gateway's assertion key pair, oauth's
-// key-encryption key and the key webhooks encrypts its subscription secrets with. Bootstrap credentials the environment does not provide are generated,
-// kept only until the first successful boot has created them in oauth and users (which store
-// them hashed), then printed once and forgotten.
+// key-encryption key and the key webhooks encrypts its subscription secrets with. Bootstrap
+// credentials the environment does not provide are generated, kept only until the first
+// successful boot has created them in oauth and users (which store them hashed), then printed
+// once and forgotten.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -7,7 +7,6 @@ export class LicensingEnv extends ServiceEnv {
   @Max(65535)
   override PORT: number = 3003;
 
-
   /** How often the expiry scheduler looks for licenses past `validUntil` (ADR 0007). */
   @IsInt()
   @Min(50)

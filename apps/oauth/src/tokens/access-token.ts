@@ -36,9 +36,9 @@ export interface MintedToken {
 /**
  * RFC 9068 JWT access tokens: `typ: at+jwt`, `iss` = PUBLIC_URL, `sub` (the user, or the client
  * for client credentials), `client_id`, `scope`, `jti`, and for a user its permissions as
- * `entitlements` (the gateway admits `/{customerId}/users/identifiers` on `UserManagement`). `iat` keeps milliseconds (a NumericDate may
- * be fractional, RFC 7519 §2) so "revoke everything issued before T" never catches a token
- * issued in the same second after T.
+ * `entitlements` (the gateway admits `/{customerId}/users/identifiers` on `UserManagement`).
+ * `iat` keeps milliseconds (a NumericDate may be fractional, RFC 7519 §2) so "revoke everything
+ * issued before T" never catches a token issued in the same second after T.
  */
 @Injectable()
 export class AccessTokens {
