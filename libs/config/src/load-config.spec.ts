@@ -60,6 +60,15 @@ describe('loadConfig', () => {
     ).toBe(500);
   });
 
+  it('reads MIGRATIONS_RUN as true unless it is false, and names any other value', () => {
+    const base = { PORT: '1', DATABASE_URL: 'postgres://h/d', ASSERTION_PUBLIC_KEY: KEY };
+    expect(loadConfig(ServiceEnv, base).migrationsRun).toBe(true);
+    expect(loadConfig(ServiceEnv, { ...base, MIGRATIONS_RUN: 'false' }).migrationsRun).toBe(false);
+    expect(() => loadConfig(ServiceEnv, { ...base, MIGRATIONS_RUN: 'no' })).toThrow(
+      /MIGRATIONS_RUN must be true or false/,
+    );
+  });
+
   it('treats empty strings as unset', () => {
     const c = loadConfig(ServiceEnv, {
       PORT: '1',
