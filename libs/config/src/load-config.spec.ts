@@ -36,9 +36,9 @@ describe('loadConfig', () => {
 
   it('takes a KAFKA_GROUP_ID made of safe characters and names it when it is not', () => {
     const base = { PORT: '1', DATABASE_URL: 'postgres://h/d', ASSERTION_PUBLIC_KEY: KEY };
-    expect(loadConfig(ServiceEnv, { ...base, KAFKA_GROUP_ID: 'users-staging.1' }).KAFKA_GROUP_ID).toBe(
-      'users-staging.1',
-    );
+    expect(
+      loadConfig(ServiceEnv, { ...base, KAFKA_GROUP_ID: 'users-staging.1' }).KAFKA_GROUP_ID,
+    ).toBe('users-staging.1');
     expect(loadConfig(ServiceEnv, base).KAFKA_GROUP_ID).toBeUndefined();
     expect(() => loadConfig(ServiceEnv, { ...base, KAFKA_GROUP_ID: 'users staging' })).toThrow(
       /KAFKA_GROUP_ID must be/,
