@@ -49,6 +49,7 @@ async function main(args, env) {
   if (unknown.length > 0) {
     throw new Error(`no migrations for ${unknown.join(', ')} (services: ${known.join(', ')})`);
   }
+  if (apps.length === 0) log('nothing to migrate: no service with a database in this build');
   const urls = apps.map((app) => databaseUrl(app, apps.length, env));
   const { migrateDatabase } = require(join(out, 'libs', 'persistence', 'src', 'index.js'));
   for (const [i, app] of apps.entries()) {
