@@ -1,7 +1,21 @@
 #!/usr/bin/env node
 // Prints a .env for docker compose: the gateway's Ed25519 assertion key pair and the encryption
-// keys, as one-line values. Usage: node tools/gen-keys.mjs > .env
+// keys, as one-line values, and the passwords of Postgres's superuser, of each service's own
+// database role and of Redis. Usage: node tools/gen-keys.mjs > .env
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+
+// The services that own a database; each connects as its own role (tools/compose/postgres-init.sh).
+const DATABASE_SERVICES = [
+  'oauth',
+  'authorizations',
+  'licensing',
+  'users',
+  'notifications',
+  'webhooks',
+  'audit',
+];
+// Hex: safe unescaped in a postgres:// or redis:// URL, a shell word or a command-line option.
+const password = () => randomBytes(24).toString('hex');
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const oneLine = (pem) => pem.trim().replace(/\n/g, '\\n');
@@ -14,5 +28,8 @@ const lines = [
   `BOOTSTRAP_CLIENT_SECRET=${randomBytes(32).toString('base64url')}`,
   `BOOTSTRAP_ADMIN_LOGIN=admin`,
   `BOOTSTRAP_ADMIN_PASSWORD=${randomBytes(18).toString('base64url')}`,
+  `POSTGRES_PASSWORD=${password()}`,
+  ...DATABASE_SERVICES.map((service) => `${service.toUpperCase()}_DB_PASSWORD=${password()}`),
+  `REDIS_PASSWORD=${password()}`,
 ];
 process.stdout.write(lines.join('\n') + '\n');

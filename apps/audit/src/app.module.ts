@@ -2,16 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@platform/config';
 import { AuthModule } from '@platform/auth';
 import { HttpCommonModule } from '@platform/http';
-import {
-  MessagingModule,
-  messagingEntities,
-  messagingMigrations,
-  ServiceRuntime,
-} from '@platform/messaging';
+import { MessagingModule, messagingEntities, ServiceRuntime } from '@platform/messaging';
 import { PersistenceModule } from '@platform/persistence';
 import { AuditEnv } from './config';
 import { AuditModule } from './audit.module';
-import { migrations } from './migrations';
+import { schemaMigrations } from './schema';
 import { AuditRecordEntity } from './records/audit-record.entity';
 
 @Module({})
@@ -25,7 +20,7 @@ export class AppModule {
         AuthModule,
         PersistenceModule.forRoot({
           entities: [...messagingEntities, AuditRecordEntity],
-          migrations: [...messagingMigrations, ...migrations],
+          migrations: schemaMigrations,
         }),
         MessagingModule.forRoot({ bus: runtime.bus }),
         AuditModule,

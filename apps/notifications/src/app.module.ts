@@ -2,12 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@platform/config';
 import { AuthModule } from '@platform/auth';
 import { HttpCommonModule } from '@platform/http';
-import { MessagingModule, messagingEntities, messagingMigrations, ServiceRuntime } from '@platform/messaging';
+import { MessagingModule, messagingEntities, ServiceRuntime } from '@platform/messaging';
 import { PersistenceModule } from '@platform/persistence';
 import { NotificationsEnv } from './config';
 import { MessageEntity, MessageReadEntity } from './messages/message.entity';
 import { NotificationsModule } from './notifications.module';
-import { migrations } from './migrations';
+import { schemaMigrations } from './schema';
 
 @Module({})
 export class AppModule {
@@ -20,7 +20,7 @@ export class AppModule {
         AuthModule,
         PersistenceModule.forRoot({
           entities: [...messagingEntities, MessageEntity, MessageReadEntity],
-          migrations: [...messagingMigrations, ...migrations],
+          migrations: schemaMigrations,
         }),
         MessagingModule.forRoot({ bus: runtime.bus }),
         NotificationsModule,

@@ -2,11 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@platform/config';
 import { AuthModule } from '@platform/auth';
 import { HttpCommonModule } from '@platform/http';
-import { MessagingModule, messagingEntities, messagingMigrations, ServiceRuntime } from '@platform/messaging';
+import { MessagingModule, messagingEntities, ServiceRuntime } from '@platform/messaging';
 import { PersistenceModule } from '@platform/persistence';
 import { OauthEnv } from './config';
 import { oauthEntities } from './entities';
-import { migrations } from './migrations';
+import { schemaMigrations } from './schema';
 import { OauthModule } from './oauth.module';
 
 @Module({})
@@ -20,7 +20,7 @@ export class AppModule {
         AuthModule,
         PersistenceModule.forRoot({
           entities: [...messagingEntities, ...oauthEntities],
-          migrations: [...messagingMigrations, ...migrations],
+          migrations: schemaMigrations,
         }),
         MessagingModule.forRoot({ bus: runtime.bus }),
         OauthModule,

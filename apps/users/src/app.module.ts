@@ -2,15 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@platform/config';
 import { AuthModule } from '@platform/auth';
 import { HttpCommonModule } from '@platform/http';
-import {
-  MessagingModule,
-  messagingEntities,
-  messagingMigrations,
-  ServiceRuntime,
-} from '@platform/messaging';
+import { MessagingModule, messagingEntities, ServiceRuntime } from '@platform/messaging';
 import { PersistenceModule } from '@platform/persistence';
 import { UsersEnv } from './config';
-import { migrations } from './migrations';
+import { schemaMigrations } from './schema';
 import { UserPhotoEntity } from './photos/photo.entity';
 import { UserEntity } from './users/user.entity';
 import { UsersModule } from './users.module';
@@ -26,7 +21,7 @@ export class AppModule {
         AuthModule,
         PersistenceModule.forRoot({
           entities: [...messagingEntities, UserEntity, UserPhotoEntity],
-          migrations: [...messagingMigrations, ...migrations],
+          migrations: schemaMigrations,
         }),
         MessagingModule.forRoot({ bus: runtime.bus }),
         UsersModule,

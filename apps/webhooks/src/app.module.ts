@@ -2,12 +2,7 @@ import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { ConfigModule } from '@platform/config';
 import { AuthModule } from '@platform/auth';
 import { HttpCommonModule } from '@platform/http';
-import {
-  MessagingModule,
-  messagingEntities,
-  messagingMigrations,
-  ServiceRuntime,
-} from '@platform/messaging';
+import { MessagingModule, messagingEntities, ServiceRuntime } from '@platform/messaging';
 import { PersistenceModule } from '@platform/persistence';
 import { WebhooksEnv } from './config';
 import { DeliveriesController } from './deliveries/deliveries.controller';
@@ -23,7 +18,7 @@ import { OutcomeRecorder } from './engine/outcome-recorder';
 import { OutcomeWriter } from './engine/outcome-writer';
 import { SubscriptionSecrets } from './engine/subscription-secrets';
 import { WebhookSender } from './engine/webhook-sender';
-import { migrations } from './migrations';
+import { schemaMigrations } from './schema';
 import { Clock, SystemClock } from './shared/clock';
 import { secretBoxProvider } from './shared/secret-box.provider';
 import { SubscriptionDisabler } from './subscriptions/subscription-disabler';
@@ -69,7 +64,7 @@ export class AppModule {
         AuthModule,
         PersistenceModule.forRoot({
           entities: [...messagingEntities, SubscriptionEntity, DeliveryEntity, AttemptEntity],
-          migrations: [...messagingMigrations, ...migrations],
+          migrations: schemaMigrations,
         }),
         MessagingModule.forRoot({ bus: runtime.bus }),
       ],

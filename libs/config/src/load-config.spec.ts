@@ -36,9 +36,9 @@ describe('loadConfig', () => {
 
   it('takes a KAFKA_GROUP_ID made of safe characters and names it when it is not', () => {
     const base = { PORT: '1', DATABASE_URL: 'postgres://h/d', ASSERTION_PUBLIC_KEY: KEY };
-    expect(loadConfig(ServiceEnv, { ...base, KAFKA_GROUP_ID: 'users-staging.1' }).KAFKA_GROUP_ID).toBe(
-      'users-staging.1',
-    );
+    expect(
+      loadConfig(ServiceEnv, { ...base, KAFKA_GROUP_ID: 'users-staging.1' }).KAFKA_GROUP_ID,
+    ).toBe('users-staging.1');
     expect(loadConfig(ServiceEnv, base).KAFKA_GROUP_ID).toBeUndefined();
     expect(() => loadConfig(ServiceEnv, { ...base, KAFKA_GROUP_ID: 'users staging' })).toThrow(
       /KAFKA_GROUP_ID must be/,
@@ -58,6 +58,15 @@ describe('loadConfig', () => {
       loadConfig(SubEnv, { PORT: '1', DATABASE_URL: 'postgres://h/d', ASSERTION_PUBLIC_KEY: KEY })
         .KAFKA_MAX_WAIT_MS,
     ).toBe(500);
+  });
+
+  it('reads MIGRATIONS_RUN as true unless it is false, and names any other value', () => {
+    const base = { PORT: '1', DATABASE_URL: 'postgres://h/d', ASSERTION_PUBLIC_KEY: KEY };
+    expect(loadConfig(ServiceEnv, base).migrationsRun).toBe(true);
+    expect(loadConfig(ServiceEnv, { ...base, MIGRATIONS_RUN: 'false' }).migrationsRun).toBe(false);
+    expect(() => loadConfig(ServiceEnv, { ...base, MIGRATIONS_RUN: 'no' })).toThrow(
+      /MIGRATIONS_RUN must be true or false/,
+    );
   });
 
   it('treats empty strings as unset', () => {

@@ -67,6 +67,18 @@ export class ServiceEnv {
   })
   KAFKA_GROUP_ID?: string;
 
+  /**
+   * `true`: apply pending migrations at boot, under an advisory lock. `false`: a deployment runs
+   * them as their own step (`npm run migrate <app>`) and the app refuses to start while any is
+   * pending, rather than run against a schema it does not know.
+   */
+  @IsIn(['true', 'false'], { message: 'MIGRATIONS_RUN must be true or false' })
+  MIGRATIONS_RUN: 'true' | 'false' = 'true';
+
+  get migrationsRun(): boolean {
+    return this.MIGRATIONS_RUN === 'true';
+  }
+
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS ? this.KAFKA_BROKERS.split(',') : [];
   }

@@ -3,11 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import { ServiceEnv, SERVICE_NAME } from '@platform/config';
 import { ReadinessRegistry } from '@platform/http';
-import { runMigrationsLocked } from './migrations';
+import {
+  MigrationList,
+  migrationOptions,
+  PendingMigrationsError,
+  prepareSchema,
+} from './migrations';
 
 type EntityList = MixedList<string | (new () => unknown) | EntitySchema>;
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-type MigrationList = MixedList<Function | string>;
 
 export interface PersistenceOptions {
   entities: EntityList;
@@ -18,7 +21,8 @@ export interface PersistenceOptions {
 
 /**
  * TypeORM on the service's own Postgres database (`DATABASE_URL`). Schema changes come only
- * from migrations, applied at boot under an advisory lock; `synchronize` is never used.
+ * from migrations, applied at boot under an advisory lock (`MIGRATIONS_RUN=true`, the default) or
+ * by `npm run migrate` as a deployment step; `synchronize` is never used.
  */
 @Module({})
 export class PersistenceModule implements OnModuleInit {
@@ -34,20 +38,25 @@ export class PersistenceModule implements OnModuleInit {
         TypeOrmModule.forRootAsync({
           inject: [ServiceEnv, SERVICE_NAME],
           useFactory: (config: ServiceEnv, service: string) => ({
-            type: 'postgres' as const,
-            url: config.DATABASE_URL,
+            ...migrationOptions(config.DATABASE_URL, service, options.migrations),
             entities: options.entities,
-            migrations: options.migrations,
-            migrationsTableName: 'migrations',
-            synchronize: false,
-            migrationsRun: false,
-            applicationName: service,
+            // Read back by dataSourceFactory, which honours it under the lock instead of TypeORM.
+            migrationsRun: config.migrationsRun,
             extra: { max: options.poolSize ?? 10 },
+            // A pending migration will not go away by retrying; a database that is down may.
+            toRetry: (e: unknown) => !(e instanceof PendingMigrationsError),
           }),
           dataSourceFactory: async (dsOptions) => {
-            if (!dsOptions) throw new Error('no data source options');
-            const ds = await new DataSource(dsOptions).initialize();
-            await runMigrationsLocked(ds, String(ds.driver.database));
+            if (dsOptions?.type !== 'postgres')
+              throw new Error('a postgres data source is expected');
+            const ds = await new DataSource({ ...dsOptions, migrationsRun: false }).initialize();
+            const service = String(dsOptions.applicationName);
+            await prepareSchema(ds, service, dsOptions.migrationsRun !== false).catch(
+              async (e: unknown) => {
+                await ds.destroy();
+                throw e;
+              },
+            );
             return ds;
           },
         }),
