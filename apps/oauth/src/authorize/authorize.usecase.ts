@@ -29,7 +29,9 @@ export class AuthorizeUseCase {
   ) {}
 
   async run(q: Query, session: SessionEntity | undefined, ip?: string): Promise<AuthorizeOutcome> {
-    const client = q['client_id'] ? await this.db.getRepository(ClientEntity).findOneBy({ id: q['client_id'] }) : null;
+    const client = q['client_id']
+      ? await this.db.getRepository(ClientEntity).findOneBy({ id: q['client_id'] })
+      : null;
     const redirectUri = redirectUriOf(client, q);
     const checked = checkRequest(client as ClientEntity, redirectUri, q);
     if (checked instanceof OAuthError) return this.redirectError(redirectUri, q, checked);
@@ -48,7 +50,11 @@ export class AuthorizeUseCase {
       : this.implicit(checked, user?.id, scope, ip);
   }
 
-  private async code(r: CheckedRequest, userId: string | undefined, scope: string[]): Promise<AuthorizeOutcome> {
+  private async code(
+    r: CheckedRequest,
+    userId: string | undefined,
+    scope: string[],
+  ): Promise<AuthorizeOutcome> {
     const code = randomToken();
     await this.db.getRepository(AuthorizationCodeEntity).insert({
       codeHash: digest(code),
@@ -63,28 +69,57 @@ export class AuthorizeUseCase {
       refreshFamily: null,
     });
     // RFC 9207: `iss` in the response tells the client which server answered (mix-up defence).
-    return { kind: 'redirect', url: withParams(r.redirectUri, '?', { code, state: r.state, iss: this.env.issuer }) };
+    return {
+      kind: 'redirect',
+      url: withParams(r.redirectUri, '?', { code, state: r.state, iss: this.env.issuer }),
+    };
   }
 
   /** Implicit (legacy): the token in the fragment, never a refresh token (RFC 6749 §4.2.2). */
-  private async implicit(r: CheckedRequest, userId: string | undefined, scope: string[], ip?: string): Promise<AuthorizeOutcome> {
-    const { response } = await this.issuer.issue({ client: r.client, userId, scope, grantType: 'implicit', ip });
-    const params = { access_token: response.access_token, token_type: 'bearer', expires_in: String(response.expires_in), scope: response.scope, state: r.state };
+  private async implicit(
+    r: CheckedRequest,
+    userId: string | undefined,
+    scope: string[],
+    ip?: string,
+  ): Promise<AuthorizeOutcome> {
+    const { response } = await this.issuer.issue({
+      client: r.client,
+      userId,
+      scope,
+      grantType: 'implicit',
+      ip,
+    });
+    const params = {
+      access_token: response.access_token,
+      token_type: 'bearer',
+      expires_in: String(response.expires_in),
+      scope: response.scope,
+      state: r.state,
+    };
     return { kind: 'redirect', url: withParams(r.redirectUri, '#', params) };
   }
 
   private redirectError(redirectUri: string, q: Query, e: OAuthError): AuthorizeOutcome {
     const sep = q['response_type'] === 'token' ? '#' : '?';
-    const params = { error: e.error, error_description: e.description, state: q['state'], iss: this.env.issuer };
+    const params = {
+      error: e.error,
+      error_description: e.description,
+      state: q['state'],
+      iss: this.env.issuer,
+    };
     return { kind: 'redirect', url: withParams(redirectUri, sep, params) };
   }
 }
 
-function withParams(base: string, sep: '?' | '#', params: Record<string, string | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) search.set(k, v);
-  if (sep === '#') return `${base}#${search.toString()}`;
+/** The registered redirect URI (exact match, no fragment) with the answer in its query or fragment. */
+function withParams(
+  base: string,
+  sep: '?' | '#',
+  params: Record<string, string | undefined>,
+): string {
   const url = new URL(base);
-  search.forEach((v, k) => url.searchParams.append(k, v));
-  return url.toString();
+  const search = sep === '#' ? new URLSearchParams() : url.searchParams;
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) search.append(k, v);
+  if (sep === '#') url.hash = search.toString();
+  return url.href;
 }

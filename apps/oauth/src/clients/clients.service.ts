@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ClientCreated, ClientDeleted, ClientSecretRotated } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { digest, randomToken } from '../shared/crypto';
+import { redirectUriProblem } from '../shared/redirect-target';
 import { Revocations } from '../tokens/revocations';
 import { RefreshTokenEntity } from '../tokens/token.entities';
 import { ALLOWED_GRANTS, CONFIDENTIAL_KINDS, DEFAULT_GRANTS, GrantType } from './client-kinds';
@@ -26,13 +27,23 @@ export class ClientsService {
     private readonly outbox: OutboxPublisher,
   ) {}
 
-  async create(dto: CreateClientDto, fixed?: { id: string; secret: string }, manager?: EntityManager): Promise<CreatedClient> {
+  async create(
+    dto: CreateClientDto,
+    fixed?: { id: string; secret: string },
+    manager?: EntityManager,
+  ): Promise<CreatedClient> {
     const grantTypes = checkGrants(dto.kind, dto.grantTypes ?? DEFAULT_GRANTS[dto.kind]);
-    const redirectUris = dto.redirectUris ?? [];
-    if (grantTypes.some((g) => g === 'authorization_code' || g === 'implicit') && redirectUris.length === 0) {
-      throw new BadRequestException('redirectUris: required for the authorization code and implicit flows');
+    const redirectUris = checkRedirectUris(dto.redirectUris ?? []);
+    if (
+      grantTypes.some((g) => g === 'authorization_code' || g === 'implicit') &&
+      redirectUris.length === 0
+    ) {
+      throw new BadRequestException(
+        'redirectUris: required for the authorization code and implicit flows',
+      );
     }
-    if (dto.public && dto.kind !== 'password') throw new BadRequestException('public: only a password client may be public');
+    if (dto.public && dto.kind !== 'password')
+      throw new BadRequestException('public: only a password client may be public');
     const confidential = CONFIDENTIAL_KINDS.has(dto.kind) && !dto.public;
     const secret = confidential ? (fixed?.secret ?? randomToken()) : undefined;
     const client = this.db.getRepository(ClientEntity).create({
@@ -48,7 +59,15 @@ export class ClientsService {
     });
     const write = async (m: EntityManager): Promise<void> => {
       await m.getRepository(ClientEntity).insert(client);
-      await this.outbox.add(m, draft(ClientCreated, client.id, { clientId: client.id, name: client.name, kind: client.kind, scopes: client.scopes }));
+      await this.outbox.add(
+        m,
+        draft(ClientCreated, client.id, {
+          clientId: client.id,
+          name: client.name,
+          kind: client.kind,
+          scopes: client.scopes,
+        }),
+      );
     };
     await (manager ? write(manager) : this.db.transaction(write));
     return { client, secret };
@@ -68,7 +87,7 @@ export class ClientsService {
     const client = await this.get(id);
     if (dto.grantTypes) client.grantTypes = checkGrants(client.kind, dto.grantTypes);
     if (dto.name !== undefined) client.name = dto.name;
-    if (dto.redirectUris !== undefined) client.redirectUris = dto.redirectUris;
+    if (dto.redirectUris !== undefined) client.redirectUris = checkRedirectUris(dto.redirectUris);
     if (dto.scopes !== undefined) client.scopes = [...new Set(dto.scopes)];
     if (dto.accessTokenTtl !== undefined) client.accessTokenTtl = dto.accessTokenTtl;
     if (dto.refreshTokens !== undefined) client.refreshTokens = dto.refreshTokens;
@@ -85,7 +104,10 @@ export class ClientsService {
     await this.db.transaction(async (m) => {
       await m.getRepository(ClientEntity).update({ id }, { secretHash: digest(secret) });
       await this.endTokens(m, id, at, 'client secret rotated');
-      await this.outbox.add(m, draft(ClientSecretRotated, id, { clientId: id, rotatedAt: at.toISOString() }));
+      await this.outbox.add(
+        m,
+        draft(ClientSecretRotated, id, { clientId: id, rotatedAt: at.toISOString() }),
+      );
     });
     return { client, secret };
   }
@@ -96,18 +118,36 @@ export class ClientsService {
     await this.db.transaction(async (m) => {
       await m.getRepository(ClientEntity).delete({ id });
       await this.endTokens(m, id, at, 'client deleted');
-      await this.outbox.add(m, draft(ClientDeleted, id, { clientId: id, deletedAt: at.toISOString() }));
+      await this.outbox.add(
+        m,
+        draft(ClientDeleted, id, { clientId: id, deletedAt: at.toISOString() }),
+      );
     });
   }
 
-  private async endTokens(m: EntityManager, clientId: string, at: Date, reason: string): Promise<void> {
+  private async endTokens(
+    m: EntityManager,
+    clientId: string,
+    at: Date,
+    reason: string,
+  ): Promise<void> {
     await m.getRepository(RefreshTokenEntity).update({ clientId }, { revokedAt: at });
     await this.revocations.revoke(m, { scope: 'client', clientId, issuedBefore: at, reason });
   }
 }
 
+/** Redirect URIs are matched exactly and redirected to: each must be unambiguous (shared/redirect-target.ts). */
+function checkRedirectUris(uris: string[]): string[] {
+  for (const uri of uris) {
+    const problem = redirectUriProblem(uri);
+    if (problem) throw new BadRequestException(`redirectUris: ${uri} ${problem}`);
+  }
+  return uris;
+}
+
 function checkGrants(kind: CreateClientDto['kind'], grants: GrantType[]): GrantType[] {
   const refused = grants.filter((g) => !ALLOWED_GRANTS[kind].includes(g));
-  if (refused.length > 0) throw new BadRequestException(`grantTypes: a ${kind} client may not use ${refused.join(', ')}`);
+  if (refused.length > 0)
+    throw new BadRequestException(`grantTypes: a ${kind} client may not use ${refused.join(', ')}`);
   return [...new Set(grants)];
 }
