@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
 import { OauthEnv } from '../config';
-import { OAuthError } from '../errors/oauth-errors';
+import { AccessDenied, OAuthError } from '../errors/oauth-errors';
 import { SessionEntity } from '../login/session.entities';
 import { digest, randomToken } from '../shared/crypto';
 import { grantedScopes } from '../tokens/scope-policy';
 import { TokenIssuer } from '../tokens/token-issuer';
 import { AuthorizationCodeEntity } from '../tokens/token.entities';
+import { DirectoryUser, UsersDirectory } from '../users-client/users-directory';
 import { checkRequest, CheckedRequest, Query, redirectUriOf } from './authorize-request';
 
 /** Codes live 60 s (RFC 6749 §4.1.2 recommends at most 10 minutes). */
@@ -26,9 +27,15 @@ export class AuthorizeUseCase {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(OauthEnv) private readonly env: OauthEnv,
     @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
+    @Inject(UsersDirectory) private readonly users: UsersDirectory,
   ) {}
 
-  async run(q: Query, session: SessionEntity | undefined, ip?: string): Promise<AuthorizeOutcome> {
+  async run(
+    q: Query,
+    session: SessionEntity | undefined,
+    ip: string | undefined,
+    requestId: string,
+  ): Promise<AuthorizeOutcome> {
     const client = q['client_id']
       ? await this.db.getRepository(ClientEntity).findOneBy({ id: q['client_id'] })
       : null;
@@ -37,9 +44,10 @@ export class AuthorizeUseCase {
     if (checked instanceof OAuthError) return this.redirectError(redirectUri, q, checked);
     // `002_*`: anonymous clients have no user, so they skip the login.
     if (!session && checked.client.kind !== 'anonymous') return { kind: 'login' };
-    const user = session ? { id: session.userId, platformAdmin: session.platformAdmin } : undefined;
+    let user: DirectoryUser | undefined;
     let scope: string[];
     try {
+      user = session ? await this.sessionUser(session, requestId) : undefined;
       scope = grantedScopes(checked.client, checked.scope, user ?? { platformAdmin: false });
     } catch (e) {
       if (e instanceof OAuthError) return this.redirectError(redirectUri, q, e);
@@ -47,7 +55,14 @@ export class AuthorizeUseCase {
     }
     return checked.responseType === 'code'
       ? this.code(checked, user?.id, scope)
-      : this.implicit(checked, user?.id, scope, ip);
+      : this.implicit(checked, user, scope, ip);
+  }
+
+  /** The session's user as `users` says it is now: a session may outlive its user's disabling by the event's delay. */
+  private async sessionUser(session: SessionEntity, requestId: string): Promise<DirectoryUser> {
+    const user = await this.users.get(session.userId, requestId);
+    if (!user || user.status !== 'active') throw new AccessDenied('The user is disabled.');
+    return user;
   }
 
   private async code(
@@ -78,16 +93,17 @@ export class AuthorizeUseCase {
   /** Implicit (legacy): the token in the fragment, never a refresh token (RFC 6749 §4.2.2). */
   private async implicit(
     r: CheckedRequest,
-    userId: string | undefined,
+    user: DirectoryUser | undefined,
     scope: string[],
     ip?: string,
   ): Promise<AuthorizeOutcome> {
     const { response } = await this.issuer.issue({
       client: r.client,
-      userId,
+      userId: user?.id,
       scope,
       grantType: 'implicit',
       ip,
+      entitlements: user?.permissions,
     });
     const params = {
       access_token: response.access_token,
