@@ -221,6 +221,54 @@ describe('oauth: client_credentials needs a secret; every admin change and faile
     expect(locked.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('records grants refused on their merits, a bad SSO key, and a wrong password once', async () => {
+    const web = await createClient(h, {
+      name: 'web',
+      kind: 'server',
+      redirectUris: [REDIRECT],
+      scopes: ['users.suite'],
+    });
+    secrets.push(web.secret!);
+    const refresh = await postForm(
+      tokenUrl,
+      { grant_type: 'refresh_token', refresh_token: 'not-a-refresh-token' },
+      { authorization: basic(web.id, web.secret!) },
+    );
+    expect(await refresh.json()).toMatchObject({ error: 'invalid_grant' });
+    const sso = await fetch(`${h.base}/servicelogin/sso?key=00000000-0000-4000-8000-000000000000`);
+    expect(sso.status).toBe(400);
+    const internal = await createClient(h, {
+      name: 'internal',
+      kind: 'password',
+      scopes: ['users.suite'],
+    });
+    secrets.push(internal.secret!);
+    await postForm(
+      tokenUrl,
+      { grant_type: 'password', username: MARIA.id, password: 'wrong-password' },
+      { authorization: basic(internal.id, internal.secret!) },
+    );
+
+    const decisions = (await h.events('security.decision')).map((e) => e.data);
+    expect(decisions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'oauth.token.refresh_token',
+          outcome: 'failed',
+          actorClient: web.id,
+          reason: expect.stringContaining('invalid_grant'),
+        }),
+        expect.objectContaining({ action: 'oauth.sso_login', outcome: 'failed', ip: '127.0.0.1' }),
+        expect.objectContaining({
+          action: 'oauth.login',
+          actorUser: MARIA.id,
+          actorClient: internal.id,
+        }),
+      ]),
+    );
+    expect(decisions.filter((d) => d['action'] === 'oauth.token.password')).toEqual([]);
+  });
+
   it('never puts a secret (client secret, customer token) into an event payload', async () => {
     expect(secrets.length).toBeGreaterThan(4);
     const all = JSON.stringify(await h.events());

@@ -35,7 +35,7 @@ export class CustomSsoGrant implements GrantHandler {
     }
     const caller = { actorClient: client.id, ip, requestId };
     if (!(await this.customers.verifyToken(customerId, field(body, 'customer_token'), caller))) {
-      throw new InvalidGrant('The customer credentials are invalid.');
+      throw new InvalidGrant('The customer credentials are invalid.').alreadyRecorded();
     }
     const mapping = await this.db
       .getRepository(SsoIdentifierEntity)

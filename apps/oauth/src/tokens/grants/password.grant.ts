@@ -37,7 +37,8 @@ export class PasswordGrant implements GrantHandler {
       clientId: client.id,
       requestId,
     });
-    if (!user) throw new InvalidGrant('The user name or password is incorrect.');
+    // UserLogin recorded the failure (oauth.login).
+    if (!user) throw new InvalidGrant('The user name or password is incorrect.').alreadyRecorded();
     const scope = grantedScopes(
       client,
       parseScopes(field(body, 'scope'), field(body, 'scopes')),
