@@ -202,19 +202,17 @@ describe('oauth: refresh and code grants check what changed since the grant', ()
     );
     const { access_token } = (await res.json()) as Tokens;
     await h.db.transaction((manager) =>
-      h.app
-        .get(UserDisabledHandler)
-        .handle(
-          {
-            id: randomUUID(),
-            type: 'user.disabled',
-            source: '/platform/users',
-            time: disabledAt,
-            subject: DORA.id,
-            data: { id: DORA.id, disabledAt },
-          },
-          { manager, attempt: 1 },
-        ),
+      h.app.get(UserDisabledHandler).handle(
+        {
+          id: randomUUID(),
+          type: 'user.disabled',
+          source: '/platform/users',
+          time: disabledAt,
+          subject: DORA.id,
+          data: { id: DORA.id, disabledAt },
+        },
+        { manager, attempt: 1 },
+      ),
     );
     const intro = await postForm(
       `${h.base}/auth/oauth2/introspect`,

@@ -517,19 +517,17 @@ describe('oauth: seed flows (002_*, 003_*)', () => {
     await browser.login(h.base, '/servicelogin/login', PLAIN.id, PLAIN.password);
     const disabledAt = new Date().toISOString();
     await h.db.transaction((manager) =>
-      h.app
-        .get(UserDisabledHandler)
-        .handle(
-          {
-            id: randomUUID(),
-            type: 'user.disabled',
-            source: '/platform/users',
-            time: disabledAt,
-            subject: PLAIN.id,
-            data: { id: PLAIN.id, disabledAt },
-          },
-          { manager, attempt: 1 },
-        ),
+      h.app.get(UserDisabledHandler).handle(
+        {
+          id: randomUUID(),
+          type: 'user.disabled',
+          source: '/platform/users',
+          time: disabledAt,
+          subject: PLAIN.id,
+          data: { id: PLAIN.id, disabledAt },
+        },
+        { manager, attempt: 1 },
+      ),
     );
     const refresh = await postForm(
       token,
