@@ -99,4 +99,55 @@ describe('auditFactsOf', () => {
       auditFactsOf(envelope('user.disabled', { id: 'a\u0000b', disabledAt: 'x' })).target,
     ).toBe('a\uFFFDb');
   });
+
+  it('records who made an oauth admin change, from where, on what', () => {
+    const actor = { actorClient: 'admin-app', actorUser: 'root', ip: '10.0.0.7', requestId: 'r9' };
+    const cases: [string, object, string][] = [
+      [
+        'client.updated',
+        { clientId: 'c1', name: 'n', kind: 'service', scopes: [], changes: ['scopes'] },
+        'c1',
+      ],
+      ['client.secret_rotated', { clientId: 'c2', rotatedAt: 'x' }, 'c2'],
+      ['customer.created', { customerId: 'k1', name: 'Prefeitura' }, 'k1'],
+      [
+        'customer.identifier_mapped',
+        { customerId: 'k1', clientApplicationId: 'c1', identifier: 'e', userLogin: 'u' },
+        'k1',
+      ],
+      [
+        'signing_key.rotated',
+        { kid: 'kid-2', previousKid: 'kid-1', rotatedAt: 'x', reason: 'requested' },
+        'kid-2',
+      ],
+    ];
+    for (const [type, data, target] of cases) {
+      expect(auditFactsOf(envelope(type, { ...data, ...actor }))).toEqual({
+        action: type,
+        outcome: 'succeeded',
+        actorClient: 'admin-app',
+        actorUser: 'root',
+        target,
+        ip: '10.0.0.7',
+        entity: null,
+        requestId: 'r9',
+      });
+    }
+  });
+
+  it('attributes a client access token issued by an administrator to the administrator', () => {
+    const data = {
+      jti: 'j9',
+      clientId: 'svc',
+      grantType: 'client_token',
+      scope: 's',
+      actorClient: 'admin-app',
+      actorUser: 'root',
+    };
+    expect(auditFactsOf(envelope('token.issued', data))).toMatchObject({
+      actorClient: 'admin-app',
+      actorUser: 'root',
+      target: 'j9',
+    });
+  });
 });

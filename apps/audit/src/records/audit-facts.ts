@@ -18,6 +18,13 @@ type Data = Record<string, unknown>;
 export const text = (v: unknown): string | null =>
   typeof v === 'string' && v.length > 0 ? v.replaceAll('\u0000', '\uFFFD') : null;
 const contextEntity = (d: Data): string | null => text((d.context as Data | undefined)?.entity);
+/** Who made an admin change and from where (AdminActorFields in libs/contracts oauth.events). */
+const adminActor = (d: Data): Partial<AuditFacts> => ({
+  actorClient: text(d.actorClient),
+  actorUser: text(d.actorUser),
+  ip: text(d.ip),
+  requestId: text(d.requestId),
+});
 
 /** Per event family: the facts its payload carries (payloads in libs/contracts/src/events). */
 const readers: { prefix: string; read: (d: Data) => Partial<AuditFacts> }[] = [
@@ -36,13 +43,17 @@ const readers: { prefix: string; read: (d: Data) => Partial<AuditFacts> }[] = [
   {
     prefix: 'token.',
     read: (d) => ({
-      actorClient: text(d.clientId),
-      actorUser: text(d.userId),
+      // An administrator who issued a client access token is its actor; else the token's own.
+      actorClient: text(d.actorClient) ?? text(d.clientId),
+      actorUser: text(d.actorUser) ?? text(d.userId),
       target: text(d.jti) ?? text(d.userId) ?? text(d.clientId),
       ip: text(d.ip),
+      requestId: text(d.requestId),
     }),
   },
-  { prefix: 'client.', read: (d) => ({ target: text(d.clientId) }) },
+  { prefix: 'client.', read: (d) => ({ ...adminActor(d), target: text(d.clientId) }) },
+  { prefix: 'customer.', read: (d) => ({ ...adminActor(d), target: text(d.customerId) }) },
+  { prefix: 'signing_key.', read: (d) => ({ ...adminActor(d), target: text(d.kid) }) },
   { prefix: 'user.', read: (d) => ({ target: text(d.id), actorUser: text(d.by) }) },
   {
     prefix: 'access.',

@@ -8,6 +8,9 @@ import {
   ClientCreated,
   ClientDeleted,
   ClientSecretRotated,
+  ClientUpdated,
+  CustomerCreated,
+  CustomerIdentifierMapped,
   DatabaseCreated,
   EntityCreated,
   EventEnvelope,
@@ -15,6 +18,7 @@ import {
   LicenseExpired,
   LicenseRevoked,
   SecurityDecision,
+  SigningKeyRotated,
   TokenIssued,
   TokenRevoked,
   UserCreated,
@@ -27,7 +31,8 @@ import { AuditWriter } from './audit-writer';
 
 /**
  * The events spec §7 requires on record: failed authentication decisions, tokens issued and
- * revoked, admin changes (clients, users, entities, databases, licenses, webhooks) and access
+ * revoked, admin changes (clients, customers and their identifier mappings, signing keys, users,
+ * entities, databases, licenses, webhooks) and access
  * changes. Each is appended in the transaction of its inbox
  * mark, so an event is recorded exactly once.
  */
@@ -58,6 +63,24 @@ export class AuditConsumer {
     return this.record(e, c);
   }
   @OnEvent(ClientDeleted) clientDeleted(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(ClientUpdated) clientUpdated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(CustomerCreated) customerCreated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(CustomerIdentifierMapped) customerIdentifierMapped(
+    e: EventEnvelope,
+    c: ConsumeContext,
+  ): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(SigningKeyRotated) signingKeyRotated(
+    e: EventEnvelope,
+    c: ConsumeContext,
+  ): Promise<void> {
     return this.record(e, c);
   }
   @OnEvent(UserCreated) userCreated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
@@ -121,6 +144,10 @@ export const AUDITED_EVENTS = [
   ClientCreated,
   ClientSecretRotated,
   ClientDeleted,
+  ClientUpdated,
+  CustomerCreated,
+  CustomerIdentifierMapped,
+  SigningKeyRotated,
   UserCreated,
   UserUpdated,
   UserDisabled,

@@ -21,11 +21,15 @@ export class AuthorizeController {
   ) {}
 
   @Get('authorize')
-  async get(@Query() query: AuthorizeQuery, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async get(
+    @Query() query: AuthorizeQuery,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const q = singleValued(query);
     try {
       const session = await this.sessions.find(readCookie(req, SESSION_COOKIE));
-      const outcome = await this.authorize.run(q, session, req.ip);
+      const outcome = await this.authorize.run(q, session, req.ip, req.id);
       if (outcome.kind === 'redirect') {
         await reply.header('cache-control', 'no-store').redirect(outcome.url, 302);
       } else {

@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
 import { OauthEnv } from '../config';
-import { OAuthError } from '../errors/oauth-errors';
+import { AccessDenied, OAuthError } from '../errors/oauth-errors';
 import { SessionEntity } from '../login/session.entities';
 import { digest, randomToken } from '../shared/crypto';
 import { grantedScopes } from '../tokens/scope-policy';
 import { TokenIssuer } from '../tokens/token-issuer';
 import { AuthorizationCodeEntity } from '../tokens/token.entities';
+import { DirectoryUser, UsersDirectory } from '../users-client/users-directory';
 import { checkRequest, CheckedRequest, Query, redirectUriOf } from './authorize-request';
 
 /** Codes live 60 s (RFC 6749 §4.1.2 recommends at most 10 minutes). */
@@ -26,18 +27,27 @@ export class AuthorizeUseCase {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(OauthEnv) private readonly env: OauthEnv,
     @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
+    @Inject(UsersDirectory) private readonly users: UsersDirectory,
   ) {}
 
-  async run(q: Query, session: SessionEntity | undefined, ip?: string): Promise<AuthorizeOutcome> {
-    const client = q['client_id'] ? await this.db.getRepository(ClientEntity).findOneBy({ id: q['client_id'] }) : null;
+  async run(
+    q: Query,
+    session: SessionEntity | undefined,
+    ip: string | undefined,
+    requestId: string,
+  ): Promise<AuthorizeOutcome> {
+    const client = q['client_id']
+      ? await this.db.getRepository(ClientEntity).findOneBy({ id: q['client_id'] })
+      : null;
     const redirectUri = redirectUriOf(client, q);
     const checked = checkRequest(client as ClientEntity, redirectUri, q);
     if (checked instanceof OAuthError) return this.redirectError(redirectUri, q, checked);
     // `002_*`: anonymous clients have no user, so they skip the login.
     if (!session && checked.client.kind !== 'anonymous') return { kind: 'login' };
-    const user = session ? { id: session.userId, platformAdmin: session.platformAdmin } : undefined;
+    let user: DirectoryUser | undefined;
     let scope: string[];
     try {
+      user = session ? await this.sessionUser(session, requestId) : undefined;
       scope = grantedScopes(checked.client, checked.scope, user ?? { platformAdmin: false });
     } catch (e) {
       if (e instanceof OAuthError) return this.redirectError(redirectUri, q, e);
@@ -45,10 +55,21 @@ export class AuthorizeUseCase {
     }
     return checked.responseType === 'code'
       ? this.code(checked, user?.id, scope)
-      : this.implicit(checked, user?.id, scope, ip);
+      : this.implicit(checked, user, scope, ip);
   }
 
-  private async code(r: CheckedRequest, userId: string | undefined, scope: string[]): Promise<AuthorizeOutcome> {
+  /** The session's user as `users` says it is now: a session may outlive its user's disabling by the event's delay. */
+  private async sessionUser(session: SessionEntity, requestId: string): Promise<DirectoryUser> {
+    const user = await this.users.get(session.userId, requestId);
+    if (!user || user.status !== 'active') throw new AccessDenied('The user is disabled.');
+    return user;
+  }
+
+  private async code(
+    r: CheckedRequest,
+    userId: string | undefined,
+    scope: string[],
+  ): Promise<AuthorizeOutcome> {
     const code = randomToken();
     await this.db.getRepository(AuthorizationCodeEntity).insert({
       codeHash: digest(code),
@@ -63,28 +84,58 @@ export class AuthorizeUseCase {
       refreshFamily: null,
     });
     // RFC 9207: `iss` in the response tells the client which server answered (mix-up defence).
-    return { kind: 'redirect', url: withParams(r.redirectUri, '?', { code, state: r.state, iss: this.env.issuer }) };
+    return {
+      kind: 'redirect',
+      url: withParams(r.redirectUri, '?', { code, state: r.state, iss: this.env.issuer }),
+    };
   }
 
   /** Implicit (legacy): the token in the fragment, never a refresh token (RFC 6749 §4.2.2). */
-  private async implicit(r: CheckedRequest, userId: string | undefined, scope: string[], ip?: string): Promise<AuthorizeOutcome> {
-    const { response } = await this.issuer.issue({ client: r.client, userId, scope, grantType: 'implicit', ip });
-    const params = { access_token: response.access_token, token_type: 'bearer', expires_in: String(response.expires_in), scope: response.scope, state: r.state };
+  private async implicit(
+    r: CheckedRequest,
+    user: DirectoryUser | undefined,
+    scope: string[],
+    ip?: string,
+  ): Promise<AuthorizeOutcome> {
+    const { response } = await this.issuer.issue({
+      client: r.client,
+      userId: user?.id,
+      scope,
+      grantType: 'implicit',
+      ip,
+      entitlements: user?.permissions,
+    });
+    const params = {
+      access_token: response.access_token,
+      token_type: 'bearer',
+      expires_in: String(response.expires_in),
+      scope: response.scope,
+      state: r.state,
+    };
     return { kind: 'redirect', url: withParams(r.redirectUri, '#', params) };
   }
 
   private redirectError(redirectUri: string, q: Query, e: OAuthError): AuthorizeOutcome {
     const sep = q['response_type'] === 'token' ? '#' : '?';
-    const params = { error: e.error, error_description: e.description, state: q['state'], iss: this.env.issuer };
+    const params = {
+      error: e.error,
+      error_description: e.description,
+      state: q['state'],
+      iss: this.env.issuer,
+    };
     return { kind: 'redirect', url: withParams(redirectUri, sep, params) };
   }
 }
 
-function withParams(base: string, sep: '?' | '#', params: Record<string, string | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) search.set(k, v);
-  if (sep === '#') return `${base}#${search.toString()}`;
+/** The registered redirect URI (exact match, no fragment) with the answer in its query or fragment. */
+function withParams(
+  base: string,
+  sep: '?' | '#',
+  params: Record<string, string | undefined>,
+): string {
   const url = new URL(base);
-  search.forEach((v, k) => url.searchParams.append(k, v));
-  return url.toString();
+  const search = sep === '#' ? new URLSearchParams() : url.searchParams;
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) search.append(k, v);
+  if (sep === '#') url.hash = search.toString();
+  return url.href;
 }

@@ -22,7 +22,7 @@ interface Presented {
 
 /**
  * RFC 6749 §2.3: `client_secret_basic` or `client_secret_post` (never both), or just `client_id`
- * for public clients. Every failure is the same `invalid_client`, throttled and audited.
+ * for public clients. Every failure is the same `invalid_client`, throttled per source and audited.
  */
 @Injectable()
 export class ClientAuthenticator {
@@ -34,13 +34,11 @@ export class ClientAuthenticator {
 
   async authenticate(input: ClientCredentialsInput): Promise<ClientEntity> {
     const presented = presentedCredentials(input);
-    this.throttle.check(`client:${presented.clientId}`, input.ip);
+    // Per source only: a per-client lock would let anyone who knows a client_id lock it out.
+    this.throttle.checkSecret(input.ip);
     const client = await this.db.getRepository(ClientEntity).findOneBy({ id: presented.clientId });
-    if (client && this.accepts(client, presented)) {
-      this.throttle.succeed(`client:${presented.clientId}`);
-      return client;
-    }
-    this.throttle.fail(`client:${presented.clientId}`, input.ip);
+    if (client && this.accepts(client, presented)) return client;
+    this.throttle.failSecret(input.ip);
     await this.audit.denied('oauth.client_authentication', {
       actorClient: presented.clientId,
       ip: input.ip,
@@ -62,8 +60,10 @@ function presentedCredentials({ authorization, body }: ClientCredentialsInput): 
   const postId = str(body['client_id']);
   const postSecret = str(body['client_secret']);
   if (basic) {
-    if (postSecret !== undefined) throw new InvalidRequest('Use one client authentication method, not two.');
-    if (postId !== undefined && postId !== basic.clientId) throw new InvalidRequest('client_id does not match.');
+    if (postSecret !== undefined)
+      throw new InvalidRequest('Use one client authentication method, not two.');
+    if (postId !== undefined && postId !== basic.clientId)
+      throw new InvalidRequest('client_id does not match.');
     return { ...basic, method: 'client_secret_basic' };
   }
   if (!postId) throw new InvalidClient('Client authentication is required.');
@@ -89,4 +89,5 @@ function parseBasic(header?: string): { clientId: string; secret: string } | und
   }
 }
 
-export const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+export const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : undefined;

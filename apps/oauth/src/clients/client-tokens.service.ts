@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { TokenIssued } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
+import type { AdminActor } from '../shared/admin-actor';
 import { digest } from '../shared/crypto';
 import { AccessTokens } from '../tokens/access-token';
 import { Revocations } from '../tokens/revocations';
@@ -27,12 +28,22 @@ export class ClientTokensService {
     private readonly outbox: OutboxPublisher,
   ) {}
 
-  async issue(clientId: string, dto: IssueClientTokenDto): Promise<Record<string, unknown>> {
+  async issue(
+    clientId: string,
+    dto: IssueClientTokenDto,
+    actor: AdminActor = {},
+  ): Promise<Record<string, unknown>> {
     const client = await this.clients.get(clientId);
     const scopes = dto.scopes ?? client.scopes;
     const beyond = scopes.filter((s) => !client.scopes.includes(s));
-    if (beyond.length > 0) throw new BadRequestException(`scopes: not allowed for this client: ${beyond.join(', ')}`);
-    const minted = await this.tokens.mint({ clientId, scope: scopes, ttlSeconds: (dto.expiresInDays ?? 365) * DAY_S, kind: 'client_token' });
+    if (beyond.length > 0)
+      throw new BadRequestException(`scopes: not allowed for this client: ${beyond.join(', ')}`);
+    const minted = await this.tokens.mint({
+      clientId,
+      scope: scopes,
+      ttlSeconds: (dto.expiresInDays ?? 365) * DAY_S,
+      kind: 'client_token',
+    });
     await this.db.transaction(async (m) => {
       await m.getRepository(ClientTokenEntity).insert({
         id: minted.jti,
@@ -43,23 +54,55 @@ export class ClientTokensService {
         expiresAt: minted.expiresAt,
         revokedAt: null,
       });
-      await this.outbox.add(m, draft(TokenIssued, minted.jti, { jti: minted.jti, clientId, grantType: 'client_token', scope: scopes.join(' ') }));
+      await this.outbox.add(
+        m,
+        draft(TokenIssued, minted.jti, {
+          jti: minted.jti,
+          clientId,
+          grantType: 'client_token',
+          scope: scopes.join(' '),
+          ...actor,
+        }),
+      );
     });
-    return { id: minted.jti, access_token: minted.token, token_type: 'bearer', scope: scopes.join(' '), expires_at: minted.expiresAt.toISOString() };
+    return {
+      id: minted.jti,
+      access_token: minted.token,
+      token_type: 'bearer',
+      scope: scopes.join(' '),
+      expires_at: minted.expiresAt.toISOString(),
+    };
   }
 
   async list(clientId: string): Promise<Record<string, unknown>[]> {
     await this.clients.get(clientId);
-    const rows = await this.db.getRepository(ClientTokenEntity).find({ where: { clientId }, order: { createdAt: 'ASC' } });
-    return rows.map((r) => ({ id: r.id, scope: r.scope, description: r.description, created_at: r.createdAt, expires_at: r.expiresAt, revoked_at: r.revokedAt }));
+    const rows = await this.db
+      .getRepository(ClientTokenEntity)
+      .find({ where: { clientId }, order: { createdAt: 'ASC' } });
+    return rows.map((r) => ({
+      id: r.id,
+      scope: r.scope,
+      description: r.description,
+      created_at: r.createdAt,
+      expires_at: r.expiresAt,
+      revoked_at: r.revokedAt,
+    }));
   }
 
   async revoke(clientId: string, tokenId: string): Promise<void> {
     const row = await this.db.getRepository(ClientTokenEntity).findOneBy({ id: tokenId, clientId });
     if (!row) throw new NotFoundException(`token ${tokenId} not found`);
     await this.db.transaction(async (m) => {
-      const { affected } = await m.getRepository(ClientTokenEntity).update({ id: tokenId, revokedAt: IsNull() }, { revokedAt: new Date() });
-      if (affected) await this.revocations.revoke(m, { scope: 'token', jti: tokenId, expiresAt: row.expiresAt, reason: 'client token revoked' });
+      const { affected } = await m
+        .getRepository(ClientTokenEntity)
+        .update({ id: tokenId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      if (affected)
+        await this.revocations.revoke(m, {
+          scope: 'token',
+          jti: tokenId,
+          expiresAt: row.expiresAt,
+          reason: 'client token revoked',
+        });
     });
   }
 }

@@ -1,6 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Scopes } from '@platform/auth';
+import { AdminActor, AdminCaller } from '../shared/admin-actor';
 import { clientView } from './client-view';
 import { ClientTokensService } from './client-tokens.service';
 import { ClientsService } from './clients.service';
@@ -19,8 +30,11 @@ export class ClientsController {
 
   /** The secret appears in this answer only; it is stored as a digest. */
   @Post()
-  async create(@Body() dto: CreateClientDto): Promise<Record<string, unknown>> {
-    const { client, secret } = await this.clients.create(dto);
+  async create(
+    @Body() dto: CreateClientDto,
+    @AdminCaller() actor: AdminActor,
+  ): Promise<Record<string, unknown>> {
+    const { client, secret } = await this.clients.create(dto, undefined, undefined, actor);
     return { ...clientView(client), ...(secret ? { client_secret: secret } : {}) };
   }
 
@@ -35,27 +49,38 @@ export class ClientsController {
   }
 
   @Patch(':id')
-  async update(@Param('id') id: string, @Body() dto: UpdateClientDto): Promise<Record<string, unknown>> {
-    return clientView(await this.clients.update(id, dto));
+  async update(
+    @Param('id') id: string,
+    @Body() dto: UpdateClientDto,
+    @AdminCaller() actor: AdminActor,
+  ): Promise<Record<string, unknown>> {
+    return clientView(await this.clients.update(id, dto, actor));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  remove(@Param('id') id: string): Promise<void> {
-    return this.clients.remove(id);
+  remove(@Param('id') id: string, @AdminCaller() actor: AdminActor): Promise<void> {
+    return this.clients.remove(id, actor);
   }
 
   /** Regenerates the secret and revokes every token the client holds (`000_*`). */
   @Post(':id/secret')
   @HttpCode(200)
-  async rotateSecret(@Param('id') id: string): Promise<Record<string, unknown>> {
-    const { client, secret } = await this.clients.rotateSecret(id);
+  async rotateSecret(
+    @Param('id') id: string,
+    @AdminCaller() actor: AdminActor,
+  ): Promise<Record<string, unknown>> {
+    const { client, secret } = await this.clients.rotateSecret(id, actor);
     return { ...clientView(client), client_secret: secret };
   }
 
   @Post(':id/tokens')
-  issueToken(@Param('id') id: string, @Body() dto: IssueClientTokenDto): Promise<Record<string, unknown>> {
-    return this.tokens.issue(id, dto);
+  issueToken(
+    @Param('id') id: string,
+    @Body() dto: IssueClientTokenDto,
+    @AdminCaller() actor: AdminActor,
+  ): Promise<Record<string, unknown>> {
+    return this.tokens.issue(id, dto, actor);
   }
 
   @Get(':id/tokens')

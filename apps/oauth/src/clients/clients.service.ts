@@ -2,12 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ClientCreated, ClientDeleted, ClientSecretRotated } from '@platform/contracts';
+import {
+  ClientCreated,
+  ClientDeleted,
+  ClientSecretRotated,
+  ClientUpdated,
+  ClientUpdatedPayload,
+} from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { digest, randomToken } from '../shared/crypto';
+import type { AdminActor } from '../shared/admin-actor';
 import { Revocations } from '../tokens/revocations';
 import { RefreshTokenEntity } from '../tokens/token.entities';
-import { ALLOWED_GRANTS, CONFIDENTIAL_KINDS, DEFAULT_GRANTS, GrantType } from './client-kinds';
+import { CONFIDENTIAL_KINDS, DEFAULT_GRANTS } from './client-kinds';
+import {
+  applyUpdate,
+  checkFlowsHaveRedirects,
+  checkGrants,
+  checkRedirectUris,
+} from './client-rules';
 import { ClientEntity } from './client.entity';
 import { CreateClientDto } from './dto/create-client.dto';
 import { UpdateClientDto } from './dto/update-client.dto';
@@ -26,14 +39,23 @@ export class ClientsService {
     private readonly outbox: OutboxPublisher,
   ) {}
 
-  async create(dto: CreateClientDto, fixed?: { id: string; secret: string }, manager?: EntityManager): Promise<CreatedClient> {
-    const grantTypes = checkGrants(dto.kind, dto.grantTypes ?? DEFAULT_GRANTS[dto.kind]);
-    const redirectUris = dto.redirectUris ?? [];
-    if (grantTypes.some((g) => g === 'authorization_code' || g === 'implicit') && redirectUris.length === 0) {
-      throw new BadRequestException('redirectUris: required for the authorization code and implicit flows');
+  async create(
+    dto: CreateClientDto,
+    fixed?: { id: string; secret: string },
+    manager?: EntityManager,
+    actor: AdminActor = {},
+  ): Promise<CreatedClient> {
+    if (dto.public && dto.kind !== 'password') {
+      throw new BadRequestException('public: only a password client may be public');
     }
-    if (dto.public && dto.kind !== 'password') throw new BadRequestException('public: only a password client may be public');
     const confidential = CONFIDENTIAL_KINDS.has(dto.kind) && !dto.public;
+    const grantTypes = checkGrants(
+      dto.kind,
+      dto.grantTypes ?? DEFAULT_GRANTS[dto.kind],
+      confidential,
+    );
+    const redirectUris = checkRedirectUris(dto.redirectUris ?? []);
+    checkFlowsHaveRedirects(grantTypes, redirectUris);
     const secret = confidential ? (fixed?.secret ?? randomToken()) : undefined;
     const client = this.db.getRepository(ClientEntity).create({
       id: fixed?.id ?? randomUUID(),
@@ -48,7 +70,14 @@ export class ClientsService {
     });
     const write = async (m: EntityManager): Promise<void> => {
       await m.getRepository(ClientEntity).insert(client);
-      await this.outbox.add(m, draft(ClientCreated, client.id, { clientId: client.id, name: client.name, kind: client.kind, scopes: client.scopes }));
+      const data = {
+        clientId: client.id,
+        name: client.name,
+        kind: client.kind,
+        scopes: client.scopes,
+        ...actor,
+      };
+      await this.outbox.add(m, draft(ClientCreated, client.id, data));
     };
     await (manager ? write(manager) : this.db.transaction(write));
     return { client, secret };
@@ -64,20 +93,38 @@ export class ClientsService {
     return client;
   }
 
-  async update(id: string, dto: UpdateClientDto): Promise<ClientEntity> {
+  /**
+   * PATCH, recorded as `client.updated`. Taking scopes away also ends every token the client holds
+   * (as a secret rotation does): a token must not keep a scope its client no longer has. Refresh
+   * tokens stay and mint only the remaining scopes (RefreshTokenGrant).
+   */
+  async update(id: string, dto: UpdateClientDto, actor: AdminActor = {}): Promise<ClientEntity> {
     const client = await this.get(id);
-    if (dto.grantTypes) client.grantTypes = checkGrants(client.kind, dto.grantTypes);
-    if (dto.name !== undefined) client.name = dto.name;
-    if (dto.redirectUris !== undefined) client.redirectUris = dto.redirectUris;
-    if (dto.scopes !== undefined) client.scopes = [...new Set(dto.scopes)];
-    if (dto.accessTokenTtl !== undefined) client.accessTokenTtl = dto.accessTokenTtl;
-    if (dto.refreshTokens !== undefined) client.refreshTokens = dto.refreshTokens;
-    await this.db.getRepository(ClientEntity).save(client);
+    const { changes, removedScopes } = applyUpdate(client, dto);
+    const at = new Date();
+    await this.db.transaction(async (m) => {
+      await m.getRepository(ClientEntity).save(client);
+      if (removedScopes.length > 0) {
+        await this.revocations.revoke(m, {
+          scope: 'client',
+          clientId: id,
+          issuedBefore: at,
+          reason: 'client scopes narrowed',
+        });
+      }
+      await this.outbox.add(
+        m,
+        draft(ClientUpdated, id, { ...updatedView(client), changes, removedScopes, ...actor }),
+      );
+    });
     return client;
   }
 
   /** `000_*`: regenerable at any time; every token the client holds is revoked. */
-  async rotateSecret(id: string): Promise<{ client: ClientEntity; secret: string }> {
+  async rotateSecret(
+    id: string,
+    actor: AdminActor = {},
+  ): Promise<{ client: ClientEntity; secret: string }> {
     const client = await this.get(id);
     if (client.isPublic) throw new BadRequestException('public clients have no secret');
     const secret = randomToken();
@@ -85,29 +132,47 @@ export class ClientsService {
     await this.db.transaction(async (m) => {
       await m.getRepository(ClientEntity).update({ id }, { secretHash: digest(secret) });
       await this.endTokens(m, id, at, 'client secret rotated');
-      await this.outbox.add(m, draft(ClientSecretRotated, id, { clientId: id, rotatedAt: at.toISOString() }));
+      await this.outbox.add(
+        m,
+        draft(ClientSecretRotated, id, { clientId: id, rotatedAt: at.toISOString(), ...actor }),
+      );
     });
     return { client, secret };
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: string, actor: AdminActor = {}): Promise<void> {
     await this.get(id);
     const at = new Date();
     await this.db.transaction(async (m) => {
       await m.getRepository(ClientEntity).delete({ id });
       await this.endTokens(m, id, at, 'client deleted');
-      await this.outbox.add(m, draft(ClientDeleted, id, { clientId: id, deletedAt: at.toISOString() }));
+      await this.outbox.add(
+        m,
+        draft(ClientDeleted, id, { clientId: id, deletedAt: at.toISOString(), ...actor }),
+      );
     });
   }
 
-  private async endTokens(m: EntityManager, clientId: string, at: Date, reason: string): Promise<void> {
+  private async endTokens(
+    m: EntityManager,
+    clientId: string,
+    at: Date,
+    reason: string,
+  ): Promise<void> {
     await m.getRepository(RefreshTokenEntity).update({ clientId }, { revokedAt: at });
     await this.revocations.revoke(m, { scope: 'client', clientId, issuedBefore: at, reason });
   }
 }
 
-function checkGrants(kind: CreateClientDto['kind'], grants: GrantType[]): GrantType[] {
-  const refused = grants.filter((g) => !ALLOWED_GRANTS[kind].includes(g));
-  if (refused.length > 0) throw new BadRequestException(`grantTypes: a ${kind} client may not use ${refused.join(', ')}`);
-  return [...new Set(grants)];
+function updatedView(c: ClientEntity): Omit<ClientUpdatedPayload, 'changes' | 'removedScopes'> {
+  return {
+    clientId: c.id,
+    name: c.name,
+    kind: c.kind,
+    scopes: c.scopes,
+    grantTypes: c.grantTypes,
+    redirectUris: c.redirectUris,
+    refreshTokens: c.refreshTokens,
+    accessTokenTtl: c.accessTokenTtl ?? undefined,
+  };
 }

@@ -1,6 +1,21 @@
-import { Body, Controller, Get, Inject, Param, ParseArrayPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Param,
+  ParseArrayPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
+import { SlowDown } from '../errors/oauth-errors';
+import { AdminActor, AdminCaller } from '../shared/admin-actor';
 import { CustomersService } from './customers.service';
 import { CreateCustomerDto, UserIdentifierDto } from './dto/create-customer.dto';
 import { IdentifiersService } from './identifiers.service';
@@ -14,8 +29,11 @@ export class CustomersController {
 
   /** The customer_token appears in this answer only. */
   @Post()
-  create(@Body() dto: CreateCustomerDto): Promise<Record<string, unknown>> {
-    return this.customers.create(dto.name);
+  create(
+    @Body() dto: CreateCustomerDto,
+    @AdminCaller() actor: AdminActor,
+  ): Promise<Record<string, unknown>> {
+    return this.customers.create(dto.name, actor);
   }
 
   @Get()
@@ -32,12 +50,24 @@ export class IdentifiersController {
 
   @Post(':customerId/users/identifiers')
   @ApiBody({ type: [UserIdentifierDto] })
-  map(
+  async map(
     @Principal() principal: Principal,
+    @AdminCaller() caller: AdminActor,
     @Param('customerId') customerId: string,
     @Query('customerToken') customerToken: string | undefined,
-    @Body(new ParseArrayPipe({ items: UserIdentifierDto, whitelist: true, forbidNonWhitelisted: true })) items: UserIdentifierDto[],
+    @Body(
+      new ParseArrayPipe({ items: UserIdentifierDto, whitelist: true, forbidNonWhitelisted: true }),
+    )
+    items: UserIdentifierDto[],
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserIdentifierDto[]> {
-    return this.identifiers.map(principal, customerId, customerToken, items);
+    try {
+      return await this.identifiers.map(principal, caller, customerId, customerToken, items);
+    } catch (e) {
+      // Too many wrong customer tokens from this source: RFC 9457 problem, 429 + Retry-After.
+      if (!(e instanceof SlowDown)) throw e;
+      void reply.header('retry-after', String(e.retryAfterSeconds));
+      throw new HttpException(e.description, HttpStatus.TOO_MANY_REQUESTS);
+    }
   }
 }

@@ -1,19 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CustomerCreated } from '@platform/contracts';
+import { draft, OutboxPublisher } from '@platform/messaging';
+import { AuditTrail } from '../security/audit-trail';
+import { FailureThrottle } from '../security/failure-throttle';
+import type { AdminActor } from '../shared/admin-actor';
 import { digest, matchesDigest, randomToken } from '../shared/crypto';
 import { CustomerEntity } from './customer.entities';
 
-/** Customer instances of `003_*`; the customer_token is shown once and kept as a digest. */
+/**
+ * Customer instances of `003_*`; the customer_token is shown once and kept as a digest. A wrong
+ * token is throttled per source and audited like a wrong client secret (both are 256 bits).
+ */
 @Injectable()
 export class CustomersService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(FailureThrottle) private readonly throttle: FailureThrottle,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
+    private readonly outbox: OutboxPublisher,
+  ) {}
 
-  async create(name: string): Promise<{ customer_id: string; customer_token: string; name: string }> {
+  async create(
+    name: string,
+    actor: AdminActor = {},
+  ): Promise<{ customer_id: string; customer_token: string; name: string }> {
     const id = randomUUID();
     const token = randomToken();
-    await this.db.getRepository(CustomerEntity).insert({ id, name, tokenHash: digest(token) });
+    await this.db.transaction(async (m) => {
+      await m.getRepository(CustomerEntity).insert({ id, name, tokenHash: digest(token) });
+      await this.outbox.add(m, draft(CustomerCreated, id, { customerId: id, name, ...actor }));
+    });
     return { customer_id: id, customer_token: token, name };
   }
 
@@ -26,10 +45,25 @@ export class CustomersService {
     return this.db.getRepository(CustomerEntity).existsBy({ id: customerId });
   }
 
-  /** True when the customer exists and the token is its token (constant-time compare). */
-  async authenticate(customerId: string | undefined, token: string | undefined): Promise<boolean> {
-    if (!customerId || !token) return false;
+  /**
+   * True when the customer exists and the token is its token (constant-time compare). SlowDown
+   * while the caller's source is locked; a failure is counted and recorded as a failed
+   * `oauth.customer_authentication` decision (never with the token).
+   */
+  async verifyToken(
+    customerId: string,
+    token: string | undefined,
+    caller: AdminActor,
+  ): Promise<boolean> {
+    this.throttle.checkSecret(caller.ip);
     const row = await this.db.getRepository(CustomerEntity).findOneBy({ id: customerId });
-    return row ? matchesDigest(token, row.tokenHash) : false;
+    if (row && token !== undefined && matchesDigest(token, row.tokenHash)) return true;
+    this.throttle.failSecret(caller.ip);
+    await this.audit.denied('oauth.customer_authentication', {
+      ...caller,
+      target: customerId,
+      reason: row ? 'bad customer token' : 'unknown customer',
+    });
+    return false;
   }
 }

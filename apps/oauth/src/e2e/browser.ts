@@ -1,3 +1,15 @@
+import { Agent, fetch as undiciFetch } from 'undici';
+
+/**
+ * fetch from a given loopback address (127.0.0.2, …), so a test can play several sources
+ * (IP addresses) against one server without trusting any forwarded header.
+ */
+export function fetchFrom(localAddress: string): typeof fetch {
+  const dispatcher = new Agent({ localAddress });
+  return ((url: string, init?: RequestInit) =>
+    undiciFetch(url, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+}
+
 /**
  * A minimal browser: keeps cookies, follows nothing by itself (so tests see every redirect),
  * and can fill in the login form with its CSRF token.
@@ -5,14 +17,17 @@
 export class Browser {
   readonly cookies = new Map<string, string>();
 
+  /** `send`: how it reaches the server, e.g. fetchFrom('127.0.0.2') to come from another IP. */
+  constructor(private readonly send: typeof fetch = fetch) {}
+
   async get(url: string): Promise<Response> {
-    const res = await fetch(url, { headers: this.cookieHeader(), redirect: 'manual' });
+    const res = await this.send(url, { headers: this.cookieHeader(), redirect: 'manual' });
     this.keep(res);
     return res;
   }
 
   async postForm(url: string, form: Record<string, string>): Promise<Response> {
-    const res = await fetch(url, {
+    const res = await this.send(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...this.cookieHeader() },
       body: new URLSearchParams(form).toString(),
@@ -23,7 +38,12 @@ export class Browser {
   }
 
   /** Fetches the login page at `loginUrl` and submits it; returns the POST's response. */
-  async login(base: string, loginUrl: string, username: string, password: string): Promise<Response> {
+  async login(
+    base: string,
+    loginUrl: string,
+    username: string,
+    password: string,
+  ): Promise<Response> {
     const page = await this.get(new URL(loginUrl, base).toString());
     const html = await page.text();
     const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -34,7 +54,11 @@ export class Browser {
   }
 
   /** Follows redirects on the server until one leaves `base` (the client's redirect URI). */
-  async follow(base: string, url: string, limit = 5): Promise<{ res: Response; location?: string }> {
+  async follow(
+    base: string,
+    url: string,
+    limit = 5,
+  ): Promise<{ res: Response; location?: string }> {
     let current = url;
     for (let i = 0; i < limit; i++) {
       const res = await this.get(new URL(current, base).toString());
@@ -58,7 +82,8 @@ export class Browser {
       const eq = pair?.indexOf('=') ?? -1;
       if (!pair || eq < 0) continue;
       const value = pair.slice(eq + 1);
-      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(c)) this.cookies.delete(pair.slice(0, eq));
+      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(c))
+        this.cookies.delete(pair.slice(0, eq));
       else this.cookies.set(pair.slice(0, eq), value);
     }
   }

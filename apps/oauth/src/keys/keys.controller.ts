@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { JWK } from 'jose';
 import { Scopes } from '@platform/auth';
 import { Public } from '@platform/http';
+import { AdminActor, AdminCaller } from '../shared/admin-actor';
 import { KeyStore } from './key-store';
 
 @ApiTags('oauth')
@@ -15,7 +16,9 @@ export class KeysController {
   @Public()
   @Get('jwks')
   async jwks(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ keys: JWK[] }> {
-    void reply.header('content-type', 'application/jwk-set+json').header('cache-control', 'public, max-age=60');
+    void reply
+      .header('content-type', 'application/jwk-set+json')
+      .header('cache-control', 'public, max-age=60');
     return this.keys.jwks();
   }
 
@@ -23,8 +26,8 @@ export class KeysController {
   @Scopes('platform.admin')
   @Post('keys/rotate')
   @HttpCode(200)
-  async rotate(): Promise<{ kid: string }> {
-    const { kid } = await this.keys.rotate();
+  async rotate(@AdminCaller() actor: AdminActor): Promise<{ kid: string }> {
+    const { kid } = await this.keys.rotate('requested', actor);
     return { kid };
   }
 }

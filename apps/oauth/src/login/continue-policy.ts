@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OauthEnv } from '../config';
+import { resolveRedirectTarget } from '../shared/redirect-target';
 
 /**
- * `continue` never leads off-platform (no open redirect): a path on this server, a URL on the
- * platform's own origin (PUBLIC_URL), or a redirect URI some client registered.
+ * `continue` never leads off-platform (no open redirect): it is resolved against the issuer
+ * (PUBLIC_URL) as a browser would, and followed only to the issuer's origin or to a redirect URI
+ * some client registered, compared exactly (RFC 9700 §4.1.3). See shared/redirect-target.ts.
  */
 @Injectable()
 export class ContinuePolicy {
@@ -14,24 +16,16 @@ export class ContinuePolicy {
     @Inject(OauthEnv) private readonly env: OauthEnv,
   ) {}
 
-  /** The URL to go to, or undefined when `continue` is not acceptable. */
+  /** The absolute URL to go to (the parsed URL, never the raw input), or undefined. */
   async resolve(target: string | undefined): Promise<string | undefined> {
-    if (!target) return undefined;
-    // A single leading slash only: `//evil` and `/\evil` are protocol-relative to browsers.
-    if (/^\/(?![/\\])/.test(target)) return target;
-    let url: URL;
-    try {
-      url = new URL(target);
-    } catch {
-      return undefined;
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    if (url.origin === new URL(this.env.issuer).origin) return url.toString();
-    const bare = `${url.origin}${url.pathname}`;
+    const resolved = resolveRedirectTarget(target, this.env.issuer);
+    if (!resolved) return undefined;
+    const { href } = resolved.url;
+    if (resolved.sameOrigin) return href;
     const rows: unknown[] = await this.db.query(
       `SELECT 1 FROM oauth_clients WHERE redirect_uris ? $1 OR redirect_uris ? $2 LIMIT 1`,
-      [target, bare],
+      [target, href],
     );
-    return rows.length > 0 ? target : undefined;
+    return rows.length > 0 ? href : undefined;
   }
 }

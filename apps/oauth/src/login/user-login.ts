@@ -12,8 +12,9 @@ export interface LoginAttempt {
 }
 
 /**
- * One password check, for the login form and the password grant alike: throttled per account and
- * per IP (SlowDown when locked), audited when it fails. `undefined` means "wrong or disabled" —
+ * One password check, for the login form and the password grant alike: throttled per (account,
+ * source) and per source (SlowDown when locked), so a stranger's wrong guesses never lock the
+ * owner's own source out; audited when it fails. `undefined` means "wrong or disabled" —
  * callers say the same thing for both, so the answer reveals nothing about the account.
  */
 @Injectable()
@@ -25,14 +26,14 @@ export class UserLogin {
   ) {}
 
   async attempt(a: LoginAttempt): Promise<DirectoryUser | undefined> {
-    const account = `user:${a.login.toLowerCase()}`;
-    this.throttle.check(account, a.ip);
+    const account = a.login.toLowerCase();
+    this.throttle.checkLogin(account, a.ip);
     const result = await this.users.verify(a.login, a.password, a.requestId);
     if (result.ok) {
-      this.throttle.succeed(account);
+      this.throttle.loginSucceeded(account, a.ip);
       return result.user;
     }
-    this.throttle.fail(account, a.ip);
+    this.throttle.failLogin(account, a.ip);
     await this.audit.denied('oauth.login', {
       actorUser: a.login,
       actorClient: a.clientId,

@@ -1,38 +1,78 @@
 import { SlowDown } from '../errors/oauth-errors';
-import { FailureThrottle } from './failure-throttle';
+import { FailureThrottle, POLICY } from './failure-throttle';
 
-describe('FailureThrottle', () => {
-  const t0 = 1_000_000;
+const t0 = 1_000_000;
+const MIN = 60_000;
 
-  it('locks an account after 5 failures, with Retry-After, until the lock ends', () => {
+function retryAfter(fn: () => void): number | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof SlowDown)) throw e;
+    return e.retryAfterSeconds;
+  }
+}
+
+describe('FailureThrottle: logins', () => {
+  it('locks an account for the source that failed 5 times, never for the owner at another source', () => {
     const throttle = new FailureThrottle();
-    for (let i = 0; i < 4; i++) throttle.fail('user:a', '10.0.0.1', t0);
-    expect(() => throttle.check('user:a', '10.0.0.2', t0)).not.toThrow();
-    throttle.fail('user:a', '10.0.0.1', t0);
-    let err: unknown;
-    try {
-      throttle.check('user:a', '10.0.0.2', t0 + 1000);
-    } catch (e) {
-      err = e;
+    for (let i = 0; i < 4; i++) throttle.failLogin('alice', '10.6.6.6', t0);
+    expect(retryAfter(() => throttle.checkLogin('alice', '10.6.6.6', t0))).toBeUndefined();
+    throttle.failLogin('alice', '10.6.6.6', t0);
+    expect(retryAfter(() => throttle.checkLogin('alice', '10.6.6.6', t0 + 1000))).toBe(59);
+    expect(retryAfter(() => throttle.checkLogin('alice', '10.0.0.1', t0 + 1000))).toBeUndefined();
+    expect(retryAfter(() => throttle.checkLogin('alice', '10.6.6.6', t0 + 61_000))).toBeUndefined();
+  });
+
+  it('doubles the lock with each failure after a lock ends, up to 64 times the first', () => {
+    const throttle = new FailureThrottle();
+    let now = t0;
+    for (let i = 0; i < 5; i++) throttle.failLogin('bob', '10.1.1.1', now);
+    const locks: number[] = [retryAfter(() => throttle.checkLogin('bob', '10.1.1.1', now)) ?? 0];
+    for (let round = 0; round < 8; round++) {
+      now += locks[locks.length - 1]! * 1000 + 1000; // the lock has ended: one more wrong guess
+      expect(retryAfter(() => throttle.checkLogin('bob', '10.1.1.1', now))).toBeUndefined();
+      throttle.failLogin('bob', '10.1.1.1', now);
+      locks.push(retryAfter(() => throttle.checkLogin('bob', '10.1.1.1', now)) ?? 0);
     }
-    expect(err).toBeInstanceOf(SlowDown);
-    expect((err as SlowDown).retryAfterSeconds).toBe(59);
-    expect(() => throttle.check('user:a', '10.0.0.2', t0 + 61_000)).not.toThrow();
+    expect(locks).toEqual([60, 120, 240, 480, 960, 1920, 3840, 3840, 3840]);
   });
 
-  it('doubles the lock while failures go on', () => {
+  it('keeps counting failures that come soon after a lock, and forgets after 15 quiet minutes', () => {
     const throttle = new FailureThrottle();
-    for (let i = 0; i < 6; i++) throttle.fail('user:b', undefined, t0);
-    expect(() => throttle.check('user:b', undefined, t0 + 90_000)).toThrow(SlowDown);
-    expect(() => throttle.check('user:b', undefined, t0 + 121_000)).not.toThrow();
+    for (let i = 0; i < 5; i++) throttle.failLogin('carol', '10.2.2.2', t0);
+    const afterLock = t0 + MIN + 1000;
+    throttle.failLogin('carol', '10.2.2.2', afterLock);
+    expect(retryAfter(() => throttle.checkLogin('carol', '10.2.2.2', afterLock))).toBe(120);
+    const quiet = afterLock + 2 * MIN + POLICY.loginAccountSource.quietMs + 1;
+    throttle.failLogin('carol', '10.2.2.2', quiet);
+    expect(retryAfter(() => throttle.checkLogin('carol', '10.2.2.2', quiet))).toBeUndefined();
   });
 
-  it('locks an IP that fails across many accounts, and a success clears only the account', () => {
+  it('locks a source that fails across many accounts (spraying), and a success clears only its own account', () => {
     const throttle = new FailureThrottle();
-    for (let i = 0; i < 30; i++) throttle.fail(`user:${i}`, '10.9.9.9', t0);
-    expect(() => throttle.check('user:new', '10.9.9.9', t0)).toThrow(SlowDown);
-    expect(() => throttle.check('user:new', '10.1.1.1', t0)).not.toThrow();
-    throttle.succeed('user:0');
-    expect(() => throttle.check('user:0', '10.9.9.9', t0)).toThrow(SlowDown);
+    for (let i = 0; i < 30; i++) throttle.failLogin(`user${i}`, '10.9.9.9', t0);
+    expect(retryAfter(() => throttle.checkLogin('new', '10.9.9.9', t0))).toBe(60);
+    expect(retryAfter(() => throttle.checkLogin('new', '10.1.1.1', t0))).toBeUndefined();
+    throttle.loginSucceeded('user0', '10.9.9.9');
+    expect(retryAfter(() => throttle.checkLogin('user0', '10.9.9.9', t0))).toBe(60);
+  });
+
+  it('a success clears the account at that source', () => {
+    const throttle = new FailureThrottle();
+    for (let i = 0; i < 4; i++) throttle.failLogin('dave', '10.3.3.3', t0);
+    throttle.loginSucceeded('dave', '10.3.3.3');
+    throttle.failLogin('dave', '10.3.3.3', t0);
+    expect(retryAfter(() => throttle.checkLogin('dave', '10.3.3.3', t0))).toBeUndefined();
+  });
+});
+
+describe('FailureThrottle: client secrets', () => {
+  it('counts per source only: the source that guesses is locked, nobody else', () => {
+    const throttle = new FailureThrottle();
+    for (let i = 0; i < POLICY.secretSource.limit; i++) throttle.failSecret('10.6.6.6', t0);
+    expect(retryAfter(() => throttle.checkSecret('10.6.6.6', t0))).toBe(60);
+    expect(retryAfter(() => throttle.checkSecret('10.0.0.1', t0))).toBeUndefined();
   });
 });

@@ -3,16 +3,27 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { InvalidGrant, InvalidRequest } from '../../errors/oauth-errors';
 import { digest } from '../../shared/crypto';
+import { UsersDirectory } from '../../users-client/users-directory';
 import { Revocations } from '../revocations';
+import { scopesStillGranted } from '../scope-policy';
 import { TokenChain } from '../token-chain';
 import { TokenIssuer } from '../token-issuer';
 import { AuthorizationCodeEntity } from '../token.entities';
-import { assertGrantAllowed, field, GrantContext, GrantHandler, GrantResult } from './grant';
+import {
+  activeUser,
+  assertGrantAllowed,
+  field,
+  GrantContext,
+  GrantHandler,
+  GrantResult,
+  refreshEnabled,
+} from './grant';
 import { verifierMatches } from './pkce';
 
 /**
  * RFC 6749 §4.1.3 with PKCE (RFC 7636). A code works once: a second use is `invalid_grant` and
- * revokes what the first use issued (§4.1.2).
+ * revokes what the first use issued (§4.1.2). The user must still be active when the code is
+ * redeemed, and the scopes are narrowed to what the client and user hold then.
  */
 @Injectable()
 export class AuthorizationCodeGrant implements GrantHandler {
@@ -22,6 +33,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
     @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
     @Inject(TokenChain) private readonly chain: TokenChain,
     @Inject(Revocations) private readonly revocations: Revocations,
+    @Inject(UsersDirectory) private readonly users: UsersDirectory,
   ) {}
 
   async handle(ctx: GrantContext): Promise<GrantResult> {
@@ -34,29 +46,64 @@ export class AuthorizationCodeGrant implements GrantHandler {
     return outcome;
   }
 
-  private async redeem(m: EntityManager, ctx: GrantContext, code: string): Promise<GrantResult | InvalidGrant> {
+  private async redeem(
+    m: EntityManager,
+    ctx: GrantContext,
+    code: string,
+  ): Promise<GrantResult | InvalidGrant> {
     const repo = m.getRepository(AuthorizationCodeEntity);
-    const row = await repo.findOne({ where: { codeHash: digest(code) }, lock: { mode: 'pessimistic_write' } });
-    if (!row || row.clientId !== ctx.client.id) return new InvalidGrant('The authorization code is invalid.');
+    const row = await repo.findOne({
+      where: { codeHash: digest(code) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!row || row.clientId !== ctx.client.id)
+      return new InvalidGrant('The authorization code is invalid.');
     if (row.usedAt) {
-      if (row.refreshFamily) await this.chain.revokeFamily(m, row.refreshFamily, 'authorization code replayed');
-      else if (row.accessJti) await this.revocations.revoke(m, { scope: 'token', jti: row.accessJti, reason: 'authorization code replayed' });
+      if (row.refreshFamily)
+        await this.chain.revokeFamily(m, row.refreshFamily, 'authorization code replayed');
+      else if (row.accessJti)
+        await this.revocations.revoke(m, {
+          scope: 'token',
+          jti: row.accessJti,
+          reason: 'authorization code replayed',
+        });
       return new InvalidGrant('The authorization code was already used.');
     }
-    if (row.expiresAt.getTime() < Date.now()) return new InvalidGrant('The authorization code has expired.');
+    if (row.expiresAt.getTime() < Date.now())
+      return new InvalidGrant('The authorization code has expired.');
     if (field(ctx.body, 'redirect_uri') !== row.redirectUri) {
       return new InvalidGrant('redirect_uri does not match the authorization request.');
     }
     const verifier = field(ctx.body, 'code_verifier');
-    if (row.codeChallenge ? !verifierMatches(verifier, row.codeChallenge) : verifier !== undefined) {
+    if (
+      row.codeChallenge ? !verifierMatches(verifier, row.codeChallenge) : verifier !== undefined
+    ) {
       return new InvalidGrant('The PKCE code_verifier does not match.');
     }
-    const refresh = ctx.client.refreshTokens && ctx.client.grantTypes.includes('refresh_token');
+    const user = row.userId ? await activeUser(this.users, row.userId, ctx.requestId) : undefined;
+    const scope = scopesStillGranted(
+      row.scope.split(' ').filter(Boolean),
+      undefined,
+      ctx.client,
+      user,
+    );
     const issued = await this.issuer.issue(
-      { client: ctx.client, userId: row.userId ?? undefined, scope: row.scope.split(' ').filter(Boolean), grantType: this.type, ip: ctx.ip, refresh, requestId: ctx.requestId },
+      {
+        client: ctx.client,
+        userId: row.userId ?? undefined,
+        scope,
+        grantType: this.type,
+        ip: ctx.ip,
+        refresh: refreshEnabled(ctx.client),
+        entitlements: user?.permissions,
+        requestId: ctx.requestId,
+      },
       m,
     );
-    await repo.update({ codeHash: row.codeHash }, { usedAt: new Date(), accessJti: issued.jti, refreshFamily: issued.familyId ?? null });
+    await repo.update(
+      { codeHash: row.codeHash },
+      { usedAt: new Date(), accessJti: issued.jti, refreshFamily: issued.familyId ?? null },
+    );
     return { issued, userId: row.userId ?? undefined };
   }
 }

@@ -33,17 +33,29 @@ export class CustomSsoGrant implements GrantHandler {
     if (!customerId || !identifier || !field(body, 'customer_token')) {
       throw new InvalidRequest('customer_id, customer_token and user_identifier are required.');
     }
-    if (!(await this.customers.authenticate(customerId, field(body, 'customer_token')))) {
-      throw new InvalidGrant('The customer credentials are invalid.');
+    const caller = { actorClient: client.id, ip, requestId };
+    if (!(await this.customers.verifyToken(customerId, field(body, 'customer_token'), caller))) {
+      throw new InvalidGrant('The customer credentials are invalid.').alreadyRecorded();
     }
     const mapping = await this.db
       .getRepository(SsoIdentifierEntity)
       .findOneBy({ clientApplicationId: client.id, identifier, customerId });
     const user = mapping ? await this.users.get(mapping.userLogin, requestId) : undefined;
-    if (!user || user.status !== 'active') throw new InvalidGrant('The user identifier is not known.');
+    if (!user || user.status !== 'active')
+      throw new InvalidGrant('The user identifier is not known.');
     const scope = grantedScopes(client, undefined, user);
     return this.db.transaction(async (m) => {
-      const issued = await this.issuer.issue({ client, userId: user.id, scope, grantType: this.type, ip, entitlements: user.permissions }, m);
+      const issued = await this.issuer.issue(
+        {
+          client,
+          userId: user.id,
+          scope,
+          grantType: this.type,
+          ip,
+          entitlements: user.permissions,
+        },
+        m,
+      );
       const ssoKey = await this.keys.create(m, user.id, client.id, customerId);
       return { issued, userId: user.id, customerId, ssoKey };
     });

@@ -1,6 +1,7 @@
 import type { ClientEntity } from '../../clients/client.entity';
 import type { GrantType } from '../../clients/client-kinds';
-import { UnauthorizedClient } from '../../errors/oauth-errors';
+import { InvalidGrant, UnauthorizedClient } from '../../errors/oauth-errors';
+import type { DirectoryUser, UsersDirectory } from '../../users-client/users-directory';
 import type { Issued } from '../token-issuer';
 
 export interface GrantContext {
@@ -34,3 +35,22 @@ export const field = (body: Record<string, unknown>, name: string): string | und
   const v = body[name];
   return typeof v === 'string' && v !== '' ? v : undefined;
 };
+
+/**
+ * The user of a grant, as `users` says it is now (ADR 0005: users is the one source of truth; a
+ * copy kept from `user.*` events would lag behind a disable). Gone or disabled: `invalid_grant`.
+ */
+export async function activeUser(
+  users: UsersDirectory,
+  userId: string,
+  requestId: string,
+): Promise<DirectoryUser> {
+  const user = await users.get(userId, requestId);
+  if (!user || user.status !== 'active')
+    throw new InvalidGrant('The user of this grant is disabled or no longer exists.');
+  return user;
+}
+
+/** Refresh tokens are issued and accepted only while the client lists the grant and enables them. */
+export const refreshEnabled = (client: ClientEntity): boolean =>
+  client.refreshTokens && client.grantTypes.includes('refresh_token');

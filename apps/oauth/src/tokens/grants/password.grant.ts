@@ -4,7 +4,14 @@ import { UserLogin } from '../../login/user-login';
 import { parseScopes } from '../../shared/scopes';
 import { grantedScopes } from '../scope-policy';
 import { TokenIssuer } from '../token-issuer';
-import { assertGrantAllowed, field, GrantContext, GrantHandler, GrantResult } from './grant';
+import {
+  assertGrantAllowed,
+  field,
+  GrantContext,
+  GrantHandler,
+  GrantResult,
+  refreshEnabled,
+} from './grant';
 
 /**
  * RFC 6749 §4.3 — legacy: RFC 9700 §2.4 says not to use it. Only clients of kind `password`
@@ -23,11 +30,29 @@ export class PasswordGrant implements GrantHandler {
     const username = field(body, 'username');
     const password = field(body, 'password');
     if (!username || !password) throw new InvalidRequest('username and password are required.');
-    const user = await this.login.attempt({ login: username, password, ip, clientId: client.id, requestId });
-    if (!user) throw new InvalidGrant('The user name or password is incorrect.');
-    const scope = grantedScopes(client, parseScopes(field(body, 'scope'), field(body, 'scopes')), user);
-    const refresh = client.refreshTokens && client.grantTypes.includes('refresh_token');
-    const issued = await this.issuer.issue({ client, userId: user.id, scope, grantType: this.type, ip, refresh, entitlements: user.permissions });
+    const user = await this.login.attempt({
+      login: username,
+      password,
+      ip,
+      clientId: client.id,
+      requestId,
+    });
+    // UserLogin recorded the failure (oauth.login).
+    if (!user) throw new InvalidGrant('The user name or password is incorrect.').alreadyRecorded();
+    const scope = grantedScopes(
+      client,
+      parseScopes(field(body, 'scope'), field(body, 'scopes')),
+      user,
+    );
+    const issued = await this.issuer.issue({
+      client,
+      userId: user.id,
+      scope,
+      grantType: this.type,
+      ip,
+      refresh: refreshEnabled(client),
+      entitlements: user.permissions,
+    });
     return { issued, userId: user.id };
   }
 }

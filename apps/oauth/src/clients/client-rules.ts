@@ -1,0 +1,77 @@
+import { BadRequestException } from '@nestjs/common';
+import { redirectUriProblem } from '../shared/redirect-target';
+import { ALLOWED_GRANTS, ClientKind, GrantType } from './client-kinds';
+import type { ClientEntity } from './client.entity';
+import type { UpdateClientDto } from './dto/update-client.dto';
+
+/**
+ * The grants a client may hold: those its kind allows, and never `client_credentials` without a
+ * secret (RFC 6749 §4.4: "MUST only be used by confidential clients") — a public `password`
+ * client would otherwise get tokens for its client_id alone.
+ */
+export function checkGrants(
+  kind: ClientKind,
+  grants: GrantType[],
+  confidential: boolean,
+): GrantType[] {
+  const refused = grants.filter((g) => !ALLOWED_GRANTS[kind].includes(g));
+  if (refused.length > 0) {
+    throw new BadRequestException(`grantTypes: a ${kind} client may not use ${refused.join(', ')}`);
+  }
+  if (!confidential && grants.includes('client_credentials')) {
+    throw new BadRequestException(
+      'grantTypes: client_credentials needs a client secret (RFC 6749 §4.4)',
+    );
+  }
+  return [...new Set(grants)];
+}
+
+/** Redirect URIs are matched exactly and redirected to: each must be unambiguous (shared/redirect-target.ts). */
+export function checkRedirectUris(uris: string[]): string[] {
+  for (const uri of uris) {
+    const problem = redirectUriProblem(uri);
+    if (problem) throw new BadRequestException(`redirectUris: ${uri} ${problem}`);
+  }
+  return uris;
+}
+
+export function checkFlowsHaveRedirects(grants: GrantType[], redirectUris: string[]): void {
+  if (
+    grants.some((g) => g === 'authorization_code' || g === 'implicit') &&
+    redirectUris.length === 0
+  ) {
+    throw new BadRequestException(
+      'redirectUris: required for the authorization code and implicit flows',
+    );
+  }
+}
+
+export interface AppliedUpdate {
+  /** The fields whose value changed. */
+  changes: string[];
+  /** Scopes the client held before and does not now. */
+  removedScopes: string[];
+}
+
+/** Applies a PATCH to the client in memory, checked as at creation; says what changed. */
+export function applyUpdate(client: ClientEntity, dto: UpdateClientDto): AppliedUpdate {
+  const before = { ...client, scopes: [...client.scopes] };
+  if (dto.grantTypes !== undefined)
+    client.grantTypes = checkGrants(client.kind, dto.grantTypes, !client.isPublic);
+  if (dto.name !== undefined) client.name = dto.name;
+  if (dto.redirectUris !== undefined) client.redirectUris = checkRedirectUris(dto.redirectUris);
+  if (dto.scopes !== undefined) client.scopes = [...new Set(dto.scopes)];
+  if (dto.accessTokenTtl !== undefined) client.accessTokenTtl = dto.accessTokenTtl;
+  if (dto.refreshTokens !== undefined) client.refreshTokens = dto.refreshTokens;
+  checkFlowsHaveRedirects(client.grantTypes, client.redirectUris);
+  const fields = [
+    'name',
+    'redirectUris',
+    'scopes',
+    'grantTypes',
+    'accessTokenTtl',
+    'refreshTokens',
+  ] as const;
+  const changes = fields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(client[f]));
+  return { changes, removedScopes: before.scopes.filter((s) => !client.scopes.includes(s)) };
+}
