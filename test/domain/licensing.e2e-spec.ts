@@ -88,8 +88,13 @@ describe('licensing over HTTP', () => {
     expect(await http.call(caller(), 'GET', `/licenses/v0.1/api/licensing/validate?${q}`)).toMatchObject({ status: 403, body: { code: 'REVOKED' } });
     expect((await http.call(admin, 'POST', `/licenses/v0.1/api/licensing/${id}/revoke`, {})).status).toBe(409);
 
-    const types = await outboxTypes(svc, id);
-    expect(types).toEqual(['license.created', 'license.revoked']);
+    // Every admin change is on record (spec §7), with who made it and the context it is in.
+    const events = await outboxEvents(svc, id);
+    expect(events.map((e) => e.type)).toEqual(['license.created', 'license.updated', 'license.revoked']);
+    for (const e of events) {
+      expect(e.data).toMatchObject({ id, entity, database, actorClient: 'provisioning', actorUser: 'root' });
+    }
+    expect(events[1]!.data).toMatchObject({ validUntil: later });
   });
 
   it('refuses bad licenses with a 4xx naming the problem', async () => {
@@ -108,18 +113,33 @@ describe('licensing over HTTP', () => {
     expect((await http.call(admin, 'POST', '/licenses/v0.1/api/databases', { entity: randomUUID(), name: 'x' })).status).toBe(422);
   });
 
-  it('publishes entity.created and database.created through the outbox', async () => {
+  it('publishes entity.created and database.created (with its context) through the outbox', async () => {
     const rows = await svc.app.get(DataSourceToken).query(`SELECT type, subject FROM outbox_events WHERE subject IN ($1, $2) ORDER BY sequence`, [entity, database]);
     expect(rows).toEqual([
       { type: 'entity.created', subject: entity },
       { type: 'database.created', subject: database },
     ]);
+    const [created] = await outboxEvents(svc, database);
+    expect(created!.data).toMatchObject({ id: database, entity, database, actorClient: 'provisioning', actorUser: 'root' });
+  });
+
+  it('publishes reseller.created and system.created, naming who created them', async () => {
+    const reseller = await http.call(admin, 'POST', '/licenses/v0.1/api/revendas', { nome: 'Revenda Sul' });
+    expect(reseller.status).toBe(201);
+    const id = reseller.body['id'] as string;
+    expect(await outboxEvents(svc, id)).toEqual([
+      { type: 'reseller.created', data: { id, nome: 'Revenda Sul', actorClient: 'provisioning', actorUser: 'root' } },
+    ]);
+    expect(await outboxEvents(svc, system)).toEqual([
+      { type: 'system.created', data: { id: system, nome: 'Folha', actorClient: 'provisioning', actorUser: 'root' } },
+    ]);
   });
 });
 
-async function outboxTypes(svc: Booted, subject: string): Promise<string[]> {
-  const rows: { type: string }[] = await svc.app
+type OutboxEvent = { type: string; data: Record<string, unknown> };
+
+async function outboxEvents(svc: Booted, subject: string): Promise<OutboxEvent[]> {
+  return svc.app
     .get(DataSourceToken)
-    .query('SELECT type FROM outbox_events WHERE subject = $1 ORDER BY sequence', [subject]);
-  return rows.map((r) => r.type);
+    .query('SELECT type, data FROM outbox_events WHERE subject = $1 ORDER BY sequence', [subject]);
 }

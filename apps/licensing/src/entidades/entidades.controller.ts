@@ -2,11 +2,13 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Post, Query } from 
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
 import { ListQuery, mapPage, Page } from '@platform/http';
+import { actorOf } from '../shared/actor';
 import { currentContext, readableEntity } from '../shared/caller-scope';
 import { CreateEntidadeDto, CreateRevendaDto } from './dto/create-entidade.dto';
 import { EntidadeResponse, toEntidadeResponse } from './dto/entidade.response';
 import { EntidadesRepository } from './entidades.repository';
 import { CreateEntidadeUseCase } from './usecases/create-entidade.usecase';
+import { CreateResellerUseCase } from './usecases/create-reseller.usecase';
 
 /** Entities (`002_*` "Licenciamento"): the current one, those in scope, and admin creation. */
 @ApiTags('entidades')
@@ -16,6 +18,7 @@ export class EntidadesController {
   constructor(
     private readonly entidades: EntidadesRepository,
     private readonly createEntidade: CreateEntidadeUseCase,
+    private readonly createReseller: CreateResellerUseCase,
   ) {}
 
   @Get('entidades/atual')
@@ -34,15 +37,15 @@ export class EntidadesController {
   @Post('entidades')
   @HttpCode(201)
   @Scopes('platform.admin')
-  async create(@Body() body: CreateEntidadeDto): Promise<EntidadeResponse> {
-    return toEntidadeResponse(await this.createEntidade.execute(body));
+  async create(@Principal() caller: Principal, @Body() body: CreateEntidadeDto): Promise<EntidadeResponse> {
+    return toEntidadeResponse(await this.createEntidade.execute(body, actorOf(caller)));
   }
 
   @Post('revendas')
   @HttpCode(201)
   @Scopes('platform.admin')
-  async createReseller(@Body() body: CreateRevendaDto): Promise<{ id: string; nome: string }> {
-    const { id, nome } = await this.entidades.insertReseller(body.nome);
+  async createRevenda(@Principal() caller: Principal, @Body() body: CreateRevendaDto): Promise<{ id: string; nome: string }> {
+    const { id, nome } = await this.createReseller.execute(body.nome, actorOf(caller));
     return { id, nome };
   }
 }
