@@ -85,6 +85,18 @@ describe('notifications over HTTP', () => {
     expect((await http.call(joao, 'POST', `${API}/nao-e-uuid/read`)).status).toBe(400);
   });
 
+  it('takes only absolute http(s) links: a 400 names the field otherwise', async () => {
+    const body = { ...seedBody('joao'), link: 'https://erp.example/tarefas/1', trackingLink: 'http://erp.example/t/1' };
+    expect((await http.call(joao, 'POST', API, body)).status).toBe(201);
+    for (const field of ['link', 'cancellationLink', 'trackingLink']) {
+      for (const bad of ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', '/relativo']) {
+        const res = await http.call(joao, 'POST', API, { ...seedBody('joao'), [field]: bad });
+        expect(res.status).toBe(400);
+        expect(JSON.stringify(res.body)).toContain(`${field} must be an absolute http(s) URL`);
+      }
+    }
+  });
+
   it('tells the owner of a disabled webhook, from the webhook.disabled event on Kafka', async () => {
     // Written to this service's own outbox: its relay publishes it to Kafka, its consumer reads it back.
     const ds = svc.app.get(DataSource);
