@@ -24,7 +24,10 @@ import { SaveSubscriptionUseCase } from './usecases/save-subscription.usecase';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
-/** Webhook subscriptions (spec §6, `004_*`), each owned by the caller's context. */
+/**
+ * Webhook subscriptions (spec §6, `004_*`), each owned by the caller's context: its admin (or
+ * `platform.admin`) manages them, its admin or technician reads them (`owner-scope.ts`).
+ */
 @ApiTags('webhooks')
 @Scopes('webhooks.suite')
 @Controller('api/v1/webhooks')
@@ -51,7 +54,7 @@ export class SubscriptionsController {
     @Principal() caller: Principal,
     @Query() query: ListQuery,
   ): Promise<Page<SubscriptionResponse>> {
-    return mapPage(await this.subscriptions.list(ownerScopeOf(caller), query), (s) =>
+    return mapPage(await this.subscriptions.list(ownerScopeOf(caller, 'read'), query), (s) =>
       this.response(s),
     );
   }
@@ -61,7 +64,7 @@ export class SubscriptionsController {
     @Principal() caller: Principal,
     @Param('id', uuid) id: string,
   ): Promise<SubscriptionResponse> {
-    return this.response(await this.subscriptions.get(ownerScopeOf(caller), id));
+    return this.response(await this.subscriptions.get(ownerScopeOf(caller, 'read'), id));
   }
 
   @Put(':id')
@@ -76,7 +79,7 @@ export class SubscriptionsController {
   @Delete(':id')
   @HttpCode(204)
   async remove(@Principal() caller: Principal, @Param('id', uuid) id: string): Promise<void> {
-    await this.subscriptions.delete(ownerScopeOf(caller), id);
+    await this.subscriptions.delete(ownerScopeOf(caller, 'manage'), id);
   }
 
   @Post(':id/secret/rotate')

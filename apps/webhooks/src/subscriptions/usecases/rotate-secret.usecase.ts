@@ -24,7 +24,7 @@ export class RotateSecretUseCase {
     caller: Principal,
     id: string,
   ): Promise<{ secret: string; previousSecretExpiresAt: string }> {
-    const scope = ownerScopeOf(caller);
+    const scope = ownerScopeOf(caller, 'manage');
     const secret = newSigningSecret();
     const until = new Date(this.clock.now().getTime() + PREVIOUS_SECRET_GRACE_MS);
     await this.dataSource.transaction(async (m) => {

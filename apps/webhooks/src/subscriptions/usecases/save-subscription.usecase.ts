@@ -33,7 +33,7 @@ export class SaveSubscriptionUseCase {
     dto: SaveSubscriptionDto,
   ): Promise<{ subscription: SubscriptionEntity; secret: string }> {
     this.validate(dto, true);
-    const scope = ownerScopeOf(caller);
+    const scope = ownerScopeOf(caller, 'manage');
     const s = new SubscriptionEntity();
     s.id = randomUUID();
     const secret = newSigningSecret();
@@ -59,7 +59,7 @@ export class SaveSubscriptionUseCase {
     dto: SaveSubscriptionDto,
   ): Promise<SubscriptionEntity> {
     this.validate(dto, false);
-    const scope = ownerScopeOf(caller);
+    const scope = ownerScopeOf(caller, 'manage');
     await this.dataSource.transaction(async (m) => {
       const s = await this.subscriptions.get(scope, id, m);
       const previousOAuth2 = s.oauth2 ? { ...s.oauth2, secretEnc: s.oauth2SecretEnc } : null;
