@@ -19,6 +19,7 @@ import { toSubscriptionResponse, type SubscriptionResponse } from './dto/subscri
 import { ownerScopeOf } from './owner-scope';
 import type { SubscriptionEntity } from './subscription.entity';
 import { SubscriptionsRepository } from './subscriptions.repository';
+import { DeleteSubscriptionUseCase } from './usecases/delete-subscription.usecase';
 import { RotateSecretUseCase } from './usecases/rotate-secret.usecase';
 import { SaveSubscriptionUseCase } from './usecases/save-subscription.usecase';
 
@@ -36,6 +37,7 @@ export class SubscriptionsController {
     private readonly subscriptions: SubscriptionsRepository,
     private readonly save: SaveSubscriptionUseCase,
     private readonly rotate: RotateSecretUseCase,
+    private readonly deleteSubscription: DeleteSubscriptionUseCase,
     private readonly secrets: SubscriptionSecrets,
   ) {}
 
@@ -79,7 +81,7 @@ export class SubscriptionsController {
   @Delete(':id')
   @HttpCode(204)
   async remove(@Principal() caller: Principal, @Param('id', uuid) id: string): Promise<void> {
-    await this.subscriptions.delete(ownerScopeOf(caller, 'manage'), id);
+    await this.deleteSubscription.execute(caller, id);
   }
 
   @Post(':id/secret/rotate')
