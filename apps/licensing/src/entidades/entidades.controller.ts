@@ -18,7 +18,7 @@ export class EntidadesController {
   constructor(
     private readonly entidades: EntidadesRepository,
     private readonly createEntidade: CreateEntidadeUseCase,
-    private readonly createReseller: CreateResellerUseCase,
+    private readonly registerReseller: CreateResellerUseCase,
   ) {}
 
   @Get('entidades/atual')
@@ -44,8 +44,8 @@ export class EntidadesController {
   @Post('revendas')
   @HttpCode(201)
   @Scopes('platform.admin')
-  async createRevenda(@Principal() caller: Principal, @Body() body: CreateRevendaDto): Promise<{ id: string; nome: string }> {
-    const { id, nome } = await this.createReseller.execute(body.nome, actorOf(caller));
+  async createReseller(@Principal() caller: Principal, @Body() body: CreateRevendaDto): Promise<{ id: string; nome: string }> {
+    const { id, nome } = await this.registerReseller.execute(body.nome, actorOf(caller));
     return { id, nome };
   }
 }
