@@ -38,9 +38,15 @@ export function changedFields(
   oauth2SecretGiven: boolean,
 ): string[] {
   const changed = (Object.keys(before) as (keyof SubscriptionSnapshot)[]).filter(
-    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+    (k) => sameKeysOrder(before[k]) !== sameKeysOrder(after[k]),
   );
   return oauth2SecretGiven ? [...changed, 'oauth2.clientSecret'] : changed;
+}
+
+/** JSON of a flat value with its keys sorted: jsonb hands stored objects back in its own order. */
+function sameKeysOrder(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  return JSON.stringify(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /**
