@@ -19,7 +19,7 @@ const body = (postbackUrl: string, o2: Record<string, unknown> = oauth2): SaveSu
     techOwnerName: 'T',
     techOwnerEmail: 't@example.com',
     oauth2: o2,
-  }) as SaveSubscriptionDto;
+  }) as unknown as SaveSubscriptionDto;
 
 describe('oauth2SecretProblem: when a save may keep the stored OAuth2 client secret', () => {
   it('keeps it for the same origin, token URL and client id (another path is fine)', () => {
