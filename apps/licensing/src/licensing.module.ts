@@ -17,7 +17,13 @@ import { SistemasController } from './sistemas/sistemas.controller';
 import { CreateSistemaUseCase } from './sistemas/usecases/create-sistema.usecase';
 
 @Module({
-  controllers: [EntidadesController, DadosController, DatabasesController, SistemasController, LicensesController],
+  controllers: [
+    EntidadesController,
+    DadosController,
+    DatabasesController,
+    SistemasController,
+    LicensesController,
+  ],
   providers: [
     { provide: Clock, useClass: SystemClock },
     EntidadesRepository,

@@ -20,7 +20,13 @@ export class CreateDatabaseUseCase {
     return this.databases.transaction(async (manager) => {
       const db = await this.databases.insert(manager, { entity: input.entity, name: input.name });
       // `database` repeats `id`: with `entity` it names the new context (spec §5).
-      const payload: DatabasePayload = { id: db.id, entity: db.entity, database: db.id, name: db.name, ...actor };
+      const payload: DatabasePayload = {
+        id: db.id,
+        entity: db.entity,
+        database: db.id,
+        name: db.name,
+        ...actor,
+      };
       await this.outbox.add(manager, draft(DatabaseCreated, db.id, payload, { entity: db.entity }));
       return db;
     });

@@ -33,7 +33,10 @@ export class DatabasesController {
   ) {}
 
   @Get()
-  async list(@Principal() caller: Principal, @Query() query: DatabasesQuery): Promise<DatabaseResponse[]> {
+  async list(
+    @Principal() caller: Principal,
+    @Query() query: DatabasesQuery,
+  ): Promise<DatabaseResponse[]> {
     assertSameContext(caller, query.entity);
     return (await this.databases.ofEntity(query.entity)).map(toResponse);
   }
@@ -41,7 +44,10 @@ export class DatabasesController {
   @Post()
   @HttpCode(201)
   @Scopes('platform.admin')
-  async create(@Principal() caller: Principal, @Body() body: CreateDatabaseDto): Promise<DatabaseResponse> {
+  async create(
+    @Principal() caller: Principal,
+    @Body() body: CreateDatabaseDto,
+  ): Promise<DatabaseResponse> {
     return toResponse(await this.createDatabase.execute(body, actorOf(caller)));
   }
 }

@@ -30,21 +30,30 @@ export class EntidadesController {
   }
 
   @Get('entidades/atual/entidades')
-  async inScope(@Principal() caller: Principal, @Query() query: ListQuery): Promise<Page<EntidadeResponse>> {
+  async inScope(
+    @Principal() caller: Principal,
+    @Query() query: ListQuery,
+  ): Promise<Page<EntidadeResponse>> {
     return mapPage(await this.entidades.list(query, readableEntity(caller)), toEntidadeResponse);
   }
 
   @Post('entidades')
   @HttpCode(201)
   @Scopes('platform.admin')
-  async create(@Principal() caller: Principal, @Body() body: CreateEntidadeDto): Promise<EntidadeResponse> {
+  async create(
+    @Principal() caller: Principal,
+    @Body() body: CreateEntidadeDto,
+  ): Promise<EntidadeResponse> {
     return toEntidadeResponse(await this.createEntidade.execute(body, actorOf(caller)));
   }
 
   @Post('revendas')
   @HttpCode(201)
   @Scopes('platform.admin')
-  async createReseller(@Principal() caller: Principal, @Body() body: CreateRevendaDto): Promise<{ id: string; nome: string }> {
+  async createReseller(
+    @Principal() caller: Principal,
+    @Body() body: CreateRevendaDto,
+  ): Promise<{ id: string; nome: string }> {
     const { id, nome } = await this.registerReseller.execute(body.nome, actorOf(caller));
     return { id, nome };
   }

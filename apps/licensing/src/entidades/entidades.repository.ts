@@ -38,9 +38,12 @@ export class EntidadesRepository {
   async insert(manager: EntityManager, values: Partial<EntidadeEntity>): Promise<EntidadeEntity> {
     try {
       const { identifiers } = await manager.insert(EntidadeEntity, values);
-      return manager.findOneOrFail(EntidadeEntity, { where: { id: String(identifiers[0]?.['id']) } });
+      return manager.findOneOrFail(EntidadeEntity, {
+        where: { id: String(identifiers[0]?.['id']) },
+      });
     } catch (e) {
-      if (pgCode(e) === FOREIGN_KEY_VIOLATION) throw new UnprocessableEntityException('reseller does not exist');
+      if (pgCode(e) === FOREIGN_KEY_VIOLATION)
+        throw new UnprocessableEntityException('reseller does not exist');
       throw e;
     }
   }

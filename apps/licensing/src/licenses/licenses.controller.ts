@@ -1,11 +1,28 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal, Scopes } from '@platform/auth';
 import { actorOf } from '../shared/actor';
 import { assertSameContext } from '../shared/caller-scope';
 import { Clock } from '../shared/clock';
-import { CreateLicenseDto, LicenseQuery, RevokeLicenseDto, UpdateLicenseDto } from './dto/license.dto';
+import {
+  CreateLicenseDto,
+  LicenseQuery,
+  RevokeLicenseDto,
+  UpdateLicenseDto,
+} from './dto/license.dto';
 import { LicenseResponse, toLicenseResponse } from './dto/license.response';
 import { LicenseValidation, validateLicense } from './license-status';
 import { LicensesRepository } from './licenses.repository';
@@ -25,7 +42,10 @@ export class LicensesController {
   ) {}
 
   @Get()
-  async latest(@Principal() caller: Principal, @Query() query: LicenseQuery): Promise<LicenseResponse> {
+  async latest(
+    @Principal() caller: Principal,
+    @Query() query: LicenseQuery,
+  ): Promise<LicenseResponse> {
     assertSameContext(caller, query.entity, query.database);
     const license = await this.licenses.latest(query);
     if (!license) throw new NotFoundException('no license for this entity, database and system');
@@ -48,8 +68,14 @@ export class LicensesController {
   @Post()
   @HttpCode(201)
   @Scopes('platform.admin')
-  async create(@Principal() caller: Principal, @Body() body: CreateLicenseDto): Promise<LicenseResponse> {
-    return toLicenseResponse(await this.createLicense.execute(body, actorOf(caller)), this.clock.now());
+  async create(
+    @Principal() caller: Principal,
+    @Body() body: CreateLicenseDto,
+  ): Promise<LicenseResponse> {
+    return toLicenseResponse(
+      await this.createLicense.execute(body, actorOf(caller)),
+      this.clock.now(),
+    );
   }
 
   @Patch(':id')
@@ -59,7 +85,10 @@ export class LicensesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateLicenseDto,
   ): Promise<LicenseResponse> {
-    return toLicenseResponse(await this.changeLicense.update(id, body, actorOf(caller)), this.clock.now());
+    return toLicenseResponse(
+      await this.changeLicense.update(id, body, actorOf(caller)),
+      this.clock.now(),
+    );
   }
 
   @Post(':id/revoke')

@@ -26,7 +26,12 @@ export class CreateEntidadeUseCase {
       });
       await this.outbox.add(
         manager,
-        draft(EntityCreated, entidade.id, { ...toEntityPayload(entidade), ...actor }, { entity: entidade.id }),
+        draft(
+          EntityCreated,
+          entidade.id,
+          { ...toEntityPayload(entidade), ...actor },
+          { entity: entidade.id },
+        ),
       );
       return entidade;
     });

@@ -1,4 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LicenseRevoked, LicenseUpdated, type ActorFields } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
@@ -26,7 +31,8 @@ export class ChangeLicenseUseCase {
       const license = await this.lockActive(manager, id);
       const validFrom = input.validFrom ?? license.validFrom;
       const validUntil = input.validUntil ?? license.validUntil;
-      if (validUntil.getTime() <= validFrom.getTime()) throw new BadRequestException('validUntil must be after validFrom');
+      if (validUntil.getTime() <= validFrom.getTime())
+        throw new BadRequestException('validUntil must be after validFrom');
       const reopened = validUntil.getTime() > this.clock.now().getTime();
       const updated = await this.licenses.update(manager, id, {
         validFrom,
@@ -34,7 +40,10 @@ export class ChangeLicenseUseCase {
         ...(reopened ? { expiredAt: null } : {}),
       });
       const payload = { ...toLicensePayload(updated), ...actor };
-      await this.outbox.add(manager, draft(LicenseUpdated, id, payload, { entity: updated.entity }));
+      await this.outbox.add(
+        manager,
+        draft(LicenseUpdated, id, payload, { entity: updated.entity }),
+      );
       return updated;
     });
   }
@@ -42,10 +51,16 @@ export class ChangeLicenseUseCase {
   revoke(id: string, reason: string | undefined, actor: ActorFields): Promise<LicenseEntity> {
     return this.licenses.transaction(async (manager) => {
       await this.lockActive(manager, id);
-      const license = await this.licenses.update(manager, id, { revokedAt: this.clock.now(), revokedReason: reason ?? null });
+      const license = await this.licenses.update(manager, id, {
+        revokedAt: this.clock.now(),
+        revokedReason: reason ?? null,
+      });
       const by = actor.actorUser ?? actor.actorClient ?? 'unknown';
       const payload = { ...toLicensePayload(license, reason ?? `revoked by ${by}`), ...actor };
-      await this.outbox.add(manager, draft(LicenseRevoked, license.id, payload, { entity: license.entity }));
+      await this.outbox.add(
+        manager,
+        draft(LicenseRevoked, license.id, payload, { entity: license.entity }),
+      );
       return license;
     });
   }

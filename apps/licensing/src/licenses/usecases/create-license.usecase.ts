@@ -32,7 +32,12 @@ export class CreateLicenseUseCase {
       });
       await this.outbox.add(
         manager,
-        draft(LicenseCreated, license.id, { ...toLicensePayload(license), ...actor }, { entity: license.entity }),
+        draft(
+          LicenseCreated,
+          license.id,
+          { ...toLicensePayload(license), ...actor },
+          { entity: license.entity },
+        ),
       );
       return license;
     });
@@ -42,7 +47,9 @@ export class CreateLicenseUseCase {
   private async checkReferences(manager: EntityManager, input: CreateLicenseDto): Promise<void> {
     const db = await manager.findOne(DatabaseEntity, { where: { id: input.database } });
     if (!db || db.entity !== input.entity) {
-      throw new UnprocessableEntityException('database does not exist or does not belong to entity');
+      throw new UnprocessableEntityException(
+        'database does not exist or does not belong to entity',
+      );
     }
     if (!(await manager.exists(SistemaEntity, { where: { id: input.system } }))) {
       throw new UnprocessableEntityException('system does not exist');

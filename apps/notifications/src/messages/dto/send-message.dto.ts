@@ -1,11 +1,23 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { ContextDto } from '@platform/contracts';
 import { IsHttpUrl } from './http-url';
 
-const toText = ({ value }: { value: unknown }): unknown => (typeof value === 'number' ? String(value) : value);
+const toText = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'number' ? String(value) : value;
 
 /**
  * `POST /notifications/api/messages`, the `002_*` body. `read`, `contextDestined` and
@@ -18,7 +30,9 @@ export class SendMessageDto {
   /** Links are shown to users: absolute http(s) only (see IsHttpUrl). */
   @IsOptional() @IsString() @MaxLength(2000) @IsHttpUrl() link?: string | null;
   @IsOptional() @IsString() @MaxLength(200) source?: string | null;
-  @ValidateIf((o: SendMessageDto) => o.destination === 'USER' || (o.user !== undefined && o.user !== null))
+  @ValidateIf(
+    (o: SendMessageDto) => o.destination === 'USER' || (o.user !== undefined && o.user !== null),
+  )
   @IsString()
   @Length(1, 200)
   user?: string | null;
