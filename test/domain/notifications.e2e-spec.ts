@@ -9,17 +9,37 @@ import { boot, Booted, eventually, ServiceClient, userIn } from './support/domai
 // `002_*` "Notificações": paths and the POST body as the seed shows them.
 const SUITE = ['notifications.suite'];
 const API = '/notifications/api/messages';
-type Page = { content: { id: string; read: boolean; type: string | null; text: string }[]; hasNext: boolean };
+type Page = {
+  content: { id: string; read: boolean; type: string | null; text: string }[];
+  hasNext: boolean;
+};
 
 const ctxA = { entity: randomUUID(), database: randomUUID() };
 const ctxB = { entity: randomUUID(), database: randomUUID() };
 
 /** The seed's body, verbatim but for ids. */
 const seedBody = (user: string) => ({
-  systemId: 137, text: 'Sua mensagem', link: null, source: 'system@script', user, priority: 3, read: false,
-  process: false, progress: false, cancellationLink: null, trackingLink: null, status: 'CLOSED', percentage: null,
-  destination: 'USER', aggregationMessageId: null, context: null, type: 'SCRIPT_EXECUTADO', icon: null, closed: true,
-  contextDestined: false, userDestined: true,
+  systemId: 137,
+  text: 'Sua mensagem',
+  link: null,
+  source: 'system@script',
+  user,
+  priority: 3,
+  read: false,
+  process: false,
+  progress: false,
+  cancellationLink: null,
+  trackingLink: null,
+  status: 'CLOSED',
+  percentage: null,
+  destination: 'USER',
+  aggregationMessageId: null,
+  context: null,
+  type: 'SCRIPT_EXECUTADO',
+  icon: null,
+  closed: true,
+  contextDestined: false,
+  userDestined: true,
 });
 
 describe('notifications over HTTP', () => {
@@ -43,60 +63,152 @@ describe('notifications over HTTP', () => {
     const sent = await http.call(joao, 'POST', API, seedBody('joao'));
     expect(sent).toMatchObject({
       status: 201,
-      body: { systemId: '137', text: 'Sua mensagem', source: 'system@script', user: 'joao', priority: 3, status: 'CLOSED',
-        destination: 'USER', type: 'SCRIPT_EXECUTADO', closed: true, read: false, userDestined: true, contextDestined: false },
+      body: {
+        systemId: '137',
+        text: 'Sua mensagem',
+        source: 'system@script',
+        user: 'joao',
+        priority: 3,
+        status: 'CLOSED',
+        destination: 'USER',
+        type: 'SCRIPT_EXECUTADO',
+        closed: true,
+        read: false,
+        userDestined: true,
+        contextDestined: false,
+      },
     });
     const id = sent.body['id'] as string;
     expect((await http.call<Page>(joao, 'GET', API)).body.content.map((m) => m.id)).toContain(id);
-    expect((await http.call<Page>(adminA, 'GET', API)).body.content.map((m) => m.id)).not.toContain(id);
+    expect((await http.call<Page>(adminA, 'GET', API)).body.content.map((m) => m.id)).not.toContain(
+      id,
+    );
     expect((await http.call(adminA, 'POST', `${API}/${id}/read`)).status).toBe(404);
   });
 
   it('keeps read state per user for a CONTEXT message', async () => {
-    const sent = await http.call(adminA, 'POST', API, { text: 'Manutenção às 22h', destination: 'CONTEXT', type: 'AVISO' });
+    const sent = await http.call(adminA, 'POST', API, {
+      text: 'Manutenção às 22h',
+      destination: 'CONTEXT',
+      type: 'AVISO',
+    });
     expect(sent).toMatchObject({ status: 201, body: { context: ctxA, contextDestined: true } });
     const id = sent.body['id'] as string;
 
-    expect((await http.call(joao, 'POST', `${API}/${id}/read`)).body).toMatchObject({ id, read: true });
-    expect((await http.call<Page>(joao, 'GET', `${API}/reads`)).body.content.map((m) => m.id)).toContain(id);
-    expect((await http.call<Page>(joao, 'GET', `${API}/unreads`)).body.content.map((m) => m.id)).not.toContain(id);
+    expect((await http.call(joao, 'POST', `${API}/${id}/read`)).body).toMatchObject({
+      id,
+      read: true,
+    });
+    expect(
+      (await http.call<Page>(joao, 'GET', `${API}/reads`)).body.content.map((m) => m.id),
+    ).toContain(id);
+    expect(
+      (await http.call<Page>(joao, 'GET', `${API}/unreads`)).body.content.map((m) => m.id),
+    ).not.toContain(id);
     // Ana has not read it: her unreads still hold it.
-    expect((await http.call<Page>(adminA, 'GET', `${API}/unreads`)).body.content.map((m) => m.id)).toContain(id);
+    expect(
+      (await http.call<Page>(adminA, 'GET', `${API}/unreads`)).body.content.map((m) => m.id),
+    ).toContain(id);
 
-    expect((await http.call(joao, 'POST', `${API}/${id}/unread`)).body).toMatchObject({ read: false });
-    expect((await http.call<Page>(joao, 'GET', `${API}/unreads`)).body.content.map((m) => m.id)).toContain(id);
+    expect((await http.call(joao, 'POST', `${API}/${id}/unread`)).body).toMatchObject({
+      read: false,
+    });
+    expect(
+      (await http.call<Page>(joao, 'GET', `${API}/unreads`)).body.content.map((m) => m.id),
+    ).toContain(id);
 
     expect((await http.call(joao, 'POST', `${API}/read-all`)).body).toEqual({ read: 2 });
     expect((await http.call<Page>(joao, 'GET', `${API}/unreads`)).body.content).toEqual([]);
     expect((await http.call(joao, 'POST', `${API}/read-all`)).body).toEqual({ read: 0 });
 
-    const reads: { n: number }[] = await svc.app.get(DataSource).query(
-      `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'notification.read' AND subject = $1`, [id]);
+    const reads: { n: number }[] = await svc.app
+      .get(DataSource)
+      .query(
+        `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'notification.read' AND subject = $1`,
+        [id],
+      );
     expect(reads[0]!.n).toBe(2); // joão read it, then read it again (read-all) after marking it unread
   });
 
   it('refuses sending to another context and bad bodies', async () => {
-    expect((await http.call(joao, 'POST', API, { text: 'x', destination: 'CONTEXT', context: ctxB })).status).toBe(403);
-    expect((await http.call({ clientId: 'svc', scopes: SUITE }, 'POST', API, { text: 'x', destination: 'CONTEXT' })).status).toBe(400);
-    expect((await http.call(joao, 'POST', API, { text: 'x', destination: 'USER' })).status).toBe(400);
-    expect((await http.call(joao, 'POST', API, { ...seedBody('joao'), destination: 'TODOS' })).status).toBe(400);
-    expect((await http.call(joao, 'POST', API, { ...seedBody('joao'), senha: 'x' })).status).toBe(400);
-    expect((await http.call(outsider, 'GET', `${API}?filter=${encodeURIComponent("type = 'AVISO'")}`)).body).toMatchObject({ content: [] });
+    expect(
+      (await http.call(joao, 'POST', API, { text: 'x', destination: 'CONTEXT', context: ctxB }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await http.call({ clientId: 'svc', scopes: SUITE }, 'POST', API, {
+          text: 'x',
+          destination: 'CONTEXT',
+        })
+      ).status,
+    ).toBe(400);
+    expect((await http.call(joao, 'POST', API, { text: 'x', destination: 'USER' })).status).toBe(
+      400,
+    );
+    expect(
+      (await http.call(joao, 'POST', API, { ...seedBody('joao'), destination: 'TODOS' })).status,
+    ).toBe(400);
+    expect((await http.call(joao, 'POST', API, { ...seedBody('joao'), senha: 'x' })).status).toBe(
+      400,
+    );
+    expect(
+      (await http.call(outsider, 'GET', `${API}?filter=${encodeURIComponent("type = 'AVISO'")}`))
+        .body,
+    ).toMatchObject({ content: [] });
     expect((await http.call(joao, 'POST', `${API}/nao-e-uuid/read`)).status).toBe(400);
+  });
+
+  it('takes only absolute http(s) links: a 400 names the field otherwise', async () => {
+    const body = {
+      ...seedBody('joao'),
+      link: 'https://erp.example/tarefas/1',
+      trackingLink: 'http://erp.example/t/1',
+    };
+    expect((await http.call(joao, 'POST', API, body)).status).toBe(201);
+    for (const field of ['link', 'cancellationLink', 'trackingLink']) {
+      for (const bad of [
+        'javascript:alert(document.cookie)',
+        'data:text/html,<script>alert(1)</script>',
+        '/relativo',
+      ]) {
+        const res = await http.call(joao, 'POST', API, { ...seedBody('joao'), [field]: bad });
+        expect(res.status).toBe(400);
+        expect(JSON.stringify(res.body)).toContain(`${field} must be an absolute http(s) URL`);
+      }
+    }
   });
 
   it('tells the owner of a disabled webhook, from the webhook.disabled event on Kafka', async () => {
     // Written to this service's own outbox: its relay publishes it to Kafka, its consumer reads it back.
     const ds = svc.app.get(DataSource);
     const subscription = randomUUID();
-    await ds.transaction((m) => svc.app.get(OutboxPublisher).add(m, draft(WebhookDisabled, subscription, {
-      id: subscription, action: 'license.expired', postbackUrl: 'https://erp.example/hook', techOwnerEmail: 't@example.com',
-      techOwnerName: 'Téc', ownerUser: 'joao', reason: '410 Gone',
-    })));
-    const message = await eventually(async () => {
-      const page = await http.call<Page>(joao, 'GET', `${API}/unreads?filter=${encodeURIComponent("type = 'WEBHOOK_DISABLED'")}`);
-      return page.body.content[0];
-    }, 30_000, 200);
+    await ds.transaction((m) =>
+      svc.app.get(OutboxPublisher).add(
+        m,
+        draft(WebhookDisabled, subscription, {
+          id: subscription,
+          action: 'license.expired',
+          postbackUrl: 'https://erp.example/hook',
+          techOwnerEmail: 't@example.com',
+          techOwnerName: 'Téc',
+          ownerUser: 'joao',
+          reason: '410 Gone',
+        }),
+      ),
+    );
+    const message = await eventually(
+      async () => {
+        const page = await http.call<Page>(
+          joao,
+          'GET',
+          `${API}/unreads?filter=${encodeURIComponent("type = 'WEBHOOK_DISABLED'")}`,
+        );
+        return page.body.content[0];
+      },
+      30_000,
+      200,
+    );
     expect(message.text).toContain('https://erp.example/hook');
     expect((await http.call<Page>(outsider, 'GET', API)).body.content).toEqual([]);
   });
@@ -104,15 +216,45 @@ describe('notifications over HTTP', () => {
   it('tells a requester that its access request was denied, from the event on Kafka', async () => {
     const ds = svc.app.get(DataSource);
     const request = randomUUID();
-    await ds.transaction((m) => svc.app.get(OutboxPublisher).add(m, draft(AccessRequestDenied, request, {
-      id: request, user: 'olga', context: ctxA, status: 'denied', decidedBy: 'ana',
-    }, { entity: ctxA.entity })));
-    const message = await eventually(async () => {
-      const page = await http.call<Page>(outsider, 'GET', `${API}?filter=${encodeURIComponent("type = 'ACCESS_REQUEST_DENIED'")}`);
-      return page.body.content[0];
-    }, 30_000, 200);
+    await ds.transaction((m) =>
+      svc.app.get(OutboxPublisher).add(
+        m,
+        draft(
+          AccessRequestDenied,
+          request,
+          {
+            id: request,
+            user: 'olga',
+            context: ctxA,
+            status: 'denied',
+            decidedBy: 'ana',
+          },
+          { entity: ctxA.entity },
+        ),
+      ),
+    );
+    const message = await eventually(
+      async () => {
+        const page = await http.call<Page>(
+          outsider,
+          'GET',
+          `${API}?filter=${encodeURIComponent("type = 'ACCESS_REQUEST_DENIED'")}`,
+        );
+        return page.body.content[0];
+      },
+      30_000,
+      200,
+    );
     expect(message.text).toBe('Seu pedido de acesso foi negado.');
-    expect((await http.call<Page>(joao, 'GET', `${API}?filter=${encodeURIComponent("type = 'ACCESS_REQUEST_DENIED'")}`)).body.content).toEqual([]);
+    expect(
+      (
+        await http.call<Page>(
+          joao,
+          'GET',
+          `${API}?filter=${encodeURIComponent("type = 'ACCESS_REQUEST_DENIED'")}`,
+        )
+      ).body.content,
+    ).toEqual([]);
   });
 
   it('streams new messages of the caller as server-sent events', async () => {
@@ -129,7 +271,8 @@ describe('notifications over HTTP', () => {
     const reader = res.body!.getReader();
     let text = '';
     const deadline = Date.now() + 5_000;
-    while (!text.includes('Ao vivo') && Date.now() < deadline) text += new TextDecoder().decode((await reader.read()).value);
+    while (!text.includes('Ao vivo') && Date.now() < deadline)
+      text += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
     expect(text).toContain('event: message');
     expect(text).toContain('Ao vivo');

@@ -125,7 +125,7 @@ export async function as(principal: Partial<Principal> = {}): Promise<Record<str
   };
 }
 
-/** A valid domain event of `type` in `entity`'s context. */
+/** A valid domain event of `type`; `entity` goes in the envelope (`ce_entity`). */
 export function domainEvent(
   type: string,
   entity: string | undefined,
@@ -146,15 +146,22 @@ export function domainEvent(
   };
 }
 
-export const userCreated = (
-  entity: string | undefined,
+/**
+ * `license.created` of the context (`entity`, `database`): an event of one context, which only
+ * that context's subscriptions (and platform-wide ones) receive (spec §6).
+ */
+export const licenseCreated = (
+  entity: string,
   n = 1,
+  database: string = CONTEXT.database,
 ): EventEnvelope<object> & { topic: string } =>
-  domainEvent('user.created', entity, {
-    id: `user-${n}`,
-    name: `User ${n}`,
-    email: `user${n}@example.com`,
-    status: 'active',
+  domainEvent('license.created', entity, {
+    id: `license-${n}`,
+    entity,
+    database,
+    system: 'system-1',
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validUntil: '2099-01-01T00:00:00.000Z',
   });
 
 export async function waitFor<T>(
@@ -176,7 +183,7 @@ export function subscriptionBody(
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
   return {
-    action: 'user.created',
+    action: 'license.created',
     status: 'active',
     postbackUrl: url,
     techOwnerName: 'Tech Owner',

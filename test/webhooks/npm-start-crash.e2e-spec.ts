@@ -83,7 +83,9 @@ describe('webhooks: at-least-once through a crash of `npm start` (SIGKILL of its
       const sub = await fetch(`${gateway}/api/v1/webhooks`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(subscriptionBody(`${receiver.url}/hook`, { timeoutMs: 2000 })),
+        body: JSON.stringify(
+          subscriptionBody(`${receiver.url}/hook`, { action: 'user.created', timeoutMs: 2000 }),
+        ),
       });
       expect({ status: sub.status, body: await sub.json() }).toMatchObject({ status: 201 });
 

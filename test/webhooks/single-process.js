@@ -19,7 +19,7 @@ const {
 const { ConfigModule, ServiceEnv } = lib('config');
 const { PersistenceModule } = lib('persistence');
 const { HttpCommonModule, createServiceApp } = lib('http');
-const { UserCreated } = lib('contracts');
+const { LicenseCreated } = lib('contracts');
 const { createApp } = require(join(out, 'apps', 'webhooks', 'src', 'bootstrap.js'));
 const { DataSource } = require('typeorm');
 
@@ -68,13 +68,16 @@ async function main() {
         m,
         ...Array.from({ length: n }, (_, k) => {
           const i = done + k;
+          // An event of the test's context (ent-1, db-1): its subscription receives it.
           const data = {
-            id: `user-${i}`,
-            name: `User ${i}`,
-            email: `user${i}@example.com`,
-            status: 'active',
+            id: `license-${i}`,
+            entity: 'ent-1',
+            database: 'db-1',
+            system: 'system-1',
+            validFrom: '2026-01-01T00:00:00.000Z',
+            validUntil: '2099-01-01T00:00:00.000Z',
           };
-          return draft(UserCreated, data.id, data, { entity: 'ent-1' });
+          return draft(LicenseCreated, data.id, data, { entity: 'ent-1' });
         }),
       ),
     );

@@ -8,7 +8,7 @@ import {
   startReceiver,
   subscriptionBody,
   TestClock,
-  userCreated,
+  licenseCreated,
   waitFor,
   webhooksEnv,
   type Receiver,
@@ -16,8 +16,8 @@ import {
   type WebhooksInstance,
 } from './harness';
 
-const isUserCreated = (r: Received): boolean =>
-  (JSON.parse(r.body) as { action: string }).action === 'user.created';
+const isLicenseCreated = (r: Received): boolean =>
+  (JSON.parse(r.body) as { action: string }).action === 'license.created';
 
 interface Created {
   id: string;
@@ -61,7 +61,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     return res.json<Created>();
   }
 
-  const publish = (...events: ReturnType<typeof userCreated>[]): Promise<void> =>
+  const publish = (...events: ReturnType<typeof licenseCreated>[]): Promise<void> =>
     hooks.bus.publish(events);
 
   it('signs each delivery with Standard Webhooks and sends the client headers; GET never shows secrets', async () => {
@@ -71,13 +71,13 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
       }),
     );
     expect(s.secret).toMatch(/^whsec_/);
-    const event = userCreated(CONTEXT.entity);
+    const event = licenseCreated(CONTEXT.entity);
     await publish(event);
     const got = await waitFor(() => receiver.received[0], 10_000, 'the delivery');
     const verified = new Webhook(s.secret).verify(got.body, got.headers) as Record<string, unknown>;
     expect(verified).toEqual({
       id: event.id,
-      action: 'user.created',
+      action: 'license.created',
       date: event.time,
       data: event.data,
     });
@@ -108,7 +108,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
         clientHeaders: { token: 'abc123', 'content-type': 'application/json' },
       }),
     );
-    await publish(userCreated(CONTEXT.entity, 1));
+    await publish(licenseCreated(CONTEXT.entity, 1));
     await waitFor(() => receiver.received.length === 1, 10_000, 'first delivery');
     const put = await hooks.app.inject({
       method: 'PUT',
@@ -119,7 +119,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
       }),
     });
     expect(put.statusCode).toBe(200);
-    await publish(userCreated(CONTEXT.entity, 2));
+    await publish(licenseCreated(CONTEXT.entity, 2));
     await waitFor(() => receiver.received.length === 2, 10_000, 'second delivery');
     expect(receiver.received.map((r) => r.headers['token'])).toEqual(['abc123', 'zxy321']);
     expect(receiver.received[1]!.headers['content-type']).toBe('application/json');
@@ -130,7 +130,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     receiver.handler = (_r, res) =>
       res.writeHead(++calls < 3 ? 500 : 200).end(calls < 3 ? 'boom' : 'ok');
     const s = await create(subscriptionBody(receiver.url));
-    const event = userCreated(CONTEXT.entity);
+    const event = licenseCreated(CONTEXT.entity);
     await publish(event);
     await waitFor(() => receiver.received.length === 3, 10_000, 'three attempts');
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id']))).toEqual(
@@ -200,7 +200,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     });
     expect(rotated.statusCode).toBe(200);
     const { secret } = rotated.json<{ secret: string }>();
-    await publish(userCreated(CONTEXT.entity));
+    await publish(licenseCreated(CONTEXT.entity));
     const got = await waitFor(() => receiver.received[0], 10_000, 'the delivery');
     expect(got.headers['webhook-signature']!.split(' ')).toHaveLength(2);
     expect(() => new Webhook(secret).verify(got.body, got.headers)).not.toThrow();
@@ -233,8 +233,8 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
         },
       }),
     );
-    await publish(userCreated(CONTEXT.entity, 1));
-    await publish(userCreated(CONTEXT.entity, 2));
+    await publish(licenseCreated(CONTEXT.entity, 1));
+    await publish(licenseCreated(CONTEXT.entity, 2));
     await waitFor(
       () => receiver.received.filter((r) => r.path === '/hook').length === 2,
       10_000,
@@ -246,7 +246,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     );
     expect(tokenRequests[0]!.body).toBe('grant_type=client_credentials&scope=hooks');
     accepted = 'revoked-by-receiver';
-    await publish(userCreated(CONTEXT.entity, 3));
+    await publish(licenseCreated(CONTEXT.entity, 3));
     await waitFor(
       () =>
         receiver.received.filter(
@@ -261,7 +261,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
   it('410 Gone disables the subscription and emits webhook.disabled', async () => {
     receiver.handler = (_r, res) => res.writeHead(410).end();
     const s = await create(subscriptionBody(receiver.url));
-    await publish(userCreated(CONTEXT.entity));
+    await publish(licenseCreated(CONTEXT.entity));
     await waitFor(
       async () =>
         (
@@ -279,7 +279,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     );
     expect(events.rows).toHaveLength(1);
     expect((events.rows[0] as { data: { reason: string } }).data.reason).toMatch(/410/);
-    await publish(userCreated(CONTEXT.entity, 9));
+    await publish(licenseCreated(CONTEXT.entity, 9));
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.received).toHaveLength(1);
   });
@@ -287,7 +287,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
   it('disables a subscription after 7 days of nothing but failures (injectable clock)', async () => {
     receiver.handler = (_r, res) => res.writeHead(500).end();
     const s = await create(subscriptionBody(receiver.url));
-    await publish(userCreated(CONTEXT.entity, 1));
+    await publish(licenseCreated(CONTEXT.entity, 1));
     await waitFor(() => receiver.received.length >= 2, 10_000, 'failures');
     const status = async (): Promise<string> =>
       (
@@ -296,7 +296,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
       ).status;
     expect(await status()).toBe('active');
     clock.offsetMs = 7 * 24 * 3_600_000 + 60_000;
-    await publish(userCreated(CONTEXT.entity, 2));
+    await publish(licenseCreated(CONTEXT.entity, 2));
     await waitFor(async () => (await status()) === 'disabled', 10_000, 'auto-disable');
     const events = await pg.query(
       "SELECT data FROM outbox_events WHERE type = 'webhook.disabled' AND subject = $1",
@@ -314,12 +314,16 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     await create(subscriptionBody(`${receiver.url}/other`), {
       context: { ...CONTEXT, entity: 'ent-2' },
     });
-    await publish(userCreated(CONTEXT.entity, 1), userCreated('ent-3', 2));
-    await waitFor(() => receiver.received.filter(isUserCreated).length >= 3, 10_000, 'deliveries');
+    await publish(licenseCreated(CONTEXT.entity, 1), licenseCreated('ent-3', 2));
+    await waitFor(
+      () => receiver.received.filter(isLicenseCreated).length >= 3,
+      10_000,
+      'deliveries',
+    );
     await new Promise((r) => setTimeout(r, 300));
-    // The '*' one also gets the platform's own events (webhook.disabled of earlier tests): count user.created.
+    // The '*' one also gets the platform's own events (webhook.disabled of earlier tests): count license.created.
     const paths = receiver.received
-      .filter(isUserCreated)
+      .filter(isLicenseCreated)
       .map((r) => r.path)
       .sort();
     expect(paths).toEqual(['/all', '/all', '/mine']);

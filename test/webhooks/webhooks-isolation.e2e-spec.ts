@@ -6,7 +6,7 @@ import {
   CONTEXT,
   startReceiver,
   subscriptionBody,
-  userCreated,
+  licenseCreated,
   waitFor,
   webhooksEnv,
   type Receiver,
@@ -60,7 +60,7 @@ describe('webhooks: limits hold across instances and a dead receiver holds up no
     expect(res.statusCode).toBe(201);
     const claimsA = countClaims(a);
     const claimsB = countClaims(b);
-    const events = Array.from({ length: 20 }, (_, i) => userCreated(CONTEXT.entity, i));
+    const events = Array.from({ length: 20 }, (_, i) => licenseCreated(CONTEXT.entity, i));
     await a.bus.publish(events);
     await waitFor(() => receiver.received.length >= 20, 15_000, '20 deliveries');
     const times = receiver.received.map((r) => r.at).sort((x, y) => x - y);
@@ -97,8 +97,8 @@ describe('webhooks: limits hold across instances and a dead receiver holds up no
       const sentAt = new Map<string, number>();
       for (let batch = 0; batch < 30; batch++) {
         const events = [
-          ...Array.from({ length: 10 }, (_, i) => userCreated(deadCtx.entity, batch * 10 + i)),
-          ...Array.from({ length: 5 }, (_, i) => userCreated(CONTEXT.entity, batch * 5 + i)),
+          ...Array.from({ length: 10 }, (_, i) => licenseCreated(deadCtx.entity, batch * 10 + i)),
+          ...Array.from({ length: 5 }, (_, i) => licenseCreated(CONTEXT.entity, batch * 5 + i)),
         ];
         events.forEach((e) => sentAt.set(e.id, Date.parse(e.time)));
         await (batch % 2 === 0 ? a : b).bus.publish(events);

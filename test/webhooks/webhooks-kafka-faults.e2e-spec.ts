@@ -26,29 +26,34 @@ import { DeliveryLedger } from './ledger';
 const EVENTS = Number(process.env['WEBHOOKS_FAULTS_EVENTS'] ?? 10_000);
 const BATCH = 100;
 
-/** CloudEvents 1.0 Kafka binary mode, as the platform's producers write it (libs/messaging). */
+/**
+ * CloudEvents 1.0 Kafka binary mode, as the platform's producers write it (libs/messaging): a
+ * `license.created` of context (ent-1, db-1) or (ent-2, db-1), every other one.
+ */
 function cloudEvent(i: number): { id: string; entity: string; message: Message } {
   const id = randomUUID();
   const entity = i % 2 === 0 ? 'ent-1' : 'ent-2';
   const data = {
-    id: `user-${i}`,
-    name: `User ${i}`,
-    email: `user${i}@example.com`,
-    status: 'active',
+    id: `license-${i}`,
+    entity,
+    database: 'db-1',
+    system: 'system-1',
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validUntil: '2099-01-01T00:00:00.000Z',
   };
   return {
     id,
     entity,
     message: {
-      key: `user-${i}`,
+      key: `license-${i}`,
       value: JSON.stringify(data),
       headers: {
         ce_specversion: '1.0',
         ce_id: id,
-        ce_type: 'user.created',
-        ce_source: '/platform/users',
+        ce_type: 'license.created',
+        ce_source: '/platform/licensing',
         ce_time: new Date().toISOString(),
-        ce_subject: `user-${i}`,
+        ce_subject: `license-${i}`,
         ce_entity: entity,
         'content-type': 'application/json',
       },
@@ -60,7 +65,7 @@ function cloudEvent(i: number): { id: string; entity: string; message: Message }
 async function sendUntilAccepted(producer: Producer, messages: Message[]): Promise<void> {
   for (;;) {
     try {
-      await producer.send({ topic: Topics.Users, acks: -1, messages });
+      await producer.send({ topic: Topics.Licensing, acks: -1, messages });
       return;
     } catch {
       await new Promise((r) => setTimeout(r, 500));
@@ -152,10 +157,8 @@ describeKafka('webhooks: at-least-once over Kafka through crashes and a broker o
         body: JSON.stringify(
           // A 5 s timeout keeps the leases of a killed process short (timeout + 15 s): until they
           // end, its in-flight deliveries count against the subscription's in-flight cap.
-          subscriptionBody(`${receiver.url}${path}`, {
-            timeoutMs: 5_000,
-            ...(path === '/all' ? { action: '*' } : {}),
-          }),
+          // Both take license.created only: `*` would add the service's own webhook.created events.
+          subscriptionBody(`${receiver.url}${path}`, { timeoutMs: 5_000 }),
         ),
       });
       expect(res.status).toBe(201);

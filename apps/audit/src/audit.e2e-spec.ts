@@ -120,6 +120,21 @@ describe('audit over HTTP, fed by the in-process bus', () => {
       { id: 'a2', user: 'joao', context: { entity: '20', database: 'db2' } },
       '20',
     );
+    // The same entity, another database: another context (spec §1).
+    await publish(
+      Topics.Accesses,
+      'access.granted',
+      'a3',
+      {
+        id: 'a3',
+        user: 'rui',
+        admin: false,
+        role: 'user',
+        context: { entity: '10', database: 'db2' },
+        grantedBy: 'lia',
+      },
+      '10',
+    );
     await publish(
       Topics.Licensing,
       'license.created',
@@ -147,13 +162,14 @@ describe('audit over HTTP, fed by the in-process bus', () => {
     expect(page.content.map((r) => r.type)).toEqual([
       'entity.created',
       'license.created',
+      'access.granted',
       'access.revoked',
       'access.granted',
       'user.disabled',
       'token.issued',
       'security.decision',
     ]);
-    expect(page.content[6]).toMatchObject({
+    expect(page.content[7]).toMatchObject({
       seq: '1',
       actor: 'evil',
       outcome: 'denied',
@@ -189,26 +205,34 @@ describe('audit over HTTP, fed by the in-process bus', () => {
     });
   });
 
-  it("shows a non-admin only its context's entity, and nothing without a context", async () => {
+  it("shows a context's admin only that exact context's records (entity and database)", async () => {
     const page = await list('', ENTITY_10);
-    expect(page.content.map((r) => r.type)).toEqual([
-      'entity.created',
-      'license.created',
-      'access.granted',
+    // Not a3 (entity 10, database db2) nor the entity-level entity.created.
+    expect(page.content.map((r) => [r.type, r.target])).toEqual([
+      ['license.created', 'l1'],
+      ['access.granted', 'a1'],
     ]);
-    expect(page.content.every((r) => r.entity === '10')).toBe(true);
     const sneaky = await list(`filter=${encodeURIComponent("entity = '20'")}`, ENTITY_10);
     expect(sneaky.content).toEqual([]);
+  });
+
+  it('refuses the audit log to anyone but a context admin or the platform admin', async () => {
     expect((await get('/audit/v1/events', { scopes: ['audit.read'] })).status).toBe(403);
     expect(
       (await get('/audit/v1/events', { scopes: ['users.suite'], context: ctx('10') })).status,
     ).toBe(403);
+    for (const role of ['user', 'technician'] as const) {
+      const member = { ...ENTITY_10, context: { ...ctx('10'), role } };
+      const res = await get('/audit/v1/events', member);
+      expect(res.status).toBe(403);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    }
   });
 
   it('verifies the chain (platform admins only)', async () => {
     const res = await get('/audit/v1/chain/verify', ADMIN);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ valid: true, checked: 7 });
+    expect(await res.json()).toEqual({ valid: true, checked: 8 });
     expect((await get('/audit/v1/chain/verify', ENTITY_10)).status).toBe(403);
   });
 

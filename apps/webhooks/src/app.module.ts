@@ -25,6 +25,7 @@ import { SubscriptionDisabler } from './subscriptions/subscription-disabler';
 import { SubscriptionEntity } from './subscriptions/subscription.entity';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
+import { DeleteSubscriptionUseCase } from './subscriptions/usecases/delete-subscription.usecase';
 import { RotateSecretUseCase } from './subscriptions/usecases/rotate-secret.usecase';
 import { SaveSubscriptionUseCase } from './subscriptions/usecases/save-subscription.usecase';
 
@@ -43,6 +44,7 @@ export class AppModule {
       SubscriptionsRepository,
       SaveSubscriptionUseCase,
       RotateSecretUseCase,
+      DeleteSubscriptionUseCase,
       SubscriptionDisabler,
       DeliveriesRepository,
       RetryDeliveryUseCase,

@@ -151,3 +151,48 @@ describe('auditFactsOf', () => {
     });
   });
 });
+
+describe('auditFactsOf: admin changes name who made them', () => {
+  it('records a webhook change by its actor, never by the owner it names', () => {
+    const change = {
+      id: 'w1',
+      action: '*',
+      status: 'active',
+      postbackUrl: 'https://r.example/hook',
+      entity: '10',
+      database: '20',
+      actorClient: 'portal',
+      actorUser: 'ana',
+      requestId: 'r9',
+      changed: ['postbackUrl'],
+    };
+    expect(auditFactsOf(envelope('webhook.updated', change))).toMatchObject({
+      action: 'webhook.updated',
+      actorClient: 'portal',
+      actorUser: 'ana',
+      target: 'w1',
+      entity: '10',
+      requestId: 'r9',
+    });
+  });
+
+  it('records license, reseller and system changes by their actor', () => {
+    const license = {
+      id: 'l1',
+      entity: '10',
+      database: '20',
+      system: 's',
+      validFrom: 'a',
+      validUntil: 'b',
+    };
+    expect(
+      auditFactsOf(
+        envelope('license.updated', { ...license, actorClient: 'admin-app', actorUser: 'root' }),
+      ),
+    ).toMatchObject({ actorClient: 'admin-app', actorUser: 'root', target: 'l1', entity: '10' });
+    expect(
+      auditFactsOf(envelope('reseller.created', { id: 'r1', nome: 'R', actorClient: 'admin-app' })),
+    ).toMatchObject({ actorClient: 'admin-app', actorUser: null, target: 'r1', entity: null });
+    expect(auditFactsOf(envelope('system.created', { id: 's1', nome: 'S' })).target).toBe('s1');
+  });
+});

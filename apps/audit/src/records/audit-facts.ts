@@ -74,15 +74,23 @@ const readers: { prefix: string; read: (d: Data) => Partial<AuditFacts> }[] = [
   { prefix: 'license.', read: (d) => ({ target: text(d.id), entity: text(d.entity) }) },
   { prefix: 'entity.', read: (d) => ({ target: text(d.id), entity: text(d.id) }) },
   { prefix: 'database.', read: (d) => ({ target: text(d.id), entity: text(d.entity) }) },
+  { prefix: 'reseller.', read: (d) => ({ target: text(d.id) }) },
+  { prefix: 'system.', read: (d) => ({ target: text(d.id) }) },
   {
     prefix: 'webhook.',
-    read: (d) => ({ target: text(d.id), actorUser: text(d.ownerUser), entity: text(d.entity) }),
+    read: (d) => ({
+      target: text(d.id),
+      // An admin change names its actor; `webhook.disabled` (the engine acted) names the owner.
+      actorUser: text(d.actorUser) ?? text(d.ownerUser),
+      entity: text(d.entity),
+    }),
   },
 ];
 
 /**
  * Reads the audit facts of an event. Events other than `security.decision` record a change that
- * happened, so their outcome is `succeeded`; the envelope's entity wins over the payload's.
+ * happened, so their outcome is `succeeded`; the envelope's entity wins over the payload's. Admin
+ * changes name their actor as `actorClient` / `actorUser` and may carry the `requestId`.
  */
 export function auditFactsOf(event: EventEnvelope<unknown>): AuditFacts {
   const data = (event.data ?? {}) as Data;
@@ -91,11 +99,11 @@ export function auditFactsOf(event: EventEnvelope<unknown>): AuditFacts {
   return {
     action: facts.action ?? event.type,
     outcome: facts.outcome ?? 'succeeded',
-    actorClient: facts.actorClient ?? null,
-    actorUser: facts.actorUser ?? null,
+    actorClient: facts.actorClient ?? text(data.actorClient),
+    actorUser: facts.actorUser ?? text(data.actorUser),
     target: facts.target ?? text(event.subject),
     ip: facts.ip ?? null,
     entity: text(event.entity) ?? facts.entity ?? null,
-    requestId: facts.requestId ?? null,
+    requestId: facts.requestId ?? text(data.requestId),
   };
 }

@@ -19,15 +19,36 @@ export const AUDIT_FIELDS: AllowList = {
   ip: { column: 'r.ip', type: 'string' },
 };
 
+/** One context's records: spec §1, a context is an entity plus a database. */
+export interface AuditScope {
+  entity: string;
+  database: string;
+}
+
+/**
+ * The database a record belongs to, read from its payload by the catalogue's one convention
+ * (`eventContextOf` in libs/contracts: a nested `context`, else top-level `database`). The
+ * payload is part of what the hash chain covers, so this cannot be changed after the fact.
+ */
+const RECORD_DATABASE = `COALESCE(r.data::jsonb #>> '{context,database}', r.data::jsonb ->> 'database')`;
+
 /** Reads only: the store has no update or delete path (ADR 0006). */
 @Injectable()
 export class AuditRecordsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** A page of records, newest first unless sorted; `entity` limits them to one entity. */
-  list(query: ListQuery, entity?: string): Promise<Page<AuditRecordEntity>> {
+  /**
+   * A page of records, newest first unless sorted; `scope` limits them to one context's: entity
+   * and database both match, so entity-level and platform-level records are left out.
+   */
+  list(query: ListQuery, scope?: AuditScope): Promise<Page<AuditRecordEntity>> {
     const qb = this.dataSource.getRepository(AuditRecordEntity).createQueryBuilder('r');
-    if (entity !== undefined) qb.where('r.entity = :scopeEntity', { scopeEntity: entity });
+    if (scope !== undefined) {
+      qb.where(`r.entity = :scopeEntity AND ${RECORD_DATABASE} = :scopeDatabase`, {
+        scopeEntity: scope.entity,
+        scopeDatabase: scope.database,
+      });
+    }
     const sorted = (query.sort ?? query.order) ? query : { ...query, sort: 'seq desc' };
     return paginate(qb, sorted, AUDIT_FIELDS, { tieBreaker: 'seq' });
   }

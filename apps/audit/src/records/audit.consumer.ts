@@ -17,14 +17,21 @@ import {
   LicenseCreated,
   LicenseExpired,
   LicenseRevoked,
+  LicenseUpdated,
+  ResellerCreated,
   SecurityDecision,
   SigningKeyRotated,
+  SystemCreated,
   TokenIssued,
   TokenRevoked,
   UserCreated,
   UserDisabled,
   UserUpdated,
+  WebhookCreated,
+  WebhookDeleted,
   WebhookDisabled,
+  WebhookSecretRotated,
+  WebhookUpdated,
 } from '@platform/contracts';
 import { ConsumeContext, OnEvent } from '@platform/messaging';
 import { AuditWriter } from './audit-writer';
@@ -32,7 +39,8 @@ import { AuditWriter } from './audit-writer';
 /**
  * The events spec §7 requires on record: failed authentication decisions, tokens issued and
  * revoked, admin changes (clients, customers and their identifier mappings, signing keys, users,
- * entities, databases, licenses, webhooks) and access
+ * resellers, entities, databases, systems, licenses, webhook subscriptions and their secrets) and
+ * access
  * changes. Each is appended in the transaction of its inbox
  * mark, so an event is recorded exactly once.
  */
@@ -134,6 +142,30 @@ export class AuditConsumer {
   @OnEvent(WebhookDisabled) webhookDisabled(e: EventEnvelope, c: ConsumeContext): Promise<void> {
     return this.record(e, c);
   }
+  @OnEvent(LicenseUpdated) licenseUpdated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(ResellerCreated) resellerCreated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(SystemCreated) systemCreated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(WebhookCreated) webhookCreated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(WebhookUpdated) webhookUpdated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(WebhookDeleted) webhookDeleted(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(WebhookSecretRotated) webhookSecretRotated(
+    e: EventEnvelope,
+    c: ConsumeContext,
+  ): Promise<void> {
+    return this.record(e, c);
+  }
 }
 
 /** The event types recorded, for documentation and tests. */
@@ -162,4 +194,11 @@ export const AUDITED_EVENTS = [
   EntityCreated,
   DatabaseCreated,
   WebhookDisabled,
+  LicenseUpdated,
+  ResellerCreated,
+  SystemCreated,
+  WebhookCreated,
+  WebhookUpdated,
+  WebhookDeleted,
+  WebhookSecretRotated,
 ];

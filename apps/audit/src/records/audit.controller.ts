@@ -4,9 +4,12 @@ import { isPlatformAdmin, Principal, Scopes } from '@platform/auth';
 import { ListQuery, mapPage, Page } from '@platform/http';
 import { ChainVerification, ChainVerifier } from '../chain/chain-verifier';
 import { AuditEventResponse, toAuditEventResponse } from './audit-event.response';
-import { AuditRecordsRepository } from './audit-records.repository';
+import { AuditRecordsRepository, type AuditScope } from './audit-records.repository';
 
-/** The audit trail (spec §7). A platform admin sees everything; others only their entity's records. */
+/**
+ * The audit trail (spec §7). A platform admin sees everything; a context's admin sees only the
+ * records of that exact context (entity and database); anyone else nothing.
+ */
 @ApiTags('audit')
 @Scopes('audit.read')
 @Controller('audit/v1')
@@ -21,11 +24,7 @@ export class AuditController {
     @Query() query: ListQuery,
     @Principal() caller: Principal,
   ): Promise<Page<AuditEventResponse>> {
-    const entity = isPlatformAdmin(caller) ? undefined : caller.context?.entity;
-    if (!isPlatformAdmin(caller) && entity === undefined) {
-      throw new ForbiddenException('select a context (User-Access) to read its audit records');
-    }
-    return mapPage(await this.records.list(query, entity), toAuditEventResponse);
+    return mapPage(await this.records.list(query, scopeOf(caller)), toAuditEventResponse);
   }
 
   /** Walks the whole chain: platform admins only, as its cost grows with the store. */
@@ -34,4 +33,15 @@ export class AuditController {
   verify(): Promise<ChainVerification> {
     return this.verifier.verify();
   }
+}
+
+/** `undefined`: every record (platform.admin). Who reads a context's trail is who manages it. */
+function scopeOf(caller: Principal): AuditScope | undefined {
+  if (isPlatformAdmin(caller)) return undefined;
+  const ctx = caller.context;
+  if (!ctx)
+    throw new ForbiddenException('select a context (User-Access) to read its audit records');
+  if (ctx.role !== 'admin')
+    throw new ForbiddenException("Only the context's admin may read its audit records.");
+  return { entity: ctx.entity, database: ctx.database };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseCreated } from '@platform/contracts';
+import { DatabaseCreated, type ActorFields, type DatabasePayload } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { DatabaseEntity } from './database.entity';
 import { DatabasesRepository } from './databases.repository';
@@ -16,10 +16,17 @@ export class CreateDatabaseUseCase {
     private readonly outbox: OutboxPublisher,
   ) {}
 
-  execute(input: CreateDatabaseDto): Promise<DatabaseEntity> {
+  execute(input: CreateDatabaseDto, actor: ActorFields): Promise<DatabaseEntity> {
     return this.databases.transaction(async (manager) => {
       const db = await this.databases.insert(manager, { entity: input.entity, name: input.name });
-      const payload = { id: db.id, entity: db.entity, name: db.name };
+      // `database` repeats `id`: with `entity` it names the new context (spec §5).
+      const payload: DatabasePayload = {
+        id: db.id,
+        entity: db.entity,
+        database: db.id,
+        name: db.name,
+        ...actor,
+      };
       await this.outbox.add(manager, draft(DatabaseCreated, db.id, payload, { entity: db.entity }));
       return db;
     });

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
+import { actorOf } from '../shared/actor';
 import { assertSameContext } from '../shared/caller-scope';
 import { CreateDatabaseUseCase } from './create-database.usecase';
 import { DatabaseEntity } from './database.entity';
@@ -32,7 +33,10 @@ export class DatabasesController {
   ) {}
 
   @Get()
-  async list(@Principal() caller: Principal, @Query() query: DatabasesQuery): Promise<DatabaseResponse[]> {
+  async list(
+    @Principal() caller: Principal,
+    @Query() query: DatabasesQuery,
+  ): Promise<DatabaseResponse[]> {
     assertSameContext(caller, query.entity);
     return (await this.databases.ofEntity(query.entity)).map(toResponse);
   }
@@ -40,7 +44,10 @@ export class DatabasesController {
   @Post()
   @HttpCode(201)
   @Scopes('platform.admin')
-  async create(@Body() body: CreateDatabaseDto): Promise<DatabaseResponse> {
-    return toResponse(await this.createDatabase.execute(body));
+  async create(
+    @Principal() caller: Principal,
+    @Body() body: CreateDatabaseDto,
+  ): Promise<DatabaseResponse> {
+    return toResponse(await this.createDatabase.execute(body, actorOf(caller)));
   }
 }

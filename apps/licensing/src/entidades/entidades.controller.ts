@@ -2,11 +2,13 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Post, Query } from 
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
 import { ListQuery, mapPage, Page } from '@platform/http';
+import { actorOf } from '../shared/actor';
 import { currentContext, readableEntity } from '../shared/caller-scope';
 import { CreateEntidadeDto, CreateRevendaDto } from './dto/create-entidade.dto';
 import { EntidadeResponse, toEntidadeResponse } from './dto/entidade.response';
 import { EntidadesRepository } from './entidades.repository';
 import { CreateEntidadeUseCase } from './usecases/create-entidade.usecase';
+import { CreateResellerUseCase } from './usecases/create-reseller.usecase';
 
 /** Entities (`002_*` "Licenciamento"): the current one, those in scope, and admin creation. */
 @ApiTags('entidades')
@@ -16,6 +18,7 @@ export class EntidadesController {
   constructor(
     private readonly entidades: EntidadesRepository,
     private readonly createEntidade: CreateEntidadeUseCase,
+    private readonly registerReseller: CreateResellerUseCase,
   ) {}
 
   @Get('entidades/atual')
@@ -27,22 +30,31 @@ export class EntidadesController {
   }
 
   @Get('entidades/atual/entidades')
-  async inScope(@Principal() caller: Principal, @Query() query: ListQuery): Promise<Page<EntidadeResponse>> {
+  async inScope(
+    @Principal() caller: Principal,
+    @Query() query: ListQuery,
+  ): Promise<Page<EntidadeResponse>> {
     return mapPage(await this.entidades.list(query, readableEntity(caller)), toEntidadeResponse);
   }
 
   @Post('entidades')
   @HttpCode(201)
   @Scopes('platform.admin')
-  async create(@Body() body: CreateEntidadeDto): Promise<EntidadeResponse> {
-    return toEntidadeResponse(await this.createEntidade.execute(body));
+  async create(
+    @Principal() caller: Principal,
+    @Body() body: CreateEntidadeDto,
+  ): Promise<EntidadeResponse> {
+    return toEntidadeResponse(await this.createEntidade.execute(body, actorOf(caller)));
   }
 
   @Post('revendas')
   @HttpCode(201)
   @Scopes('platform.admin')
-  async createReseller(@Body() body: CreateRevendaDto): Promise<{ id: string; nome: string }> {
-    const { id, nome } = await this.entidades.insertReseller(body.nome);
+  async createReseller(
+    @Principal() caller: Principal,
+    @Body() body: CreateRevendaDto,
+  ): Promise<{ id: string; nome: string }> {
+    const { id, nome } = await this.registerReseller.execute(body.nome, actorOf(caller));
     return { id, nome };
   }
 }

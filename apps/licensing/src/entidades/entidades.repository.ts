@@ -2,7 +2,7 @@ import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllowList, ListQuery, Page, paginate } from '@platform/http';
 import { FOREIGN_KEY_VIOLATION, pgCode } from '../shared/db-errors';
-import { EntidadeEntity, ResellerEntity } from './entidade.entity';
+import { EntidadeEntity } from './entidade.entity';
 
 /** Filter, sort and sparse-field names of entity lists (public name → column). */
 export const ENTIDADE_FIELDS: AllowList = {
@@ -38,14 +38,13 @@ export class EntidadesRepository {
   async insert(manager: EntityManager, values: Partial<EntidadeEntity>): Promise<EntidadeEntity> {
     try {
       const { identifiers } = await manager.insert(EntidadeEntity, values);
-      return manager.findOneOrFail(EntidadeEntity, { where: { id: String(identifiers[0]?.['id']) } });
+      return manager.findOneOrFail(EntidadeEntity, {
+        where: { id: String(identifiers[0]?.['id']) },
+      });
     } catch (e) {
-      if (pgCode(e) === FOREIGN_KEY_VIOLATION) throw new UnprocessableEntityException('reseller does not exist');
+      if (pgCode(e) === FOREIGN_KEY_VIOLATION)
+        throw new UnprocessableEntityException('reseller does not exist');
       throw e;
     }
-  }
-
-  async insertReseller(nome: string): Promise<ResellerEntity> {
-    return this.dataSource.getRepository(ResellerEntity).save({ nome });
   }
 }

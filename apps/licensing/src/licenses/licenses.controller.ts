@@ -1,10 +1,28 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal, Scopes } from '@platform/auth';
+import { actorOf } from '../shared/actor';
 import { assertSameContext } from '../shared/caller-scope';
 import { Clock } from '../shared/clock';
-import { CreateLicenseDto, LicenseQuery, RevokeLicenseDto, UpdateLicenseDto } from './dto/license.dto';
+import {
+  CreateLicenseDto,
+  LicenseQuery,
+  RevokeLicenseDto,
+  UpdateLicenseDto,
+} from './dto/license.dto';
 import { LicenseResponse, toLicenseResponse } from './dto/license.response';
 import { LicenseValidation, validateLicense } from './license-status';
 import { LicensesRepository } from './licenses.repository';
@@ -24,7 +42,10 @@ export class LicensesController {
   ) {}
 
   @Get()
-  async latest(@Principal() caller: Principal, @Query() query: LicenseQuery): Promise<LicenseResponse> {
+  async latest(
+    @Principal() caller: Principal,
+    @Query() query: LicenseQuery,
+  ): Promise<LicenseResponse> {
     assertSameContext(caller, query.entity, query.database);
     const license = await this.licenses.latest(query);
     if (!license) throw new NotFoundException('no license for this entity, database and system');
@@ -47,14 +68,27 @@ export class LicensesController {
   @Post()
   @HttpCode(201)
   @Scopes('platform.admin')
-  async create(@Body() body: CreateLicenseDto): Promise<LicenseResponse> {
-    return toLicenseResponse(await this.createLicense.execute(body), this.clock.now());
+  async create(
+    @Principal() caller: Principal,
+    @Body() body: CreateLicenseDto,
+  ): Promise<LicenseResponse> {
+    return toLicenseResponse(
+      await this.createLicense.execute(body, actorOf(caller)),
+      this.clock.now(),
+    );
   }
 
   @Patch(':id')
   @Scopes('platform.admin')
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateLicenseDto): Promise<LicenseResponse> {
-    return toLicenseResponse(await this.changeLicense.update(id, body), this.clock.now());
+  async update(
+    @Principal() caller: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateLicenseDto,
+  ): Promise<LicenseResponse> {
+    return toLicenseResponse(
+      await this.changeLicense.update(id, body, actorOf(caller)),
+      this.clock.now(),
+    );
   }
 
   @Post(':id/revoke')
@@ -65,7 +99,7 @@ export class LicensesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RevokeLicenseDto,
   ): Promise<LicenseResponse> {
-    const license = await this.changeLicense.revoke(id, body.reason, caller.userId ?? caller.clientId);
+    const license = await this.changeLicense.revoke(id, body.reason, actorOf(caller));
     return toLicenseResponse(license, this.clock.now());
   }
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { Scopes } from '@platform/auth';
-import { SistemaEntity } from './sistema.entity';
+import { Principal, Scopes } from '@platform/auth';
+import { actorOf } from '../shared/actor';
+import { CreateSistemaUseCase } from './usecases/create-sistema.usecase';
 
 export class CreateSistemaDto {
   @IsString()
@@ -11,17 +11,20 @@ export class CreateSistemaDto {
   nome: string;
 }
 
-/** Systems that licenses are granted for (admin only; no other service cares, so no event). */
+/** Systems that licenses are granted for (admin only; `system.created` keeps the audit trail). */
 @ApiTags('sistemas')
 @Scopes('licenses.suite', 'platform.admin')
 @Controller('licenses/v0.1/api/sistemas')
 export class SistemasController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly createSistema: CreateSistemaUseCase) {}
 
   @Post()
   @HttpCode(201)
-  async create(@Body() body: CreateSistemaDto): Promise<{ id: string; nome: string; createdAt: string }> {
-    const s = await this.dataSource.getRepository(SistemaEntity).save({ nome: body.nome });
+  async create(
+    @Principal() caller: Principal,
+    @Body() body: CreateSistemaDto,
+  ): Promise<{ id: string; nome: string; createdAt: string }> {
+    const s = await this.createSistema.execute(body.nome, actorOf(caller));
     return { id: s.id, nome: s.nome, createdAt: s.createdAt.toISOString() };
   }
 }

@@ -30,7 +30,7 @@ export class DeliveriesController {
     @Param('id', uuid) id: string,
     @Query() query: ListQuery,
   ): Promise<Page<DeliveryResponse>> {
-    const s = await this.subscriptions.get(ownerScopeOf(caller), id);
+    const s = await this.subscriptions.get(ownerScopeOf(caller, 'read'), id);
     const page = await this.deliveries.list(s.id, query);
     const attempts = await this.deliveries.attemptsOf(page.content.map((d) => d.id));
     return {

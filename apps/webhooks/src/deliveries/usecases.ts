@@ -27,7 +27,7 @@ export class RetryDeliveryUseCase {
     subscriptionId: string,
     deliveryId: string,
   ): Promise<DeliveryEntity> {
-    await this.subscriptions.get(ownerScopeOf(caller), subscriptionId);
+    await this.subscriptions.get(ownerScopeOf(caller, 'manage'), subscriptionId);
     const now = this.clock.now();
     // A delivery in flight keeps its lease; it is simply due again once that attempt is recorded.
     await this.dataSource.query(
@@ -51,7 +51,7 @@ export class SendTestUseCase {
   ) {}
 
   async execute(caller: Principal, subscriptionId: string): Promise<DeliveryEntity> {
-    const s = await this.subscriptions.get(ownerScopeOf(caller), subscriptionId);
+    const s = await this.subscriptions.get(ownerScopeOf(caller, 'manage'), subscriptionId);
     if (s.status !== 'active')
       throw new ConflictException(`webhook '${s.id}' is ${s.status}: activate it first`);
     const now = this.clock.now();

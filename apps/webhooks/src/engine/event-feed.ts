@@ -2,31 +2,35 @@ import { Injectable } from '@nestjs/common';
 import { eventDefinitions, type EventDefinition, type EventEnvelope } from '@platform/contracts';
 import { OnEvent, type ConsumeContext } from '@platform/messaging';
 import { deliveryBody } from './delivery-body';
+import { contextAudience } from './event-audience';
 
 /**
  * Turns every domain event into deliveries, in the transaction that marks the event processed
  * (the inbox): either both commit or the event comes again — nothing accepted is lost between
  * the broker and the delivery table. One INSERT … SELECT matches the active subscriptions of the
- * event's context (or every context, for platform-wide ones) and its type (or `*`); the unique
- * (subscription, event id) key makes a redelivered event add nothing.
+ * event's context — entity and database, see `contextAudience` — (or every event, for
+ * platform-wide ones) and its type (or `*`); the unique (subscription, event id) key makes a
+ * redelivered event add nothing.
  */
 @Injectable()
 export class EventFeed {
   async record(event: EventEnvelope<unknown>, ctx: ConsumeContext): Promise<void> {
+    const audience = contextAudience(event);
     await ctx.manager.query(
       `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_time, body, status, next_attempt_at)
        SELECT s.id, $1, $2, $3, $4, 'pending', now()
          FROM webhook_subscriptions s
         WHERE s.status = 'active'
           AND (s.action = $2 OR s.action = '*')
-          AND (s.owner_all_contexts OR ($5::text IS NOT NULL AND s.owner_entity = $5))
+          AND (s.owner_all_contexts OR (s.owner_entity = $5::text AND s.owner_database = $6::text))
        ON CONFLICT (subscription_id, event_id) DO NOTHING`,
       [
         event.id,
         event.type,
         event.time,
         deliveryBody(event.id, event.type, event.time, event.data),
-        event.entity ?? null,
+        audience?.entity ?? null,
+        audience?.database ?? null,
       ],
     );
   }

@@ -22,6 +22,7 @@ describe('client header validation', () => {
     [{ 'Webhook-Signature': 'v1,x' }, /may not be set/],
     [{ token: 'a', TOKEN: 'b' }, /twice/],
     [{ token: 5 }, /must be a string/],
+    [{ authorization: '********' }, /the mask a GET shows/],
   ])('refuses %p', (headers, problem) => {
     expect(clientHeaderProblems(headers as Record<string, unknown>).join('; ')).toMatch(problem);
   });

@@ -20,6 +20,9 @@ const FORBIDDEN = new Set([
   'proxy-connection',
 ]);
 
+/** Shown instead of a write-only value. */
+export const MASKED = '********';
+
 export const MAX_CLIENT_HEADERS = 32;
 const MAX_VALUE_LENGTH = 4096;
 
@@ -42,6 +45,8 @@ export function clientHeaderProblems(headers: Record<string, unknown>): string[]
     if (typeof value !== 'string') problems.push(`'${name}' must be a string`);
     // CR/LF would split the header into two (header injection); NUL and other controls are invalid.
     else if (hasControlCharacters(value)) problems.push(`'${name}' has control characters (CR/LF)`);
+    // A GET shows write-only values as the mask; saving it back would send the mask as the value.
+    else if (value === MASKED) problems.push(`'${name}' is the mask a GET shows: give its value`);
     else if (value.length > MAX_VALUE_LENGTH)
       problems.push(`'${name}' is longer than ${MAX_VALUE_LENGTH}`);
   }

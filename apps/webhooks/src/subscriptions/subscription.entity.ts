@@ -11,6 +11,16 @@ export interface OAuth2Settings {
   authType: OAuth2AuthType;
 }
 
+/**
+ * A signing secret rotated out that still signs until `until` (ISO time): spec §6 gives each one
+ * 24 h from its own rotation, so two rotations in a day leave two of them signing.
+ */
+export interface RetiringSecret {
+  /** Sealed with the `previous_secret` binding. */
+  secretEnc: string;
+  until: string;
+}
+
 /** A webhook subscription (`004_*`). Columns ending in `Enc` hold SecretBox-sealed values. */
 @Entity({ name: 'webhook_subscriptions' })
 export class SubscriptionEntity {
@@ -33,10 +43,7 @@ export class SubscriptionEntity {
   @Column({ name: 'oauth2_secret_enc', type: 'text', nullable: true }) oauth2SecretEnc!:
     string | null;
   @Column({ name: 'secret_enc', type: 'text' }) secretEnc!: string;
-  @Column({ name: 'previous_secret_enc', type: 'text', nullable: true }) previousSecretEnc!:
-    string | null;
-  @Column({ name: 'previous_secret_until', type: 'timestamptz', nullable: true })
-  previousSecretUntil!: Date | null;
+  @Column({ name: 'retiring_secrets', type: 'jsonb' }) retiringSecrets!: RetiringSecret[];
   @Column({ name: 'owner_client_id', type: 'text' }) ownerClientId!: string;
   @Column({ name: 'owner_user_id', type: 'text', nullable: true }) ownerUserId!: string | null;
   @Column({ name: 'owner_entity', type: 'text', nullable: true }) ownerEntity!: string | null;

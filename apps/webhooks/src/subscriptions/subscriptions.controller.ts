@@ -19,12 +19,16 @@ import { toSubscriptionResponse, type SubscriptionResponse } from './dto/subscri
 import { ownerScopeOf } from './owner-scope';
 import type { SubscriptionEntity } from './subscription.entity';
 import { SubscriptionsRepository } from './subscriptions.repository';
+import { DeleteSubscriptionUseCase } from './usecases/delete-subscription.usecase';
 import { RotateSecretUseCase } from './usecases/rotate-secret.usecase';
 import { SaveSubscriptionUseCase } from './usecases/save-subscription.usecase';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
-/** Webhook subscriptions (spec §6, `004_*`), each owned by the caller's context. */
+/**
+ * Webhook subscriptions (spec §6, `004_*`), each owned by the caller's context: its admin (or
+ * `platform.admin`) manages them, its admin or technician reads them (`owner-scope.ts`).
+ */
 @ApiTags('webhooks')
 @Scopes('webhooks.suite')
 @Controller('api/v1/webhooks')
@@ -33,6 +37,7 @@ export class SubscriptionsController {
     private readonly subscriptions: SubscriptionsRepository,
     private readonly save: SaveSubscriptionUseCase,
     private readonly rotate: RotateSecretUseCase,
+    private readonly deleteSubscription: DeleteSubscriptionUseCase,
     private readonly secrets: SubscriptionSecrets,
   ) {}
 
@@ -51,7 +56,7 @@ export class SubscriptionsController {
     @Principal() caller: Principal,
     @Query() query: ListQuery,
   ): Promise<Page<SubscriptionResponse>> {
-    return mapPage(await this.subscriptions.list(ownerScopeOf(caller), query), (s) =>
+    return mapPage(await this.subscriptions.list(ownerScopeOf(caller, 'read'), query), (s) =>
       this.response(s),
     );
   }
@@ -61,7 +66,7 @@ export class SubscriptionsController {
     @Principal() caller: Principal,
     @Param('id', uuid) id: string,
   ): Promise<SubscriptionResponse> {
-    return this.response(await this.subscriptions.get(ownerScopeOf(caller), id));
+    return this.response(await this.subscriptions.get(ownerScopeOf(caller, 'read'), id));
   }
 
   @Put(':id')
@@ -76,7 +81,7 @@ export class SubscriptionsController {
   @Delete(':id')
   @HttpCode(204)
   async remove(@Principal() caller: Principal, @Param('id', uuid) id: string): Promise<void> {
-    await this.subscriptions.delete(ownerScopeOf(caller), id);
+    await this.deleteSubscription.execute(caller, id);
   }
 
   @Post(':id/secret/rotate')

@@ -39,11 +39,6 @@ export class SubscriptionsRepository {
     return found;
   }
 
-  async delete(scope: OwnerScope, id: string): Promise<void> {
-    const s = await this.get(scope, id);
-    await this.repo.delete({ id: s.id });
-  }
-
   private scoped(
     qb: SelectQueryBuilder<SubscriptionEntity>,
     scope: OwnerScope,

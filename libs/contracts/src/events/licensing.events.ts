@@ -2,19 +2,28 @@ import { IsOptional, IsString } from 'class-validator';
 import { defineEvent } from '../event';
 import { Topics } from '../topics';
 
-export class EntityPayload {
+/** Who made an admin change (spec §7): the user, when a user token made it, and its client. */
+export class ActorFields {
+  @IsOptional() @IsString() actorClient?: string;
+  @IsOptional() @IsString() actorUser?: string;
+}
+
+/** Entity-level: `id` is the entity; there is no database (webhooks: platform-wide only). */
+export class EntityPayload extends ActorFields {
   @IsString() id!: string;
   @IsString() nome!: string;
   @IsOptional() @IsString() esfera?: string;
 }
 
-export class DatabasePayload {
+export class DatabasePayload extends ActorFields {
   @IsString() id!: string;
   @IsString() entity!: string;
+  /** The same as `id`: with `entity` it names the context this database makes (spec §5). */
+  @IsString() database!: string;
   @IsString() name!: string;
 }
 
-export class LicensePayload {
+export class LicensePayload extends ActorFields {
   @IsString() id!: string;
   @IsString() entity!: string;
   @IsString() database!: string;
@@ -22,6 +31,18 @@ export class LicensePayload {
   @IsString() validFrom!: string;
   @IsString() validUntil!: string;
   @IsOptional() @IsString() reason?: string;
+}
+
+/** Platform-level (a reseller has no context of its own). */
+export class ResellerPayload extends ActorFields {
+  @IsString() id!: string;
+  @IsString() nome!: string;
+}
+
+/** Platform-level: a system that licenses are granted for. */
+export class SystemPayload extends ActorFields {
+  @IsString() id!: string;
+  @IsString() nome!: string;
 }
 
 export const EntityCreated = defineEvent({
@@ -36,11 +57,29 @@ export const DatabaseCreated = defineEvent({
   payload: DatabasePayload,
   description: 'A database was registered for an entity; {entity, database} is a context.',
 });
+export const ResellerCreated = defineEvent({
+  type: 'reseller.created',
+  topic: Topics.Licensing,
+  payload: ResellerPayload,
+  description: 'A reseller was registered.',
+});
+export const SystemCreated = defineEvent({
+  type: 'system.created',
+  topic: Topics.Licensing,
+  payload: SystemPayload,
+  description: 'A system (that licenses are granted for) was registered.',
+});
 export const LicenseCreated = defineEvent({
   type: 'license.created',
   topic: Topics.Licensing,
   payload: LicensePayload,
   description: 'A license was granted for a context and system.',
+});
+export const LicenseUpdated = defineEvent({
+  type: 'license.updated',
+  topic: Topics.Licensing,
+  payload: LicensePayload,
+  description: 'A license got new dates (PATCH).',
 });
 export const LicenseExpired = defineEvent({
   type: 'license.expired',

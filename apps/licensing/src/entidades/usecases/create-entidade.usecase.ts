@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityCreated } from '@platform/contracts';
+import { EntityCreated, type ActorFields } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { CreateEntidadeDto } from '../dto/create-entidade.dto';
 import { toEntityPayload } from '../dto/entidade.response';
@@ -14,7 +14,7 @@ export class CreateEntidadeUseCase {
     private readonly outbox: OutboxPublisher,
   ) {}
 
-  execute(input: CreateEntidadeDto): Promise<EntidadeEntity> {
+  execute(input: CreateEntidadeDto, actor: ActorFields): Promise<EntidadeEntity> {
     return this.entidades.transaction(async (manager) => {
       const entidade = await this.entidades.insert(manager, {
         nome: input.nome,
@@ -26,7 +26,12 @@ export class CreateEntidadeUseCase {
       });
       await this.outbox.add(
         manager,
-        draft(EntityCreated, entidade.id, toEntityPayload(entidade), { entity: entidade.id }),
+        draft(
+          EntityCreated,
+          entidade.id,
+          { ...toEntityPayload(entidade), ...actor },
+          { entity: entidade.id },
+        ),
       );
       return entidade;
     });

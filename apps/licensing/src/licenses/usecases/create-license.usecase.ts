@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { LicenseCreated } from '@platform/contracts';
+import { LicenseCreated, type ActorFields } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { DatabaseEntity } from '../../databases/database.entity';
 import { SistemaEntity } from '../../sistemas/sistema.entity';
@@ -17,7 +17,7 @@ export class CreateLicenseUseCase {
     private readonly outbox: OutboxPublisher,
   ) {}
 
-  execute(input: CreateLicenseDto): Promise<LicenseEntity> {
+  execute(input: CreateLicenseDto, actor: ActorFields): Promise<LicenseEntity> {
     if (input.validUntil.getTime() <= input.validFrom.getTime()) {
       throw new BadRequestException('validUntil must be after validFrom');
     }
@@ -32,7 +32,12 @@ export class CreateLicenseUseCase {
       });
       await this.outbox.add(
         manager,
-        draft(LicenseCreated, license.id, toLicensePayload(license), { entity: license.entity }),
+        draft(
+          LicenseCreated,
+          license.id,
+          { ...toLicensePayload(license), ...actor },
+          { entity: license.entity },
+        ),
       );
       return license;
     });
@@ -42,7 +47,9 @@ export class CreateLicenseUseCase {
   private async checkReferences(manager: EntityManager, input: CreateLicenseDto): Promise<void> {
     const db = await manager.findOne(DatabaseEntity, { where: { id: input.database } });
     if (!db || db.entity !== input.entity) {
-      throw new UnprocessableEntityException('database does not exist or does not belong to entity');
+      throw new UnprocessableEntityException(
+        'database does not exist or does not belong to entity',
+      );
     }
     if (!(await manager.exists(SistemaEntity, { where: { id: input.system } }))) {
       throw new UnprocessableEntityException('system does not exist');

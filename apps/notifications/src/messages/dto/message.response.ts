@@ -1,5 +1,6 @@
 import type { NotificationPayload } from '@platform/contracts';
 import type { MessageEntity } from '../message.entity';
+import { isHttpUrl } from './http-url';
 
 /** A message as the `002_*` API shows it, with `read` for the caller. */
 export interface MessageResponse {
@@ -33,15 +34,15 @@ export function toMessageResponse(m: MessageEntity, read = Boolean(m.readMark)):
     id: m.id,
     systemId: m.systemId,
     text: m.text,
-    link: m.link,
+    link: safeLink(m.link),
     source: m.source,
     user: m.user,
     priority: m.priority,
     read,
     process: m.process,
     progress: m.progress,
-    cancellationLink: m.cancellationLink,
-    trackingLink: m.trackingLink,
+    cancellationLink: safeLink(m.cancellationLink),
+    trackingLink: safeLink(m.trackingLink),
     status: m.status,
     percentage: m.percentage,
     destination: m.destination,
@@ -55,6 +56,10 @@ export function toMessageResponse(m: MessageEntity, read = Boolean(m.readMark)):
     createdAt: m.createdAt.toISOString(),
   };
 }
+
+/** Stored before links were checked, a non-http(s) link is never handed to a client to render. */
+const safeLink = (link: string | null): string | null =>
+  link !== null && isHttpUrl(link) ? link : null;
 
 export function toNotificationPayload(m: MessageEntity): NotificationPayload {
   const optional = { user: m.user, entity: m.entity, database: m.database, type: m.type };

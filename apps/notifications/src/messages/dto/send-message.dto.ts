@@ -1,10 +1,23 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { ContextDto } from '@platform/contracts';
+import { IsHttpUrl } from './http-url';
 
-const toText = ({ value }: { value: unknown }): unknown => (typeof value === 'number' ? String(value) : value);
+const toText = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'number' ? String(value) : value;
 
 /**
  * `POST /notifications/api/messages`, the `002_*` body. `read`, `contextDestined` and
@@ -14,9 +27,12 @@ const toText = ({ value }: { value: unknown }): unknown => (typeof value === 'nu
 export class SendMessageDto {
   @IsOptional() @Transform(toText) @IsString() @MaxLength(64) systemId?: string | null;
   @IsString() @Length(1, 4000) text: string;
-  @IsOptional() @IsString() @MaxLength(2000) link?: string | null;
+  /** Links are shown to users: absolute http(s) only (see IsHttpUrl). */
+  @IsOptional() @IsString() @MaxLength(2000) @IsHttpUrl() link?: string | null;
   @IsOptional() @IsString() @MaxLength(200) source?: string | null;
-  @ValidateIf((o: SendMessageDto) => o.destination === 'USER' || (o.user !== undefined && o.user !== null))
+  @ValidateIf(
+    (o: SendMessageDto) => o.destination === 'USER' || (o.user !== undefined && o.user !== null),
+  )
   @IsString()
   @Length(1, 200)
   user?: string | null;
@@ -24,8 +40,8 @@ export class SendMessageDto {
   @IsOptional() @IsBoolean() read?: boolean;
   @IsOptional() @IsBoolean() process?: boolean;
   @IsOptional() @IsBoolean() progress?: boolean;
-  @IsOptional() @IsString() @MaxLength(2000) cancellationLink?: string | null;
-  @IsOptional() @IsString() @MaxLength(2000) trackingLink?: string | null;
+  @IsOptional() @IsString() @MaxLength(2000) @IsHttpUrl() cancellationLink?: string | null;
+  @IsOptional() @IsString() @MaxLength(2000) @IsHttpUrl() trackingLink?: string | null;
   @IsOptional() @IsString() @MaxLength(50) status?: string | null;
   @IsOptional() @IsNumber() @Min(0) @Max(100) percentage?: number | null;
   @IsIn(['USER', 'CONTEXT']) destination: 'USER' | 'CONTEXT';

@@ -1,8 +1,5 @@
 import type { SubscriptionEntity } from '../subscription.entity';
-import { isVisibleHeader } from '../client-headers';
-
-/** Shown instead of a write-only value. */
-export const MASKED = '********';
+import { isVisibleHeader, MASKED } from '../client-headers';
 
 export interface SubscriptionResponse {
   id: string;

@@ -2,6 +2,8 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@platform/auth';
+import { WebhookCreated, WebhookUpdated } from '@platform/contracts';
+import { OutboxPublisher } from '@platform/messaging';
 import { WebhooksEnv } from '../../config';
 import { urlProblem } from '../../engine/network-policy';
 import { newSigningSecret } from '../../engine/signature';
@@ -9,6 +11,8 @@ import { SubscriptionSecrets } from '../../engine/subscription-secrets';
 import { clientHeaderProblems } from '../client-headers';
 import type { SaveSubscriptionDto } from '../dto/save-subscription.dto';
 import { ownerScopeOf } from '../owner-scope';
+import { changedFields, oauth2SecretProblem, snapshotOf } from '../subscription-changes';
+import { subscriptionChanged } from '../subscription-events';
 import { SubscriptionEntity } from '../subscription.entity';
 import { SubscriptionsRepository } from '../subscriptions.repository';
 
@@ -17,7 +21,9 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
  * Creates a subscription (`POST`, with a new signing secret) or replaces one (`PUT`, as `004_*`
- * does to rotate a token in `clientHeaders`). Secrets are sealed before they reach the database.
+ * does to rotate a token in `clientHeaders`); both need the context's admin role. Secrets are
+ * sealed before they reach the database; `webhook.created` / `webhook.updated` go to the outbox
+ * in the same transaction (spec §7).
  */
 @Injectable()
 export class SaveSubscriptionUseCase {
@@ -26,20 +32,21 @@ export class SaveSubscriptionUseCase {
     private readonly env: WebhooksEnv,
     private readonly subscriptions: SubscriptionsRepository,
     private readonly secrets: SubscriptionSecrets,
+    private readonly outbox: OutboxPublisher,
   ) {}
 
   async create(
     caller: Principal,
     dto: SaveSubscriptionDto,
   ): Promise<{ subscription: SubscriptionEntity; secret: string }> {
-    this.validate(dto, true);
-    const scope = ownerScopeOf(caller);
+    const scope = ownerScopeOf(caller, 'manage');
+    this.validate(dto);
+    this.refuse(oauth2SecretProblem(null, dto));
     const s = new SubscriptionEntity();
     s.id = randomUUID();
     const secret = newSigningSecret();
     s.secretEnc = this.secrets.seal(s.id, 'secret', secret);
-    s.previousSecretEnc = null;
-    s.previousSecretUntil = null;
+    s.retiringSecrets = [];
     s.ownerClientId = caller.clientId;
     s.ownerUserId = caller.userId ?? null;
     s.ownerEntity = scope.kind === 'context' ? scope.entity : null;
@@ -49,7 +56,10 @@ export class SaveSubscriptionUseCase {
     s.failingSince = null;
     s.lastSuccessAt = null;
     this.apply(s, dto, null);
-    await this.dataSource.getRepository(SubscriptionEntity).insert(s);
+    await this.dataSource.transaction(async (m) => {
+      await m.getRepository(SubscriptionEntity).insert(s);
+      await this.outbox.add(m, subscriptionChanged(WebhookCreated, s, caller));
+    });
     return { subscription: await this.subscriptions.get(scope, s.id), secret };
   }
 
@@ -58,25 +68,31 @@ export class SaveSubscriptionUseCase {
     id: string,
     dto: SaveSubscriptionDto,
   ): Promise<SubscriptionEntity> {
-    this.validate(dto, false);
-    const scope = ownerScopeOf(caller);
+    const scope = ownerScopeOf(caller, 'manage');
+    this.validate(dto);
     await this.dataSource.transaction(async (m) => {
       const s = await this.subscriptions.get(scope, id, m);
-      const previousOAuth2 = s.oauth2 ? { ...s.oauth2, secretEnc: s.oauth2SecretEnc } : null;
-      this.apply(s, dto, previousOAuth2);
+      const before = snapshotOf(s, this.secrets.clientHeaders(s));
+      const stored = {
+        postbackUrl: s.postbackUrl,
+        oauth2: s.oauth2,
+        hasSecret: !!s.oauth2SecretEnc,
+      };
+      this.refuse(oauth2SecretProblem(stored, dto));
+      this.apply(s, dto, dto.oauth2 ? this.storedOAuth2Secret(s) : null);
       // Re-enabling a subscription gives it a clean health record.
       if (s.status === 'active')
         Object.assign(s, { disabledReason: null, failingSince: null, failuresSinceSuccess: 0 });
       await m.getRepository(SubscriptionEntity).save(s);
+      const after = snapshotOf(s, dto.clientHeaders ?? {});
+      const changed = changedFields(before, after, dto.oauth2?.clientSecret !== undefined);
+      await this.outbox.add(m, subscriptionChanged(WebhookUpdated, s, caller, changed));
     });
     return this.subscriptions.get(scope, id);
   }
 
-  private apply(
-    s: SubscriptionEntity,
-    dto: SaveSubscriptionDto,
-    previous: { tokenUrl: string; clientId: string; secretEnc: string | null } | null,
-  ): void {
+  /** Copies the body onto the row; `keptSecret` is the stored OAuth2 secret a PUT may keep. */
+  private apply(s: SubscriptionEntity, dto: SaveSubscriptionDto, keptSecret: string | null): void {
     s.action = dto.action;
     s.status = dto.status ?? 'active';
     s.postbackUrl = dto.postbackUrl;
@@ -96,31 +112,25 @@ export class SaveSubscriptionUseCase {
       s.oauth2SecretEnc = null;
       return;
     }
-    const { clientSecret, ...settings } = dto.oauth2;
-    s.oauth2 = {
-      tokenUrl: settings.tokenUrl,
-      clientId: settings.clientId,
-      authType: settings.authType,
-      ...(settings.scope ? { scope: settings.scope } : {}),
-    };
-    if (clientSecret !== undefined)
-      s.oauth2SecretEnc = this.secrets.seal(s.id, 'oauth2_secret', clientSecret);
-    else if (
-      previous &&
-      previous.tokenUrl === settings.tokenUrl &&
-      previous.clientId === settings.clientId &&
-      previous.secretEnc
-    ) {
-      s.oauth2SecretEnc = previous.secretEnc; // write-only: a PUT that leaves it out keeps it
-    } else {
-      throw invalid(
-        'oauth2.clientSecret',
-        'clientSecret is required with a new tokenUrl or clientId',
-      );
+    const { clientSecret, tokenUrl, clientId, authType, scope } = dto.oauth2;
+    s.oauth2 = { tokenUrl, clientId, authType, ...(scope ? { scope } : {}) };
+    const secret = clientSecret ?? keptSecret;
+    if (secret === null) throw invalid('oauth2.clientSecret', 'clientSecret is required');
+    // Sealed (again) for this postback origin and token URL: see SubscriptionSecrets.
+    s.oauth2SecretEnc = this.secrets.sealOAuth2Secret(s, s.oauth2, secret);
+  }
+
+  /** Checked before: kept only for the same postback origin, token URL and client id. */
+  private storedOAuth2Secret(s: SubscriptionEntity): string | null {
+    if (!s.oauth2SecretEnc) return null;
+    try {
+      return this.secrets.oauth2ClientSecret(s);
+    } catch {
+      return null; // sealed for another target: it must be given again
     }
   }
 
-  private validate(dto: SaveSubscriptionDto, creating: boolean): void {
+  private validate(dto: SaveSubscriptionDto): void {
     const errors: { field: string; messages: string[] }[] = [];
     const url = urlProblem(dto.postbackUrl, this.env);
     if (url) errors.push({ field: 'postbackUrl', messages: [`postbackUrl ${url}`] });
@@ -131,11 +141,13 @@ export class SaveSubscriptionUseCase {
     if (dto.oauth2) {
       const tokenUrl = urlProblem(dto.oauth2.tokenUrl, this.env);
       if (tokenUrl) errors.push({ field: 'oauth2.tokenUrl', messages: [`tokenUrl ${tokenUrl}`] });
-      if (creating && dto.oauth2.clientSecret === undefined)
-        errors.push({ field: 'oauth2.clientSecret', messages: ['clientSecret is required'] });
     }
     if (errors.length > 0)
       throw new BadRequestException({ message: 'The request is not valid.', errors });
+  }
+
+  private refuse(oauth2Problem: string | null): void {
+    if (oauth2Problem) throw invalid('oauth2.clientSecret', oauth2Problem);
   }
 }
 
