@@ -7,3 +7,8 @@ export * from './service-app';
 export * from './http-common.module';
 export * from './standalone';
 export * from './list';
+export * from './input/query-integer';
+export * from './input/well-formed';
+export * from './input/well-formed-input.guard';
+export * from './input/url-encoded';
+export * from './trusted-proxies';
