@@ -11,4 +11,6 @@ export * from './input/query-integer';
 export * from './input/well-formed';
 export * from './input/well-formed-input.guard';
 export * from './input/url-encoded';
+export * from './logging/log-redaction';
+export * from './logging/log-serializers';
 export * from './trusted-proxies';
