@@ -12,6 +12,7 @@ import { PersistenceModule } from '@platform/persistence';
 import { AuditEnv } from './config';
 import { AuditModule } from './audit.module';
 import { migrations } from './migrations';
+import { AUDIT_APPENDER_ROLE } from './migrations/1731000000200-audit-append-only-role';
 import { AuditRecordEntity } from './records/audit-record.entity';
 
 @Module({})
@@ -26,6 +27,8 @@ export class AppModule {
         PersistenceModule.forRoot({
           entities: [...messagingEntities, AuditRecordEntity],
           migrations: [...messagingMigrations, ...migrations],
+          // Queries run as a role that may only append to and read the audit records (ADR 0006).
+          sessionRole: AUDIT_APPENDER_ROLE,
         }),
         MessagingModule.forRoot({ bus: runtime.bus }),
         AuditModule,
