@@ -171,7 +171,7 @@ describe('hostile input and secrets in logs, through the gateway of `npm start`'
     });
   });
 
-  it('refuses what Postgres would silently change, and bad encodings, naming them', async () => {
+  it('refuses what Postgres would silently change, bad encodings and repeats, naming them', async () => {
     const surrogate = await call(
       'POST',
       '/licenses/v0.1/api/sistemas',
@@ -185,6 +185,11 @@ describe('hostile input and secrets in logs, through the gateway of `npm start`'
     expect(badPath.contentType).toContain('application/problem+json');
     const deep = await call('POST', USERS, json('['.repeat(10_000) + ']'.repeat(10_000)));
     expect(deep.status).toBe(400);
+    // A parameter taken as one value, sent twice (RFC 6749 §3.1: "MUST NOT be included more than once").
+    const twice = await fetch(`${gateway}/auth/oauth2/tokeninfo?access_token=a&access_token=b`);
+    expect(twice.status).toBe(400);
+    expect(await twice.json()).toMatchObject({ error: 'invalid_request' });
+    expect((await fetch(`${gateway}/servicelogin/sso?key=a&key=b`)).status).toBe(400);
   });
 
   it('keeps tokens, customer tokens, secrets and SSO keys out of the log output (item 8)', async () => {

@@ -47,6 +47,11 @@ class ProbeController {
     return body ?? null;
   }
 
+  @Get('once')
+  once(@Query('key') key: string | undefined): { key: string | null } {
+    return { key: key ?? null };
+  }
+
   @Get('ip')
   ip(@Req() req: FastifyRequest): { ip: string; protocol: string } {
     return { ip: req.ip, protocol: req.protocol };
@@ -220,6 +225,15 @@ describe('createServiceApp: hostile input', () => {
     expect(deep.status).toBe(400);
     expect(deep.json.detail).toMatch(/nests deeper than 64/);
     expect((await call('POST', '/probe/json', json('[[[1]]]'))).json).toEqual([[[1]]]);
+  });
+
+  it('refuses a repeated query parameter that a handler takes as one value', async () => {
+    const twice = await call('GET', '/probe/once?key=a&key=b');
+    expect(twice.status).toBe(400);
+    expect(twice.json.errors).toEqual([
+      { field: 'key', messages: ['query parameter key must be given once'] },
+    ]);
+    expect((await call('GET', '/probe/once?key=a')).json).toEqual({ key: 'a' });
   });
 
   it('answers a path that is not valid percent-encoding, or too long, as problem+json', async () => {
