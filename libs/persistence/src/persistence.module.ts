@@ -58,7 +58,9 @@ export class PersistenceModule implements OnModuleInit {
             await runMigrationsLocked(ds, String(ds.driver.database));
             if (!options.sessionRole) return ds;
             await ds.destroy();
-            return new DataSource(withSessionRole(dsOptions, options.sessionRole)).initialize();
+            // migrationsRun off: the role may not even read the migrations table.
+            const runtime = { ...dsOptions, migrationsRun: false } as DataSourceOptions;
+            return new DataSource(withSessionRole(runtime, options.sessionRole)).initialize();
           },
         }),
       ],

@@ -49,6 +49,9 @@ export class AuditAppendOnlyRole1731000000200 implements MigrationInterface {
         IF NOT pg_has_role(current_user, '${AUDIT_APPENDER_ROLE}', 'MEMBER') THEN
           EXECUTE format('GRANT ${AUDIT_APPENDER_ROLE} TO %I', current_user);
         END IF;
+      EXCEPTION WHEN insufficient_privilege THEN
+        RAISE EXCEPTION 'the audit migration needs role ${AUDIT_APPENDER_ROLE}: give % CREATEROLE, or create it and GRANT ${AUDIT_APPENDER_ROLE} TO % (ADR 0006)',
+          current_user, current_user USING ERRCODE = 'insufficient_privilege';
       END $$`);
   }
 
