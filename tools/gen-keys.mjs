@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Prints a .env for docker compose: the gateway's Ed25519 assertion key pair and the encryption
-// keys, as one-line values, and the passwords of Postgres's superuser, of each service's own
-// database role and of Redis. Usage: node tools/gen-keys.mjs > .env
+// Prints a .env for docker compose: the gateway's Ed25519 assertion key pair, the encryption
+// keys and the audit chain's HMAC key, as one-line values, and the passwords of Postgres's
+// superuser, of each service's own database role and of Redis. Usage: node tools/gen-keys.mjs > .env
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 // The services that own a database; each connects as its own role (tools/compose/postgres-init.sh).
@@ -24,6 +24,7 @@ const lines = [
   `ASSERTION_PUBLIC_KEY="${oneLine(publicKey.export({ type: 'spki', format: 'pem' }).toString())}"`,
   `OAUTH_KEY_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
   `WEBHOOKS_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
+  `AUDIT_CHAIN_KEY=${randomBytes(32).toString('base64')}`,
   `BOOTSTRAP_CLIENT_ID=bootstrap`,
   `BOOTSTRAP_CLIENT_SECRET=${randomBytes(32).toString('base64url')}`,
   `BOOTSTRAP_ADMIN_LOGIN=admin`,

@@ -8,7 +8,7 @@ export const SERVICES = [
   { name: 'users', port: 3004, bootstrap: true },
   { name: 'notifications', port: 3005 },
   { name: 'webhooks', port: 3006, encryptsSecrets: true },
-  { name: 'audit', port: 3007 },
+  { name: 'audit', port: 3007, signsAuditChain: true },
 ];
 
 export const GATEWAY = { name: 'gateway', port: 3000 };
@@ -59,6 +59,8 @@ export function serviceEnv(service, { base, port, databaseUrl, secrets, publicUr
   }
   // Without a stable key, subscription secrets stored on one boot could not be read on the next.
   if (service.encryptsSecrets) env.WEBHOOKS_ENCRYPTION_KEY = secrets.webhooksEncryptionKey;
+  // Likewise, records signed on one boot must verify on the next.
+  if (service.signsAuditChain) env.AUDIT_CHAIN_KEY = secrets.auditChainKey;
   if (service.bootstrap) Object.assign(env, bootstrapEnv(secrets));
   return env;
 }

@@ -7,6 +7,7 @@ import { PersistenceModule } from '@platform/persistence';
 import { AuditEnv } from './config';
 import { AuditModule } from './audit.module';
 import { schemaMigrations } from './schema';
+import { AUDIT_APPENDER_ROLE } from './migrations/1731000000200-audit-append-only-role';
 import { AuditRecordEntity } from './records/audit-record.entity';
 
 @Module({})
@@ -21,6 +22,8 @@ export class AppModule {
         PersistenceModule.forRoot({
           entities: [...messagingEntities, AuditRecordEntity],
           migrations: schemaMigrations,
+          // Queries run as a role that may only append to and read the audit records (ADR 0006).
+          sessionRole: AUDIT_APPENDER_ROLE,
         }),
         MessagingModule.forRoot({ bus: runtime.bus }),
         AuditModule,

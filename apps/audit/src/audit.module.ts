@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ChainMac } from './chain/chain-mac';
 import { ChainVerifier } from './chain/chain-verifier';
+import { AuditEnv } from './config';
 import { AuditConsumer } from './records/audit.consumer';
 import { AuditController } from './records/audit.controller';
 import { AuditRecordsRepository } from './records/audit-records.repository';
@@ -7,6 +9,12 @@ import { AuditWriter } from './records/audit-writer';
 
 @Module({
   controllers: [AuditController],
-  providers: [AuditWriter, AuditConsumer, AuditRecordsRepository, ChainVerifier],
+  providers: [
+    { provide: ChainMac, inject: [AuditEnv], useFactory: (env: AuditEnv) => ChainMac.fromEnv(env) },
+    AuditWriter,
+    AuditConsumer,
+    AuditRecordsRepository,
+    ChainVerifier,
+  ],
 })
 export class AuditModule {}

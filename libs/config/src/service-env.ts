@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsProxyList, proxyList } from './trusted-proxies';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -79,8 +80,20 @@ export class ServiceEnv {
     return this.MIGRATIONS_RUN === 'true';
   }
 
+  /**
+   * Addresses (IPs, CIDRs, or `loopback`, `linklocal`, `uniquelocal`) whose `X-Forwarded-For`
+   * is believed: the gateway's. A request from anywhere else is taken at its socket address,
+   * whatever headers it sends. Default: loopback, where `npm start` runs the gateway.
+   */
+  @IsProxyList()
+  TRUSTED_PROXIES: string = 'loopback';
+
   get kafkaBrokers(): string[] {
     return this.KAFKA_BROKERS ? this.KAFKA_BROKERS.split(',') : [];
+  }
+
+  get trustedProxies(): string[] {
+    return proxyList(this.TRUSTED_PROXIES);
   }
 
   publicUrl(): string {

@@ -3,11 +3,13 @@ import { LoggerModule } from 'nestjs-pino';
 import { ServiceEnv, SERVICE_NAME } from '@platform/config';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
+import { logSerializers } from './logging/log-serializers';
 import type { IncomingMessage } from 'node:http';
 
 /**
- * Logging (pino, one JSON line per event, carrying the service and the request id) and the
- * health endpoints. Every service imports it once.
+ * Logging (pino, one JSON line per event, carrying the service and the request id, with
+ * credentials taken out of headers, URLs and database errors) and the health endpoints. Every
+ * app, the gateway included, imports it once.
  */
 @Global()
 @Module({
@@ -20,16 +22,20 @@ import type { IncomingMessage } from 'node:http';
           base: { service },
           genReqId: (req: IncomingMessage) => req.headers['x-request-id'] as string,
           customProps: (req: IncomingMessage) => ({ requestId: req.headers['x-request-id'] }),
+          serializers: logSerializers,
           redact: {
             paths: [
               'req.headers.authorization',
+              'req.headers["proxy-authorization"]',
               'req.headers.cookie',
               'req.headers["x-platform-assertion"]',
               'res.headers["set-cookie"]',
             ],
             censor: '[redacted]',
           },
-          autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+          autoLogging: {
+            ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false,
+          },
           quietReqLogger: true,
         },
       }),

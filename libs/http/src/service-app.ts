@@ -4,10 +4,12 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ServiceEnv } from '@platform/config';
-import { ProblemFilter } from './problem/problem.filter';
+import { WellFormedInputGuard } from './input/well-formed-input.guard';
+import { frameworkErrorReply, ProblemFilter } from './problem/problem.filter';
 import { createValidationPipe } from './problem/validation';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
-import { acceptEmptyJsonBodies, parseQueryString } from './request-parsing';
+import { parseQueryString, registerBodyParsers } from './request-parsing';
+import { TrustedProxies } from './trusted-proxies';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -20,18 +22,22 @@ export interface ServiceAppOptions {
 
 /**
  * Creates a NestJS app on Fastify with the conventions every service shares: request ids
- * (taken from `x-request-id` or made, echoed back), structured pino logs, body limits,
- * the validation pipe, problem+json errors and its OpenAPI document.
+ * (taken from `x-request-id` or made, echoed back), structured pino logs, body limits, strict
+ * decoding of queries and bodies, the refusal of strings the database cannot hold, the
+ * validation pipe, problem+json errors, client addresses from `X-Forwarded-For` only when
+ * a trusted proxy sent it, and its OpenAPI document.
  */
 export async function createServiceApp(
   module: Type<unknown> | ReturnType<typeof Object>,
   options: ServiceAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  const proxies = new TrustedProxies();
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimit ?? JSON_BODY_LIMIT,
     genReqId: (req: import('node:http').IncomingMessage) => requestIdOf(req),
-    trustProxy: true,
+    trustProxy: proxies.check,
     routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQueryString },
+    frameworkErrors: frameworkErrorReply,
   });
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
@@ -40,8 +46,13 @@ export async function createServiceApp(
     bufferLogs: true,
     abortOnError: false,
   });
-  acceptEmptyJsonBodies(adapter);
+  // The config exists only once the module is built; until then no proxy is trusted. The
+  // gateway's config (offered under ServiceEnv) has no TRUSTED_PROXIES: it is the edge.
+  const config: Partial<ServiceEnv> = app.get(ServiceEnv);
+  proxies.trust(config.trustedProxies ?? []);
+  registerBodyParsers(adapter);
   app.useLogger(app.get(Logger));
+  app.useGlobalGuards(new WellFormedInputGuard());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();

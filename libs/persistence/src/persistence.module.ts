@@ -1,6 +1,6 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { ServiceEnv, SERVICE_NAME } from '@platform/config';
 import { ReadinessRegistry } from '@platform/http';
 import {
@@ -17,7 +17,15 @@ export interface PersistenceOptions {
   migrations: MigrationList;
   /** Pool size per instance. */
   poolSize?: number;
+  /**
+   * A role the service's own queries run as (`-c role=…` at connection start, so a connection
+   * that cannot take it fails instead of running unrestricted), e.g. one that may only append to
+   * an audit table. Migrations still run as the connecting user, before the switch.
+   */
+  sessionRole?: string;
 }
+
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * TypeORM on the service's own Postgres database (`DATABASE_URL`). Schema changes come only
@@ -57,7 +65,11 @@ export class PersistenceModule implements OnModuleInit {
                 throw e;
               },
             );
-            return ds;
+            if (!options.sessionRole) return ds;
+            await ds.destroy();
+            // migrationsRun off: the role may not even read the migrations table.
+            const runtime = { ...dsOptions, migrationsRun: false } as DataSourceOptions;
+            return new DataSource(withSessionRole(runtime, options.sessionRole)).initialize();
           },
         }),
       ],
@@ -70,4 +82,10 @@ export class PersistenceModule implements OnModuleInit {
       await this.dataSource.query('SELECT 1');
     });
   }
+}
+
+function withSessionRole(options: DataSourceOptions, role: string): DataSourceOptions {
+  if (!ROLE_NAME.test(role)) throw new Error(`not a role name: ${role}`);
+  const extra = (options.extra ?? {}) as Record<string, unknown>;
+  return { ...options, extra: { ...extra, options: `-c role=${role}` } } as DataSourceOptions;
 }

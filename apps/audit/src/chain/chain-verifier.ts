@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { AuditRecordEntity } from '../records/audit-record.entity';
+import { ChainMac } from './chain-mac';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 
 export interface ChainVerification {
@@ -16,12 +17,17 @@ const BATCH = 1000;
 
 /**
  * Walks the chain from the first record: each `seq` follows the last, each `prev_hash` is the
- * previous record's `hash`, and each `hash` recomputes from the record's own fields. The head
- * row must then point at the last record, so cutting records off the end is detected too.
+ * previous record's `hash`, each `hash` recomputes from the record's own fields and each `mac`
+ * from the hash with AUDIT_CHAIN_KEY. The head row must then point at the last record and carry
+ * its MAC, so cutting records off the end is detected too, and so is a rewrite by someone who
+ * recomputed every hash but does not hold the key.
  */
 @Injectable()
 export class ChainVerifier {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly mac: ChainMac,
+  ) {}
 
   /**
    * One REPEATABLE READ snapshot for the whole walk: records keep arriving while it runs, and a
@@ -30,12 +36,12 @@ export class ChainVerifier {
   verify(): Promise<ChainVerification> {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       await m.query('SET TRANSACTION READ ONLY');
-      return walk(m);
+      return walk(m, this.mac);
     });
   }
 }
 
-async function walk(m: EntityManager): Promise<ChainVerification> {
+async function walk(m: EntityManager, mac: ChainMac): Promise<ChainVerification> {
   let prev = { seq: 0n, hash: GENESIS_HASH };
   let checked = 0;
   for (;;) {
@@ -46,25 +52,46 @@ async function walk(m: EntityManager): Promise<ChainVerification> {
     });
     for (const record of batch) {
       checked++;
-      const reason = faultOf(record, prev);
+      const reason = faultOf(record, prev) ?? macFaultOf(record, mac);
       if (reason) return { valid: false, checked, brokenAt: record.seq, reason };
       prev = { seq: BigInt(record.seq), hash: record.hash };
     }
     if (batch.length < BATCH) break;
   }
-  const [head] = (await m.query('SELECT seq, hash FROM audit_chain_head WHERE id = 1')) as {
+  const [head] = (await m.query('SELECT seq, hash, mac FROM audit_chain_head WHERE id = 1')) as {
     seq: string;
     hash: string;
+    mac: string | null;
   }[];
+  const cut = { valid: false, checked, brokenAt: (prev.seq + 1n).toString() };
   if (BigInt(head.seq) !== prev.seq || head.hash !== prev.hash) {
+    return { ...cut, reason: 'records after this point are missing' };
+  }
+  if (!headIsSigned(head, mac)) {
     return {
-      valid: false,
-      checked,
-      brokenAt: (prev.seq + 1n).toString(),
-      reason: 'records after this point are missing',
+      ...cut,
+      reason: 'the chain head does not match its MAC: records after this point may be missing',
     };
   }
   return { valid: true, checked };
+}
+
+/** An empty chain, or one not appended to since it got its key, has an unsigned head. */
+function headIsSigned(
+  head: { seq: string; hash: string; mac: string | null },
+  mac: ChainMac,
+): boolean {
+  if (head.mac === null && BigInt(head.seq) <= mac.unsignedUntil) return true;
+  return ChainMac.matches(head.mac, mac.forHead(head.seq, head.hash));
+}
+
+function macFaultOf(record: AuditRecordEntity, mac: ChainMac): string | undefined {
+  if (BigInt(record.seq) <= mac.unsignedUntil && record.mac === null) return undefined;
+  if (record.mac === null)
+    return 'the record carries no MAC (written before AUDIT_CHAIN_KEY, or stripped)';
+  if (!ChainMac.matches(record.mac, mac.forRecord(record.hash)))
+    return 'the record does not match its MAC: rewritten, or signed with another AUDIT_CHAIN_KEY';
+  return undefined;
 }
 
 function faultOf(

@@ -28,4 +28,6 @@ export class AuditRecordEntity {
   @Column({ type: 'text' }) data!: string;
   @Column({ name: 'prev_hash', type: 'text' }) prevHash!: string;
   @Column({ type: 'text' }) hash!: string;
+  /** HMAC of `hash` with AUDIT_CHAIN_KEY (ChainMac); null only for records older than the key. */
+  @Column({ type: 'text', nullable: true }) mac!: string | null;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@platform/contracts';
 import { EntityManager } from 'typeorm';
 import { canonicalJson } from '../chain/canonical-json';
+import { ChainMac } from '../chain/chain-mac';
 import { chainHash, ChainedFields } from '../chain/hash-chain';
 import { auditFactsOf, text } from './audit-facts';
 
@@ -38,6 +39,7 @@ const COLUMNS = [
   'data',
   'prev_hash',
   'hash',
+  'mac',
 ];
 
 /**
@@ -45,10 +47,13 @@ const COLUMNS = [
  * the caller's transaction, so appends from every instance are serialised and the chain stays
  * linear: each record's `prev_hash` is the hash of the record committed just before it.
  * Two round trips per append, since the lock is held until commit (ADR 0006).
- * There is deliberately no update or delete of records here.
+ * There is deliberately no update or delete of records here. Each record and the head are
+ * signed (ChainMac) with a key the database does not hold.
  */
 @Injectable()
 export class AuditWriter {
+  constructor(private readonly mac: ChainMac) {}
+
   async append(
     manager: EntityManager,
     event: EventEnvelope<unknown>,
@@ -86,12 +91,13 @@ export class AuditWriter {
       fields.data,
       head.hash,
       hash,
+      this.mac.forRecord(hash),
     ];
     const placeholders = values.map((_, i) => `$${i + 1}`).join(', ');
     await manager.query(
       `WITH appended AS (INSERT INTO audit_records (${COLUMNS.join(', ')}) VALUES (${placeholders}))
-       UPDATE audit_chain_head SET seq = $1, hash = $18 WHERE id = 1`,
-      values,
+       UPDATE audit_chain_head SET seq = $1, hash = $18, mac = $20 WHERE id = 1`,
+      [...values, this.mac.forHead(fields.seq, hash)],
     );
     return { seq: fields.seq, hash, duplicate: false };
   }

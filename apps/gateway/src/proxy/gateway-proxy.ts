@@ -88,8 +88,12 @@ export class GatewayProxy {
     if (request.body instanceof BodyTooLargeError)
       return refuseTooLarge(request, reply, request.body);
     const path = pathOf(request.url);
-    if (!isSafePath(path))
-      return sendProblem(reply, problem(400, 'The request path is not valid.'));
+    const fault = pathFault(path);
+    if (fault)
+      return sendProblem(reply, {
+        ...problem(400, fault),
+        errors: [{ field: 'path', messages: [fault] }],
+      });
     const route = matchRoute(request.method, path);
     if (!route) return sendProblem(reply, problem(404, 'No such endpoint.'));
     let assertion: string | undefined;
@@ -155,15 +159,21 @@ function pathOf(url: string): string {
   return q < 0 ? url : url.slice(0, q);
 }
 
-/** Dot segments (even percent-encoded) could step from a public prefix into another route. */
-function isSafePath(path: string): boolean {
+/**
+ * Dot segments (even percent-encoded) could step from a public prefix into another route; a NUL
+ * byte is refused here too, before any service or database sees it (hardening item 7).
+ */
+function pathFault(path: string): string | undefined {
   let decoded: string;
   try {
     decoded = decodeURIComponent(path);
   } catch {
-    return false;
+    return 'The request path is not valid percent-encoded UTF-8.';
   }
-  return !/(^|\/)\.\.?(\/|$)/.test(decoded) && !decoded.includes('\\') && !decoded.includes('\0');
+  if (decoded.includes('\0')) return 'The request path must not contain NUL characters (%00).';
+  if (/(^|\/)\.\.?(\/|$)/.test(decoded) || decoded.includes('\\'))
+    return 'The request path must not contain dot segments or backslashes.';
+  return undefined;
 }
 
 function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {

@@ -1,4 +1,4 @@
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { defineEvent } from '../event';
 import { Topics } from '../topics';
 
@@ -26,7 +26,7 @@ export class ClientUpdatedPayload extends ClientPayload {
   @IsArray() @IsString({ each: true }) grantTypes!: string[];
   @IsArray() @IsString({ each: true }) redirectUris!: string[];
   @IsBoolean() refreshTokens!: boolean;
-  @IsOptional() @IsInt() accessTokenTtl?: number;
+  @IsOptional() @IsInt() @Min(60) @Max(86400) accessTokenTtl?: number;
   /** Scopes taken away: every token of the client issued before the change is revoked. */
   @IsArray() @IsString({ each: true }) removedScopes!: string[];
 }

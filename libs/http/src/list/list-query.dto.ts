@@ -1,10 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { MAX_QUERY_INTEGER, QueryInteger } from '../input/query-integer';
 import { DEFAULT_FILTER_LIMITS } from './filter-parser';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
+/** Postgres takes a bigint OFFSET, but no list is paged that far: `1e21` was a 500. */
+export const MAX_OFFSET = MAX_QUERY_INTEGER;
 
 /**
  * Query parameters every list route takes (spec §4, `002_*`). Extend it for routes with
@@ -13,17 +15,12 @@ export const MAX_LIMIT = 100;
 export class ListQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LIMIT)
+  @QueryInteger({ min: 1, max: MAX_LIMIT })
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInteger({ min: 0, max: MAX_OFFSET })
   offset?: number;
 
   @ApiPropertyOptional({ description: "Fields and directions, e.g. 'nome asc, id desc'." })

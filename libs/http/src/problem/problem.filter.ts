@@ -6,7 +6,7 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
 /** RFC 9457 problem details. `errors` lists each bad field for validation failures. */
@@ -37,7 +37,10 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     }
-    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+    void reply
+      .status(problem.status)
+      .header('content-type', 'application/problem+json')
+      .send(problem);
   }
 }
 
@@ -67,4 +70,21 @@ export function toProblem(exception: unknown): Problem {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     detail: 'An unexpected error occurred.',
   };
+}
+
+/**
+ * Fastify's own refusals before any route runs (a path that is not valid percent-encoding, a
+ * path parameter over the length limit), as problem+json instead of Fastify's error shape.
+ */
+export function frameworkErrorReply(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const problem = toProblem(error);
+  problem.instance = request.url?.split('?')[0];
+  void reply
+    .status(problem.status)
+    .header('content-type', 'application/problem+json')
+    .send(problem);
 }
