@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AssertionSigner } from '@platform/auth';
 import { loadConfig } from '@platform/config';
 import type { ServiceRuntime } from '@platform/messaging';
 import { GatewayAuthEnv } from './auth.config';
@@ -9,6 +10,9 @@ import { SecurityAudit } from './events/security-audit';
 import { GatewayAuthLifecycle } from './gateway-auth.lifecycle';
 import { SecurityProjections } from './projections/security-projections';
 import { ClientRateLimit } from './rate-limit/client-rate-limit';
+import { OwnerSnapshots } from './snapshots/owner-snapshots';
+import { RevocationSync } from './snapshots/revocation-sync';
+import { GatewayEnv } from '../config';
 import { AccessTokenVerifier } from './tokens/access-token-verifier';
 import { TokenAuthenticator } from './token-authenticator';
 
@@ -21,11 +25,12 @@ import { TokenAuthenticator } from './token-authenticator';
 export class GatewayAuthModule {
   static forRoot(runtime: ServiceRuntime): DynamicModule {
     const env = loadConfig(GatewayAuthEnv, runtime.env);
+    const transport = AuthTransport.from(env, runtime.bus);
     return {
       module: GatewayAuthModule,
       providers: [
         { provide: GatewayAuthEnv, useValue: env },
-        { provide: AuthTransport, useFactory: () => AuthTransport.from(env, runtime.bus) },
+        { provide: AuthTransport, useValue: transport },
         SecurityProjections,
         {
           provide: AccessTokenVerifier,
@@ -36,6 +41,15 @@ export class GatewayAuthModule {
           inject: [AuthTransport, SecurityProjections],
           useFactory: (t: AuthTransport, p: SecurityProjections) =>
             t.feed(p, env.KAFKA_MAX_WAIT_MS),
+        },
+        {
+          provide: RevocationSync,
+          inject: [SecurityEventFeed, SecurityProjections, GatewayEnv],
+          useFactory: (feed: SecurityEventFeed, p: SecurityProjections, config: GatewayEnv) => {
+            const urls = config.serviceUrls();
+            const signer = new AssertionSigner(config.ASSERTION_PRIVATE_KEY);
+            return new RevocationSync(feed, new OwnerSnapshots(urls, signer, p));
+          },
         },
         {
           provide: SecurityAudit,
@@ -60,6 +74,7 @@ export class GatewayAuthModule {
         TokenAuthenticator,
         SecurityProjections,
         SecurityEventFeed,
+        RevocationSync,
         SecurityAudit,
       ],
     };

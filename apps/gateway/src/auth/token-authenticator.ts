@@ -12,10 +12,10 @@ import {
   notReady,
 } from './auth-errors';
 import { bearerTokenOf } from './bearer-token';
-import { SecurityEventFeed } from './events/event-feed';
 import { SecurityAudit } from './events/security-audit';
 import { SecurityProjections } from './projections/security-projections';
 import { ClientRateLimit } from './rate-limit/client-rate-limit';
+import { RevocationSync } from './snapshots/revocation-sync';
 import {
   AccessTokenVerifier,
   KeySetUnavailable,
@@ -24,7 +24,7 @@ import {
 } from './tokens/access-token-verifier';
 import { GatewayAuthenticator } from './authenticator';
 
-/** How long a request waits for the boot-time replay of revocations before a 503. */
+/** How long a request waits for the boot-time load of revocations before a 503. */
 const CATCH_UP_WAIT_MS = 3_000;
 const USER_ACCESS_HEADER = 'user-access';
 
@@ -45,7 +45,7 @@ export class TokenAuthenticator extends GatewayAuthenticator {
   constructor(
     private readonly verifier: AccessTokenVerifier,
     private readonly projections: SecurityProjections,
-    private readonly feed: SecurityEventFeed,
+    private readonly sync: RevocationSync,
     private readonly rateLimit: ClientRateLimit,
     private readonly audit: SecurityAudit,
   ) {
@@ -60,7 +60,7 @@ export class TokenAuthenticator extends GatewayAuthenticator {
       if (raw === undefined) throw missingToken();
       if (raw === null)
         throw invalidToken('invalid_token', 'The Authorization header is not a bearer token.');
-      if (!(await this.feed.waitCaughtUp(CATCH_UP_WAIT_MS))) throw notReady();
+      if (!(await this.sync.waitCaughtUp(CATCH_UP_WAIT_MS))) throw notReady();
       token = await this.verify(raw);
       const revoked = this.projections.revocations.check(token);
       if (revoked) throw invalidToken('revoked_token', REVOKED_TEXT[revoked]);
