@@ -146,6 +146,61 @@ describeKafka(
       expect((await call(fresh, afterRotation)).status).toBe(200);
     });
 
+    it('refuses at boot what the owners’ snapshots say, though the topics never held those events', async () => {
+      const jti = randomUUID();
+      const deletedClient = `deleted-${randomUUID()}`;
+      const disabledUser = `disabled-${randomUUID()}`;
+      const member = `member-${randomUUID()}`;
+      const context = { entity: 'e1', database: 'd1' };
+      const past = new Date(Date.now() - 60_000).toISOString();
+      service.snapshots.revocations = [
+        { kind: 'token', subject: jti, issuedBefore: null, expiresAt: null, clientDeleted: false },
+        {
+          kind: 'client',
+          subject: deletedClient,
+          issuedBefore: past,
+          expiresAt: null,
+          clientDeleted: true,
+        },
+      ];
+      service.snapshots.disabledUsers = [{ id: disabledUser, disabledAt: past }];
+      service.snapshots.accesses = [
+        { id: 'acc-live', user: member, role: 'user', context, active: true },
+        { id: 'acc-gone', user: member, role: 'user', context, active: false },
+        { id: 'acc-other', user: 'someone', role: 'user', context, active: true },
+      ];
+      service.snapshotRequests.length = 0;
+      const gateway = await bootGateway();
+
+      const revoked = await oauth.sign({ clientId: 'portal', scopes: ['users.suite'], jti });
+      const ofDeleted = await oauth.sign({ clientId: deletedClient, scopes: ['users.suite'] });
+      const ofDisabled = await oauth.sign({
+        clientId: 'portal',
+        userId: disabledUser,
+        scopes: ['users.suite'],
+      });
+      for (const token of [revoked, ofDeleted, ofDisabled])
+        expect((await call(gateway, token)).status).toBe(401);
+      const ofMember = await oauth.sign({
+        clientId: 'portal',
+        userId: member,
+        scopes: ['users.suite'],
+      });
+      const withAccess = (access: string): Promise<Response> =>
+        fetch(`${gateway.url}${USERS}`, {
+          headers: { authorization: `Bearer ${ofMember}`, 'user-access': access },
+        });
+      expect((await withAccess('acc-live')).status).toBe(200);
+      expect((await withAccess('acc-gone')).status).toBe(403);
+      expect((await withAccess('acc-other')).status).toBe(403);
+      // Every owner was read, page by page, each time with a valid internal assertion.
+      expect(service.snapshotRequests.length).toBeGreaterThan(3);
+      expect(service.snapshotRequests.every((r) => r.verified)).toBe(true);
+      service.snapshots.revocations = [];
+      service.snapshots.disabledUsers = [];
+      service.snapshots.accesses = [];
+    });
+
     it('publishes a security.decision for a refused request', async () => {
       const gateway = gateways[0]!;
       const requestId = `audit-${randomUUID()}`;

@@ -27,6 +27,7 @@ export interface RecordingService {
   close(): Promise<void>;
 }
 
+const SNAPSHOT_PAGE = 2;
 const OWNER_OF = { revocations: 'oauth', disabledUsers: 'users', accesses: 'authorizations' };
 
 /**
@@ -54,7 +55,11 @@ export async function startRecordingService(
       const verified = principal?.scopes.includes(GATEWAY_SNAPSHOT_SCOPE) ?? false;
       recording.snapshotRequests.push({ path, verified });
       if (!verified) return reply.code(401).send({ error: 'no valid internal assertion' });
-      return reply.send({ items: recording.snapshots[key], next: null });
+      // Pages of SNAPSHOT_PAGE whatever the gateway asks: it must follow `next` to the end.
+      const from = Number((req.query as { after?: string }).after ?? 0);
+      const items = recording.snapshots[key].slice(from, from + SNAPSHOT_PAGE);
+      const next = from + SNAPSHOT_PAGE < recording.snapshots[key].length;
+      return reply.send({ items, next: next ? String(from + SNAPSHOT_PAGE) : null });
     });
   }
   app.all('/*', async (req, reply) => {

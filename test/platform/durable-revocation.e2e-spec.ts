@@ -1,5 +1,12 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  ASSERTION_HEADER,
+  AssertionSigner,
+  GATEWAY_SNAPSHOT_SCOPE,
+  internalAudience,
+} from '@platform/auth';
+import { GatewaySnapshotPaths } from '@platform/contracts';
 import { stopLeftoverPostgres } from '@platform/persistence';
 import { eventually } from '@platform/testing';
 import {
@@ -244,6 +251,62 @@ describe('revocation survives a restart of `npm start` (spec §3, durable)', () 
     },
     BUILD_LIMIT_MS + 2 * BOOT_LIMIT_MS,
   );
+
+  it('serves the owners’ snapshots only to the gateway’s internal assertion, page by page', async () => {
+    const stored = JSON.parse(readFileSync(join(dataDir, 'launcher-secrets.json'), 'utf8')) as {
+      assertion: { privateKey: string };
+    };
+    const signer = new AssertionSigner(stored.assertion.privateKey);
+    const as = (scopes: string[], audience: string) =>
+      signer.sign({ clientId: 'gateway', scopes, tokenId: 'internal', requestId: 'r' }, audience);
+    const owners = [
+      ['oauth', GatewaySnapshotPaths.revocations],
+      ['users', GatewaySnapshotPaths.disabledUsers],
+      ['authorizations', GatewaySnapshotPaths.accesses],
+    ] as const;
+    for (const [service, path] of owners) {
+      const base = `http://127.0.0.1:${env[`${service.toUpperCase()}_PORT`]}${path}`;
+      const status = async (assertion?: string): Promise<number> => {
+        const res = await fetch(`${base}?limit=1`, {
+          headers: assertion ? { [ASSERTION_HEADER]: assertion } : {},
+        });
+        await res.body?.cancel();
+        return res.status;
+      };
+      const everything = ['platform.admin', GATEWAY_SNAPSHOT_SCOPE];
+      expect({
+        service,
+        none: await status(),
+        // What the proxy signs for a caller: the service's own audience, whatever the scopes.
+        callerAudience: await status(await as(everything, service)),
+        withoutScope: await status(await as(['platform.admin'], internalAudience(service))),
+        internal: await status(await as([GATEWAY_SNAPSHOT_SCOPE], internalAudience(service))),
+      }).toEqual({ service, none: 401, callerAudience: 401, withoutScope: 403, internal: 200 });
+      // Not part of the public surface: the gateway does not route there.
+      const viaGateway = await fetch(`${gateway}${path}`, {
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      expect(viaGateway.status).toBe(404);
+    }
+    // Paging: a page of one row names the next; following `next` walks every row once.
+    const oauthBase = `http://127.0.0.1:${env['OAUTH_PORT']}${GatewaySnapshotPaths.revocations}`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const query: string = after === null ? 'limit=1' : `limit=1&after=${after}`;
+      const res = await fetch(`${oauthBase}?${query}`, {
+        headers: {
+          [ASSERTION_HEADER]: await as([GATEWAY_SNAPSHOT_SCOPE], internalAudience('oauth')),
+        },
+      });
+      const page = (await res.json()) as { items: { subject: string }[]; next: string | null };
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      seen.push(...page.items.map((i) => i.subject));
+      after = page.next;
+    } while (after !== null);
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
 
   /** An entity with two databases, and an access of `user` to each (`002_*` contexts). */
   async function twoAccesses(user: string): Promise<[string, string]> {
