@@ -87,6 +87,16 @@ export class GatewayEnv {
   @Max(300_000)
   UPSTREAM_TIMEOUT_MS: number = 30_000;
 
+  /**
+   * For a request that accepts `text/event-stream` (an SSE stream): the longest silence from the
+   * service before the gateway gives the stream up. Services send heartbeat comments well within
+   * it (notifications: every 15 s); ordinary responses keep UPSTREAM_TIMEOUT_MS.
+   */
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  STREAM_IDLE_TIMEOUT_MS: number = 120_000;
+
   /** Not used for routing; accepted so the same environment can be shared with the services. */
   @IsOptional()
   @Matches(brokerList, { message: 'KAFKA_BROKERS must be comma-separated host:port pairs' })

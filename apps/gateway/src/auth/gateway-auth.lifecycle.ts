@@ -1,4 +1,9 @@
-import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ReadinessRegistry } from '@platform/http';
 import type { FastifyInstance } from 'fastify';
@@ -7,12 +12,15 @@ import { SecurityAudit } from './events/security-audit';
 import { SecurityProjections } from './projections/security-projections';
 import { ClientRateLimit } from './rate-limit/client-rate-limit';
 import { RevocationSync } from './snapshots/revocation-sync';
+import { OpenStreams } from './streams/open-streams';
 
 const PRUNE_EVERY_MS = 60_000;
 
 /** Starts the revocation sync and the audit batches, adds rate-limit headers, and stops them all. */
 @Injectable()
-export class GatewayAuthLifecycle implements OnModuleInit, OnApplicationShutdown {
+export class GatewayAuthLifecycle
+  implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private pruner?: NodeJS.Timeout;
 
   constructor(
@@ -23,6 +31,7 @@ export class GatewayAuthLifecycle implements OnModuleInit, OnApplicationShutdown
     private readonly rateLimit: ClientRateLimit,
     private readonly projections: SecurityProjections,
     private readonly transport: AuthTransport,
+    private readonly streams: OpenStreams,
   ) {}
 
   onModuleInit(): void {
@@ -41,6 +50,11 @@ export class GatewayAuthLifecycle implements OnModuleInit, OnApplicationShutdown
     this.audit.start();
     this.pruner = setInterval(() => this.projections.revocations.prune(Date.now()), PRUNE_EVERY_MS);
     this.pruner.unref();
+  }
+
+  /** Before the HTTP server closes: it would otherwise wait for every open event stream. */
+  beforeApplicationShutdown(): void {
+    this.streams.endAll('shutting_down');
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -12,6 +12,7 @@ import { SecurityProjections } from './projections/security-projections';
 import { ClientRateLimit } from './rate-limit/client-rate-limit';
 import { OwnerSnapshots } from './snapshots/owner-snapshots';
 import { RevocationSync } from './snapshots/revocation-sync';
+import { OpenStreams } from './streams/open-streams';
 import { GatewayEnv } from '../config';
 import { AccessTokenVerifier } from './tokens/access-token-verifier';
 import { TokenAuthenticator } from './token-authenticator';
@@ -65,6 +66,11 @@ export class GatewayAuthModule {
               env.perClientRateLimits(),
             ),
         },
+        {
+          provide: OpenStreams,
+          inject: [SecurityProjections],
+          useFactory: (p: SecurityProjections) => new OpenStreams(p),
+        },
         TokenAuthenticator,
         { provide: GatewayAuthenticator, useExisting: TokenAuthenticator },
         GatewayAuthLifecycle,
@@ -75,6 +81,7 @@ export class GatewayAuthModule {
         SecurityProjections,
         SecurityEventFeed,
         RevocationSync,
+        OpenStreams,
         SecurityAudit,
       ],
     };
