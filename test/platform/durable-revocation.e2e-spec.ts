@@ -7,7 +7,9 @@ import {
   internalAudience,
 } from '@platform/auth';
 import { GatewaySnapshotPaths } from '@platform/contracts';
-import { stopLeftoverPostgres } from '@platform/persistence';
+import { freePort, stopLeftoverPostgres } from '@platform/persistence';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { eventually } from '@platform/testing';
 import {
   BOOT_LIMIT_MS,
@@ -110,6 +112,8 @@ describe('revocation survives a restart of `npm start` (spec §3, durable)', () 
 
   beforeAll(async () => {
     ({ env, gateway } = await platformEnv(dataDir, {
+      // Known, so that a test can reach the embedded Postgres.
+      PG_PORT: String(await freePort()),
       BOOTSTRAP_CLIENT_ID: BOOTSTRAP.id,
       BOOTSTRAP_CLIENT_SECRET: BOOTSTRAP.secret,
       BOOTSTRAP_ADMIN_LOGIN: PLATFORM_ADMIN.login,
@@ -307,6 +311,47 @@ describe('revocation survives a restart of `npm start` (spec §3, durable)', () 
     expect(seen.length).toBeGreaterThanOrEqual(4);
     expect(new Set(seen).size).toBe(seen.length);
   });
+
+  it(
+    'delivers to the audit log, after a SIGKILL and a restart, a refusal recorded before the crash',
+    async () => {
+      // audit cannot take anything in: its inbox is locked, so what the gateway hands over
+      // stays in flight (the in-process bus waits for every consumer) until the crash.
+      const lock = new Client({
+        connectionString: `postgres://postgres:postgres@127.0.0.1:${env['PG_PORT']}/audit`,
+      });
+      await lock.connect();
+      lock.on('error', () => undefined); // the crash ends this session
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE inbox_events IN ACCESS EXCLUSIVE MODE');
+      const target = `${USERS}/crash-${randomUUID()}`;
+      const refused = await fetch(gateway + target, {
+        headers: { authorization: 'Bearer not-a-token' },
+      });
+      expect(refused.status).toBe(401);
+      // More than one batch interval (200 ms): the refusal has been written, not only queued.
+      await new Promise((r) => setTimeout(r, 1_000));
+      run?.child.kill('SIGKILL');
+      await run?.exited;
+      await lock.end().catch(() => undefined);
+
+      await boot();
+      const filter = encodeURIComponent(`target = 'GET ${target}'`);
+      const found = await eventually(
+        async () => {
+          const res = await call('GET', `/audit/v1/events?filter=${filter}`, admin);
+          const content = (res.body['content'] ?? []) as Json[];
+          return content.length > 0 ? content : undefined;
+        },
+        20_000,
+        250,
+      ).catch(() => []);
+      expect(found).toMatchObject([
+        { action: 'gateway.authenticate', outcome: 'failed', target: `GET ${target}` },
+      ]);
+    },
+    BUILD_LIMIT_MS + BOOT_LIMIT_MS + 30_000,
+  );
 
   /** An entity with two databases, and an access of `user` to each (`002_*` contexts). */
   async function twoAccesses(user: string): Promise<[string, string]> {

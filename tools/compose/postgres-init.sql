@@ -6,3 +6,5 @@ CREATE DATABASE users;
 CREATE DATABASE notifications;
 CREATE DATABASE webhooks;
 CREATE DATABASE audit;
+-- The gateway's: only the outbox of its refusals (ADR 0009).
+CREATE DATABASE gateway;

@@ -1,10 +1,12 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AssertionSigner } from '@platform/auth';
 import { loadConfig } from '@platform/config';
-import type { ServiceRuntime } from '@platform/messaging';
+import { OutboxPublisher, type ServiceRuntime } from '@platform/messaging';
+import { DataSource } from 'typeorm';
 import { GatewayAuthEnv } from './auth.config';
 import { AuthTransport, rateLimiterFor } from './auth-infrastructure';
 import { GatewayAuthenticator } from './authenticator';
+import { outboxSender } from './events/audit-outbox';
 import { SecurityEventFeed } from './events/event-feed';
 import { SecurityAudit } from './events/security-audit';
 import { GatewayAuthLifecycle } from './gateway-auth.lifecycle';
@@ -54,8 +56,15 @@ export class GatewayAuthModule {
         },
         {
           provide: SecurityAudit,
-          inject: [AuthTransport],
-          useFactory: (t: AuthTransport) => new SecurityAudit(t.auditSender()),
+          inject: [
+            AuthTransport,
+            { token: DataSource, optional: true },
+            { token: OutboxPublisher, optional: true },
+          ],
+          useFactory: (t: AuthTransport, db?: DataSource, outbox?: OutboxPublisher) =>
+            db && outbox
+              ? new SecurityAudit(outboxSender(db, outbox), 'outbox')
+              : new SecurityAudit(t.auditSender(), 'direct'),
         },
         {
           provide: ClientRateLimit,
