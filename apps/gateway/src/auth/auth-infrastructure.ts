@@ -50,7 +50,7 @@ export class AuthTransport {
     return new NoEventFeed();
   }
 
-  /** Publishes a batch of audit records directly (no outbox: the gateway has no database). */
+  /** Without DATABASE_URL (development): publishes a batch of audit records directly. */
   auditSender(): SendBatch | undefined {
     const kafka = this.kafka;
     if (kafka) return (events) => this.sendToKafka(kafka, events);
