@@ -7,7 +7,12 @@ import {
   UserDisabled,
   type EventDefinition,
 } from '@platform/contracts';
-import { describeKafka, kafkaBrokers } from '@platform/testing';
+import {
+  createTestDatabase,
+  describeKafka,
+  kafkaBrokers,
+  type TestDatabase,
+} from '@platform/testing';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { SecurityEventFeed } from '../../apps/gateway/src/auth/events/event-feed';
@@ -26,6 +31,8 @@ describeKafka(
     let producer: Producer;
     let oauth: TestTokenIssuer;
     let service: RecordingService;
+    /** The gateways' database: the outbox of their refusals, shared as in production. */
+    let db: TestDatabase;
     const gateways: TestGateway[] = [];
 
     /** As oauth's outbox relay writes it: CloudEvents binary mode, keyed by the aggregate id. */
@@ -62,6 +69,7 @@ describeKafka(
           OAUTH_JWKS_URL: oauth.jwksUrl(),
           KAFKA_BROKERS: kafkaBrokers()!.join(','),
           KAFKA_MAX_WAIT_MS: '50',
+          DATABASE_URL: db.url,
         }),
       });
       gateways.push(gateway);
@@ -88,6 +96,7 @@ describeKafka(
       await producer.connect();
       oauth = await TestTokenIssuer.start(ISSUER);
       service = await startRecordingService('users', keys.publicKey);
+      db = await createTestDatabase('gateway_kafka');
     });
 
     afterAll(async () => {
@@ -95,6 +104,7 @@ describeKafka(
       await producer?.disconnect();
       await service?.close();
       await oauth?.close();
+      await db?.drop();
     });
 
     it('refuses a token within one second of its token.revoked event', async () => {
@@ -201,7 +211,7 @@ describeKafka(
       service.snapshots.accesses = [];
     });
 
-    it('publishes a security.decision for a refused request', async () => {
+    it('publishes a security.decision for a refused request (through its outbox)', async () => {
       const gateway = gateways[0]!;
       const requestId = `audit-${randomUUID()}`;
       const expired = await oauth.sign({
@@ -226,7 +236,8 @@ describeKafka(
               String(message.headers?.['ce_type']) === SecurityDecision.type &&
               data['requestId'] === requestId
             ) {
-              resolve(data);
+              // The outbox relay's envelope (source /platform/gateway), not a direct send.
+              resolve({ ...data, source: String(message.headers?.['ce_source']) });
             }
           },
         });
@@ -241,6 +252,7 @@ describeKafka(
         outcome: 'failed',
         reason: 'expired_token',
         target: `GET ${USERS}`,
+        source: '/platform/gateway',
       });
     });
   },

@@ -4,6 +4,7 @@ import type { Env } from '@platform/config';
 import { HttpCommonModule, REQUEST_ID_HEADER, requestIdOf } from '@platform/http';
 import type { ServiceRuntime } from '@platform/messaging';
 import type { IncomingMessage, Server } from 'node:http';
+import { outboxModules } from '../../apps/gateway/src/app.module';
 import { GatewayAuthModule } from '../../apps/gateway/src/auth/gateway-auth.module';
 import { GatewayConfigModule } from '../../apps/gateway/src/config.module';
 import { GatewayProxy } from '../../apps/gateway/src/proxy/gateway-proxy';
@@ -16,14 +17,16 @@ export interface TestGateway {
 }
 
 /**
- * The gateway's authenticating core (config, logging, GatewayAuthModule, proxy), without the
- * docs and readiness modules that would poll the upstream services.
+ * The gateway's authenticating core (config, logging, the outbox when DATABASE_URL is given,
+ * GatewayAuthModule, proxy), without the docs and readiness modules that would poll the
+ * upstream services.
  */
 export async function startGateway(runtime: ServiceRuntime & { env: Env }): Promise<TestGateway> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       GatewayConfigModule.forRoot(runtime.env),
       HttpCommonModule,
+      ...outboxModules(runtime),
       GatewayAuthModule.forRoot(runtime),
       ProxyModule,
     ],

@@ -25,7 +25,7 @@ export class AppModule {
       imports: [
         GatewayConfigModule.forRoot(runtime.env),
         HttpCommonModule,
-        ...(runtime.env['DATABASE_URL'] ? outbox(runtime) : []),
+        ...outboxModules(runtime),
         GatewayHealthModule,
         DocsModule,
         // Who the caller is: verifies tokens, revocations, scopes, contexts and rate limits.
@@ -36,8 +36,12 @@ export class AppModule {
   }
 }
 
-/** Persistence and messaging for the outbox of refusals; no handlers, so no consumer group. */
-function outbox(runtime: ServiceRuntime): DynamicModule[] {
+/**
+ * With DATABASE_URL: persistence and messaging for the outbox of refusals (no handlers, so no
+ * consumer group). Without it (development only), none.
+ */
+export function outboxModules(runtime: ServiceRuntime): DynamicModule[] {
+  if (!runtime.env['DATABASE_URL']) return [];
   return [
     PersistenceModule.forRoot({
       entities: messagingEntities,
