@@ -4,8 +4,9 @@
 // superuser, of each service's own database role and of Redis. Usage: node tools/gen-keys.mjs > .env
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
-// The services that own a database; each connects as its own role (tools/compose/postgres-init.sh).
+// The apps that own a database (the gateway's holds the outbox of its refusals); each connects as its own role (tools/compose/postgres-init.sh).
 const DATABASE_SERVICES = [
+  'gateway',
   'oauth',
   'authorizations',
   'licensing',

@@ -50,7 +50,7 @@ describe('notifications over HTTP', () => {
   const outsider = userIn('olga', { ...ctxB, accessId: randomUUID() }, SUITE);
 
   beforeAll(async () => {
-    svc = await boot(createApp, 'notif_e2e');
+    svc = await boot(createApp, 'notif_e2e', { env: { SSE_HEARTBEAT_MS: '200' } });
     http = new ServiceClient(svc.url, 'notifications');
   });
 
@@ -277,5 +277,24 @@ describe('notifications over HTTP', () => {
     expect(text).toContain('event: message');
     expect(text).toContain('Ao vivo');
     expect(text).not.toContain('De outro contexto');
+  });
+
+  it('keeps an idle stream alive: headers at once, then a comment line every SSE_HEARTBEAT_MS', async () => {
+    const controller = new AbortController();
+    const opened = Date.now();
+    const res = await fetch(`${svc.url}${API}/stream`, {
+      headers: { 'x-platform-assertion': await assertionFor('notifications', outsider) },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(Date.now() - opened).toBeLessThan(1_000);
+    const reader = res.body!.getReader();
+    let text = '';
+    while ((text.match(/^: keep-alive$/gm) ?? []).length < 3 && Date.now() - opened < 5_000) {
+      text += new TextDecoder().decode((await reader.read()).value);
+    }
+    controller.abort();
+    expect((text.match(/^: keep-alive$/gm) ?? []).length).toBeGreaterThanOrEqual(3);
+    expect(text).not.toContain('event:');
   });
 });

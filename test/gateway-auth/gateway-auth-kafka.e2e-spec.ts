@@ -7,7 +7,12 @@ import {
   UserDisabled,
   type EventDefinition,
 } from '@platform/contracts';
-import { describeKafka, kafkaBrokers } from '@platform/testing';
+import {
+  createTestDatabase,
+  describeKafka,
+  kafkaBrokers,
+  type TestDatabase,
+} from '@platform/testing';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { SecurityEventFeed } from '../../apps/gateway/src/auth/events/event-feed';
@@ -26,6 +31,8 @@ describeKafka(
     let producer: Producer;
     let oauth: TestTokenIssuer;
     let service: RecordingService;
+    /** The gateways' database: the outbox of their refusals, shared as in production. */
+    let db: TestDatabase;
     const gateways: TestGateway[] = [];
 
     /** As oauth's outbox relay writes it: CloudEvents binary mode, keyed by the aggregate id. */
@@ -62,6 +69,7 @@ describeKafka(
           OAUTH_JWKS_URL: oauth.jwksUrl(),
           KAFKA_BROKERS: kafkaBrokers()!.join(','),
           KAFKA_MAX_WAIT_MS: '50',
+          DATABASE_URL: db.url,
         }),
       });
       gateways.push(gateway);
@@ -88,6 +96,7 @@ describeKafka(
       await producer.connect();
       oauth = await TestTokenIssuer.start(ISSUER);
       service = await startRecordingService('users', keys.publicKey);
+      db = await createTestDatabase('gateway_kafka');
     });
 
     afterAll(async () => {
@@ -95,6 +104,7 @@ describeKafka(
       await producer?.disconnect();
       await service?.close();
       await oauth?.close();
+      await db?.drop();
     });
 
     it('refuses a token within one second of its token.revoked event', async () => {
@@ -146,7 +156,62 @@ describeKafka(
       expect((await call(fresh, afterRotation)).status).toBe(200);
     });
 
-    it('publishes a security.decision for a refused request', async () => {
+    it('refuses at boot what the owners’ snapshots say, though the topics never held those events', async () => {
+      const jti = randomUUID();
+      const deletedClient = `deleted-${randomUUID()}`;
+      const disabledUser = `disabled-${randomUUID()}`;
+      const member = `member-${randomUUID()}`;
+      const context = { entity: 'e1', database: 'd1' };
+      const past = new Date(Date.now() - 60_000).toISOString();
+      service.snapshots.revocations = [
+        { kind: 'token', subject: jti, issuedBefore: null, expiresAt: null, clientDeleted: false },
+        {
+          kind: 'client',
+          subject: deletedClient,
+          issuedBefore: past,
+          expiresAt: null,
+          clientDeleted: true,
+        },
+      ];
+      service.snapshots.disabledUsers = [{ id: disabledUser, disabledAt: past }];
+      service.snapshots.accesses = [
+        { id: 'acc-live', user: member, role: 'user', context, active: true },
+        { id: 'acc-gone', user: member, role: 'user', context, active: false },
+        { id: 'acc-other', user: 'someone', role: 'user', context, active: true },
+      ];
+      service.snapshotRequests.length = 0;
+      const gateway = await bootGateway();
+
+      const revoked = await oauth.sign({ clientId: 'portal', scopes: ['users.suite'], jti });
+      const ofDeleted = await oauth.sign({ clientId: deletedClient, scopes: ['users.suite'] });
+      const ofDisabled = await oauth.sign({
+        clientId: 'portal',
+        userId: disabledUser,
+        scopes: ['users.suite'],
+      });
+      for (const token of [revoked, ofDeleted, ofDisabled])
+        expect((await call(gateway, token)).status).toBe(401);
+      const ofMember = await oauth.sign({
+        clientId: 'portal',
+        userId: member,
+        scopes: ['users.suite'],
+      });
+      const withAccess = (access: string): Promise<Response> =>
+        fetch(`${gateway.url}${USERS}`, {
+          headers: { authorization: `Bearer ${ofMember}`, 'user-access': access },
+        });
+      expect((await withAccess('acc-live')).status).toBe(200);
+      expect((await withAccess('acc-gone')).status).toBe(403);
+      expect((await withAccess('acc-other')).status).toBe(403);
+      // Every owner was read, page by page, each time with a valid internal assertion.
+      expect(service.snapshotRequests.length).toBeGreaterThan(3);
+      expect(service.snapshotRequests.every((r) => r.verified)).toBe(true);
+      service.snapshots.revocations = [];
+      service.snapshots.disabledUsers = [];
+      service.snapshots.accesses = [];
+    });
+
+    it('publishes a security.decision for a refused request (through its outbox)', async () => {
       const gateway = gateways[0]!;
       const requestId = `audit-${randomUUID()}`;
       const expired = await oauth.sign({
@@ -171,7 +236,8 @@ describeKafka(
               String(message.headers?.['ce_type']) === SecurityDecision.type &&
               data['requestId'] === requestId
             ) {
-              resolve(data);
+              // The outbox relay's envelope (source /platform/gateway), not a direct send.
+              resolve({ ...data, source: String(message.headers?.['ce_source']) });
             }
           },
         });
@@ -186,6 +252,7 @@ describeKafka(
         outcome: 'failed',
         reason: 'expired_token',
         target: `GET ${USERS}`,
+        source: '/platform/gateway',
       });
     });
   },

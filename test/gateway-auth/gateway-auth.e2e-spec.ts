@@ -5,6 +5,7 @@ import {
   ClientDeleted,
   TokenRevoked,
   UserDisabled,
+  UserUpdated,
 } from '@platform/contracts';
 import { InProcessBus } from '@platform/messaging';
 import { randomUUID } from 'node:crypto';
@@ -152,6 +153,28 @@ describe('gateway authentication (e2e: gateway + fake oauth JWKS + recording ser
     for (const t of [revoked, deletedClient, disabledUser])
       await expect401(await call(USERS, t), 'invalid_token');
     expect((await call(USERS, other)).status).toBe(200);
+  });
+
+  it('refuses a disabled user’s token issued after the disable too, until the user is active again', async () => {
+    const disabledAt = new Date(Date.now() - 60_000).toISOString();
+    await publish(envelope(UserDisabled, 'iris', { id: 'iris', disabledAt }));
+    // Issued after the disable (e.g. by a grant that did not check the user): still refused.
+    const after = await userToken('iris');
+    const res = await call(USERS, after);
+    await expect401(res, 'invalid_token');
+    expect(res.headers.get('www-authenticate')).toContain('disabled user');
+    const person = { id: 'iris', name: 'Iris', email: 'iris@example.com' };
+    await publish(envelope(UserUpdated, 'iris', { ...person, status: 'active' }));
+    expect((await call(USERS, after)).status).toBe(200);
+    // The tokens from before the disable stay revoked.
+    const before = await oauth.sign({
+      clientId: 'portal',
+      userId: 'iris',
+      scopes: ['users.suite'],
+      iat: Date.parse(disabledAt) / 1000 - 1,
+    });
+    service.seen.length = 0;
+    await expect401(await call(USERS, before), 'invalid_token');
   });
 
   it('answers 403 insufficient_scope on a route the token’s scopes do not reach', async () => {

@@ -3,7 +3,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Env } from '@platform/config';
 import { HttpCommonModule, REQUEST_ID_HEADER, requestIdOf } from '@platform/http';
 import type { ServiceRuntime } from '@platform/messaging';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import { outboxModules } from '../../apps/gateway/src/app.module';
 import { GatewayAuthModule } from '../../apps/gateway/src/auth/gateway-auth.module';
 import { GatewayConfigModule } from '../../apps/gateway/src/config.module';
 import { GatewayProxy } from '../../apps/gateway/src/proxy/gateway-proxy';
@@ -16,14 +17,16 @@ export interface TestGateway {
 }
 
 /**
- * The gateway's authenticating core (config, logging, GatewayAuthModule, proxy), without the
- * docs and readiness modules that would poll the upstream services.
+ * The gateway's authenticating core (config, logging, the outbox when DATABASE_URL is given,
+ * GatewayAuthModule, proxy), without the docs and readiness modules that would poll the
+ * upstream services.
  */
 export async function startGateway(runtime: ServiceRuntime & { env: Env }): Promise<TestGateway> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       GatewayConfigModule.forRoot(runtime.env),
       HttpCommonModule,
+      ...outboxModules(runtime),
       GatewayAuthModule.forRoot(runtime),
       ProxyModule,
     ],
@@ -37,7 +40,14 @@ export async function startGateway(runtime: ServiceRuntime & { env: Env }): Prom
   app.get(GatewayProxy).install(app.getHttpAdapter().getInstance());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
-  return { app, url, close: () => app.close() };
+  // A connection the client opened but never used (fetch may open one ahead) is neither idle nor
+  // busy to Node: close() would wait for its headers timeout (60 s). Tests do not wait for it.
+  const close = async (): Promise<void> => {
+    const closing = app.close();
+    (app.getHttpServer() as Server).closeAllConnections();
+    await closing;
+  };
+  return { app, url, close };
 }
 
 /** The environment of a gateway whose every service is `serviceUrl`. */

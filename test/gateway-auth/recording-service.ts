@@ -1,4 +1,11 @@
-import { AssertionVerifier, ASSERTION_HEADER, type Principal } from '@platform/auth';
+import {
+  AssertionVerifier,
+  ASSERTION_HEADER,
+  GATEWAY_SNAPSHOT_SCOPE,
+  InternalAssertionVerifier,
+  type Principal,
+} from '@platform/auth';
+import { GatewaySnapshotPaths } from '@platform/contracts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,8 +20,15 @@ export interface Recorded {
 export interface RecordingService {
   url: string;
   seen: Recorded[];
+  /** What the owners' snapshot routes serve (ADR 0013), by route; empty by default. */
+  snapshots: Record<keyof typeof GatewaySnapshotPaths, unknown[]>;
+  /** Snapshot requests, and whether their internal assertion verified. */
+  snapshotRequests: { path: string; verified: boolean }[];
   close(): Promise<void>;
 }
+
+const SNAPSHOT_PAGE = 2;
+const OWNER_OF = { revocations: 'oauth', disabledUsers: 'users', accesses: 'authorizations' };
 
 /**
  * A service behind the gateway that records every inbound request's headers and, as a real
@@ -27,6 +41,27 @@ export async function startRecordingService(
   const verifier = new AssertionVerifier(assertionPublicKey, service);
   const app: FastifyInstance = Fastify();
   const seen: Recorded[] = [];
+  const recording = {
+    snapshots: { revocations: [], disabledUsers: [], accesses: [] },
+    snapshotRequests: [],
+  } as Pick<RecordingService, 'snapshots' | 'snapshotRequests'>;
+  for (const [name, path] of Object.entries(GatewaySnapshotPaths)) {
+    const key = name as keyof typeof GatewaySnapshotPaths;
+    const internal = new InternalAssertionVerifier(assertionPublicKey, OWNER_OF[key]);
+    app.get(path, async (req, reply) => {
+      const principal = await internal
+        .verify(String(req.headers[ASSERTION_HEADER]))
+        .catch(() => undefined);
+      const verified = principal?.scopes.includes(GATEWAY_SNAPSHOT_SCOPE) ?? false;
+      recording.snapshotRequests.push({ path, verified });
+      if (!verified) return reply.code(401).send({ error: 'no valid internal assertion' });
+      // Pages of SNAPSHOT_PAGE whatever the gateway asks: it must follow `next` to the end.
+      const from = Number((req.query as { after?: string }).after ?? 0);
+      const items = recording.snapshots[key].slice(from, from + SNAPSHOT_PAGE);
+      const next = from + SNAPSHOT_PAGE < recording.snapshots[key].length;
+      return reply.send({ items, next: next ? String(from + SNAPSHOT_PAGE) : null });
+    });
+  }
   app.all('/*', async (req, reply) => {
     const assertion = req.headers[ASSERTION_HEADER];
     const principal =
@@ -39,5 +74,5 @@ export async function startRecordingService(
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  return { url, seen, close: () => app.close() };
+  return Object.assign(recording, { url, seen, close: () => app.close() });
 }

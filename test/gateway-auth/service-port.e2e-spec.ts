@@ -17,6 +17,7 @@ import {
 } from '@platform/testing';
 import { AppModule as AuditAppModule } from '../../apps/audit/src/app.module';
 import { gatewayEnv, startGateway, type TestGateway } from './gateway-harness';
+import { startRecordingService, type RecordingService } from './recording-service';
 import { TestTokenIssuer } from './token-issuer';
 
 const ISSUER = 'https://api.example.test';
@@ -38,6 +39,8 @@ describe('a service reached on its own port (real audit shell, AssertionGuard)',
   let auditUrl: string;
   let oauth: TestTokenIssuer;
   let gateway: TestGateway;
+  /** oauth, users and authorizations as the gateway reads their snapshots: nothing revoked. */
+  let owners: RecordingService;
   let callerToken: string;
   const bus = new InProcessBus();
 
@@ -65,8 +68,12 @@ describe('a service reached on its own port (real audit shell, AssertionGuard)',
       scopes: ['audit.read'],
       jti: 'jti-reporting',
     });
+    owners = await startRecordingService('oauth', TEST_ASSERTION_KEYS.publicKey);
     gateway = await startGateway({
       env: gatewayEnv(auditUrl, {
+        OAUTH_URL: owners.url,
+        USERS_URL: owners.url,
+        AUTHORIZATIONS_URL: owners.url,
         ASSERTION_PRIVATE_KEY: TEST_ASSERTION_KEYS.privateKey,
         PUBLIC_URL: ISSUER,
         OAUTH_JWKS_URL: oauth.jwksUrl(),
@@ -78,6 +85,7 @@ describe('a service reached on its own port (real audit shell, AssertionGuard)',
     await gateway?.close();
     await audit?.close();
     await oauth?.close();
+    await owners?.close();
     await db?.drop();
   });
 

@@ -35,6 +35,8 @@ export async function startFakeService(
     reply.code(fake.readyStatus).send({ status: 'x' }),
   );
   app.get('/openapi.json', async () => openapi);
+  // The owners' snapshot routes the gateway reads at boot (ADR 0013): nothing revoked here.
+  app.get('/internal/v1/gateway/*', async () => ({ items: [], next: null }));
   routes(app, fake);
   await app.listen({ port: 0, host: '127.0.0.1' });
   fake.url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -60,10 +60,12 @@ export async function startPlatform({ root, env, dataDir, log }) {
       }),
     );
     const host = env.HOST || '127.0.0.1';
+    // The gateway's own database: the outbox of its refusals (ADR 0013).
+    const gatewayDatabaseUrl = await ensureDatabase(pg.adminUrl, GATEWAY.name);
     await bootApp(
       boot,
       GATEWAY.name,
-      gatewayEnv({ ...shared, port: ports.gateway }),
+      gatewayEnv({ ...shared, port: ports.gateway, databaseUrl: gatewayDatabaseUrl }),
       ports.gateway,
       host,
     );

@@ -74,12 +74,13 @@ function bootstrapEnv(secrets) {
   return env;
 }
 
-/** The gateway's environment: where every service listens, and the key it signs with. */
-export function gatewayEnv({ base, port, secrets, publicUrl, urls }) {
+/** The gateway's environment: where every service listens, the key it signs with, its database. */
+export function gatewayEnv({ base, port, secrets, publicUrl, urls, databaseUrl }) {
   return {
     ...base,
     ...urls,
     PORT: String(port),
+    DATABASE_URL: databaseUrl,
     PUBLIC_URL: publicUrl,
     ASSERTION_PRIVATE_KEY: secrets.assertion.privateKey,
     ASSERTION_PUBLIC_KEY: secrets.assertion.publicKey,

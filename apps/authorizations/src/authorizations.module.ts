@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessSnapshotController } from './accesses/access-snapshot.controller';
 import { AccessesController } from './accesses/accesses.controller';
 import { AccessesRepository } from './accesses/accesses.repository';
 import { GrantAccessUseCase } from './accesses/usecases/grant-access.usecase';
@@ -12,7 +13,7 @@ import { DecideRequestUseCase } from './requests/usecases/decide-request.usecase
 import { ManagementScope } from './shared/management-scope';
 
 @Module({
-  controllers: [AccessesController, RequestsController],
+  controllers: [AccessesController, RequestsController, AccessSnapshotController],
   providers: [
     AccessesRepository,
     RequestsRepository,

@@ -1,13 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HttpCommonModule } from '@platform/http';
-import type { ServiceRuntime } from '@platform/messaging';
+import {
+  MessagingModule,
+  messagingEntities,
+  messagingMigrations,
+  type ServiceRuntime,
+} from '@platform/messaging';
+import { PersistenceModule } from '@platform/persistence';
 import { GatewayAuthModule } from './auth/gateway-auth.module';
 import { GatewayConfigModule } from './config.module';
 import { DocsModule } from './docs/docs.module';
 import { GatewayHealthModule } from './health/health.module';
 import { ProxyModule } from './proxy/proxy.module';
 
-/** No database and no bus: the gateway routes, authenticates and documents. */
+/**
+ * The gateway routes, authenticates and documents. Its database (DATABASE_URL) holds only the
+ * messaging tables: refusals go out through the outbox like any event (ADR 0013).
+ */
 @Module({})
 export class AppModule {
   static forRoot(runtime: ServiceRuntime): DynamicModule {
@@ -16,6 +25,7 @@ export class AppModule {
       imports: [
         GatewayConfigModule.forRoot(runtime.env),
         HttpCommonModule,
+        ...outboxModules(runtime),
         GatewayHealthModule,
         DocsModule,
         // Who the caller is: verifies tokens, revocations, scopes, contexts and rate limits.
@@ -24,4 +34,20 @@ export class AppModule {
       ],
     };
   }
+}
+
+/**
+ * With DATABASE_URL: persistence and messaging for the outbox of refusals (no handlers, so no
+ * consumer group). Without it (development only), none.
+ */
+export function outboxModules(runtime: ServiceRuntime): DynamicModule[] {
+  if (!runtime.env['DATABASE_URL']) return [];
+  return [
+    PersistenceModule.forRoot({
+      entities: messagingEntities,
+      migrations: messagingMigrations,
+      poolSize: 4,
+    }),
+    MessagingModule.forRoot({ bus: runtime.bus }),
+  ];
 }

@@ -6,9 +6,10 @@ export const GATEWAY = 'gateway';
 
 /**
  * The gateway's own config module. `@platform/config`'s ConfigModule takes a ServiceEnv
- * (which requires DATABASE_URL); the gateway has no database. Shared libraries still look the
- * config up under `ServiceEnv` (the logger reads LOG_LEVEL, `listen` reads PORT and HOST), so
- * the same object is offered under that token: it has every key those libraries read.
+ * (which requires DATABASE_URL); the gateway's database is optional outside production. Shared
+ * libraries still look the config up under `ServiceEnv` (the logger reads LOG_LEVEL, `listen`
+ * PORT and HOST, persistence and messaging DATABASE_URL and the Kafka keys), so the same object
+ * is offered under that token: it has every key those libraries read.
  */
 @Global()
 @Module({})

@@ -4,7 +4,7 @@ import { GatewayEnv, MIB } from './config';
 const KEY = '-----BEGIN PRIVATE KEY-----\\nMC4CAQAwBQYDK2VwBCIEIA\\n-----END PRIVATE KEY-----';
 
 describe('GatewayEnv', () => {
-  it('needs no database and defaults every service to its port of the spec table', () => {
+  it('needs no database in development and defaults every service to its port of the spec table', () => {
     const config = loadConfig(GatewayEnv, {
       ASSERTION_PRIVATE_KEY: KEY,
       USERS_URL: 'http://users:8080/',

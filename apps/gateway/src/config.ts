@@ -1,5 +1,15 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import type { LogLevel } from '@platform/config';
 import type { ServiceName } from './routing/route-table';
 
@@ -11,9 +21,13 @@ const trimSlash = ({ value }: { value: unknown }): unknown =>
 
 export const MIB = 1024 * 1024;
 
+const postgresUrl = /^postgres(ql)?:\/\/.+/;
+
 /**
- * The gateway's environment. Not a `ServiceEnv`: the gateway owns no database, so it neither
- * needs DATABASE_URL nor verifies assertions; it signs them, with ASSERTION_PRIVATE_KEY.
+ * The gateway's environment. Not a `ServiceEnv`: it verifies no assertions (it signs them, with
+ * ASSERTION_PRIVATE_KEY), and its database holds only the outbox of its refusals (ADR 0013), so
+ * it is optional outside production. It offers what the shared persistence and messaging
+ * libraries read from a `ServiceEnv` (DATABASE_URL, kafkaBrokers, KAFKA_GROUP_ID).
  */
 export class GatewayEnv {
   @IsIn(['development', 'production', 'test'])
@@ -87,10 +101,48 @@ export class GatewayEnv {
   @Max(300_000)
   UPSTREAM_TIMEOUT_MS: number = 30_000;
 
-  /** Not used for routing; accepted so the same environment can be shared with the services. */
+  /**
+   * For a request that accepts `text/event-stream` (an SSE stream): the longest silence from the
+   * service before the gateway gives the stream up. Services send heartbeat comments well within
+   * it (notifications: every 15 s); ordinary responses keep UPSTREAM_TIMEOUT_MS.
+   */
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  STREAM_IDLE_TIMEOUT_MS: number = 120_000;
+
+  /**
+   * The gateway's own database: the outbox its refusals (`security.decision`) are written to in
+   * small batches, so a crash loses at most one batch interval. Required in production.
+   */
+  @ValidateIf((env: GatewayEnv) => env.NODE_ENV === 'production' || env.DATABASE_URL !== undefined)
+  @Matches(postgresUrl, {
+    message:
+      'DATABASE_URL must be a postgres:// URL (required in production: refusals are kept there)',
+  })
+  DATABASE_URL?: string;
+
+  /** Where events go: Kafka, or (absent, under npm start) the in-process bus. */
   @IsOptional()
   @Matches(brokerList, { message: 'KAFKA_BROKERS must be comma-separated host:port pairs' })
   KAFKA_BROKERS?: string;
+
+  /** Longest empty fetch of a consumer; also read by the revocation feed (GatewayAuthEnv). */
+  @IsInt()
+  @Min(10)
+  @Max(1000)
+  KAFKA_MAX_WAIT_MS: number = 100;
+
+  /** The gateway consumes no group events (its revocation feed has a group per instance). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,200}$/, {
+    message: 'KAFKA_GROUP_ID must be 1-200 letters, digits, dots, dashes or underscores',
+  })
+  KAFKA_GROUP_ID?: string;
+
+  get kafkaBrokers(): string[] {
+    return this.KAFKA_BROKERS ? this.KAFKA_BROKERS.split(',') : [];
+  }
 
   publicUrl(): string {
     return this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;

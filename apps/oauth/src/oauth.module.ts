@@ -13,6 +13,8 @@ import { IdentifiersService } from './customers/identifiers.service';
 import { SsoKeys } from './customers/sso-keys';
 import { MetadataController } from './discovery/metadata.controller';
 import { UserDisabledHandler } from './events/user-disabled.handler';
+import { GatewaySnapshotController } from './internal/gateway-snapshot.controller';
+import { RevocationSnapshot } from './internal/revocation-snapshot';
 import { KeyEncryption } from './keys/key-encryption';
 import { KeyStore } from './keys/key-store';
 import { KeysController } from './keys/keys.controller';
@@ -52,6 +54,7 @@ import { UsersDirectory } from './users-client/users-directory';
     ClientsController,
     CustomersController,
     IdentifiersController,
+    GatewaySnapshotController,
   ],
   providers: [
     { provide: KeyEncryption, inject: [OauthEnv], useFactory: (env: OauthEnv) => KeyEncryption.fromEnv(env) },
@@ -85,6 +88,7 @@ import { UsersDirectory } from './users-client/users-directory';
     AuditTrail,
     UserDisabledHandler,
     BootstrapClient,
+    RevocationSnapshot,
   ],
   exports: [AccessTokens, KeyStore],
 })

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PasswordHasher } from './credentials/password-hasher';
 import { VerifyCredentialsUseCase } from './credentials/verify-credentials.usecase';
+import { GatewaySnapshotController } from './internal/gateway-snapshot.controller';
 import { InternalController } from './internal/internal.controller';
 import { PhotosController } from './photos/photos.controller';
 import { PhotosRepository } from './photos/photos.repository';
@@ -11,7 +12,7 @@ import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
 
 @Module({
-  controllers: [UsersController, PhotosController, InternalController],
+  controllers: [UsersController, PhotosController, InternalController, GatewaySnapshotController],
   providers: [
     UsersRepository,
     PhotosRepository,

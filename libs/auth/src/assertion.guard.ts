@@ -10,6 +10,7 @@ import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '@platform/http';
 import { ASSERTION_HEADER, AssertionVerifier } from './assertion';
 import { REQUIRED_SCOPES } from './decorators';
+import { INTERNAL_SCOPE, InternalAssertionVerifier } from './internal';
 import { PLATFORM_ADMIN_SCOPE, type Principal } from './principal';
 
 interface RequestWithPrincipal {
@@ -19,13 +20,16 @@ interface RequestWithPrincipal {
 
 /**
  * Every route of a service needs a valid gateway assertion, even on the service's own port,
- * unless marked `@Public()`. The caller's own token is never accepted here.
+ * unless marked `@Public()`. The caller's own token is never accepted here. Routes marked
+ * `@Internal(scope)` take only an assertion for the service's internal audience carrying that
+ * exact scope; an ordinary assertion (whatever its scopes) is refused there, and vice versa.
  */
 @Injectable()
 export class AssertionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(AssertionVerifier) private readonly verifier: AssertionVerifier,
+    @Inject(InternalAssertionVerifier) private readonly internal: InternalAssertionVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,10 +41,17 @@ export class AssertionGuard implements CanActivate {
     if (typeof header !== 'string' || header.length === 0) {
       throw new UnauthorizedException('This service is reached only through the gateway.');
     }
+    const internalScope = this.reflector.getAllAndOverride<string | undefined>(INTERNAL_SCOPE, targets);
     try {
-      request.principal = await this.verifier.verify(header);
+      request.principal = await (internalScope ? this.internal : this.verifier).verify(header);
     } catch {
       throw new UnauthorizedException('The gateway assertion is not valid.');
+    }
+    if (internalScope) {
+      if (!request.principal.scopes.includes(internalScope)) {
+        throw new ForbiddenException(`insufficient_scope: needs ${internalScope}`);
+      }
+      return true;
     }
     const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
     const granted = request.principal.scopes;

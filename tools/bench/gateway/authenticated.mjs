@@ -34,13 +34,14 @@ function ready(port) {
   process.send?.({ port });
 }
 
-/** The trivial service route: answers a small JSON body. */
+/** The trivial service route: answers a small JSON body (and empty revocation snapshots, ADR 13). */
 async function upstream() {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
-      res.end('{"id":"bench","name":"Bench"}');
+      if (req.url?.startsWith('/internal/v1/gateway/')) res.end('{"items":[],"next":null}');
+      else res.end('{"id":"bench","name":"Bench"}');
     });
   });
   server.keepAliveTimeout = 30_000;
@@ -78,7 +79,7 @@ async function gateway() {
   const { ProxyModule } = require(out('apps/gateway/src/proxy/proxy.module.js'));
   const { GatewayProxy } = require(out('apps/gateway/src/proxy/gateway-proxy.js'));
   const { GatewayAuthModule } = require(out('apps/gateway/src/auth/gateway-auth.module.js'));
-  const { SecurityEventFeed } = require(out('apps/gateway/src/auth/events/event-feed.js'));
+  const { RevocationSync } = require(out('apps/gateway/src/auth/snapshots/revocation-sync.js'));
   const runtime = { env: { ...process.env } };
   // createApp's composition with GatewayAuthModule as the authenticator (docs and health aside).
   class BenchGateway {}
@@ -93,7 +94,7 @@ async function gateway() {
   const app = await createServiceApp(BenchGateway);
   app.get(GatewayProxy).install(app.getHttpAdapter().getInstance());
   await app.listen({ port: 0, host: '127.0.0.1' });
-  await app.get(SecurityEventFeed).waitCaughtUp(30_000);
+  await app.get(RevocationSync).waitCaughtUp(30_000);
   ready(app.getHttpServer().address().port);
 }
 
@@ -185,7 +186,9 @@ async function main() {
       OAUTH_JWKS_URL: auth.url,
       OAUTH_ISSUER: auth.issuer,
       LOG_LEVEL: 'error',
-      NODE_ENV: 'production',
+      // Not 'production': that needs an event feed and a database (ADR 13), neither of which is
+      // on the path of an accepted request.
+      NODE_ENV: 'test',
       RATE_LIMIT_DEFAULT: '1000000000/1h',
       KAFKA_BROKERS: '',
     });

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Topics } from '@platform/contracts';
 import { InProcessBus, toKafkaMessage } from '@platform/messaging';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
@@ -35,7 +36,12 @@ export class AuthTransport {
             retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 5_000 },
           })
         : undefined;
-    return new AuthTransport(kafka, !kafka && bus instanceof InProcessBus ? bus : undefined);
+    const transport = new AuthTransport(
+      kafka,
+      !kafka && bus instanceof InProcessBus ? bus : undefined,
+    );
+    if (!transport.kafka && !transport.bus) refuseWithoutFeed(env);
+    return transport;
   }
 
   feed(projections: SecurityProjections, maxWaitMs: number): SecurityEventFeed {
@@ -44,7 +50,7 @@ export class AuthTransport {
     return new NoEventFeed();
   }
 
-  /** Publishes a batch of audit records directly (no outbox: the gateway has no database). */
+  /** Without DATABASE_URL (development): publishes a batch of audit records directly. */
   auditSender(): SendBatch | undefined {
     const kafka = this.kafka;
     if (kafka) return (events) => this.sendToKafka(kafka, events);
@@ -70,6 +76,21 @@ export class AuthTransport {
       messages: events.map(toKafkaMessage),
     });
   }
+}
+
+/**
+ * Without a feed the gateway learns nothing after its boot-time snapshot: a token revoked later
+ * would keep working. In production that is a configuration error; elsewhere, a loud warning.
+ */
+function refuseWithoutFeed(env: GatewayAuthEnv): void {
+  const sentence =
+    'KAFKA_BROKERS is not set and there is no in-process bus, so the gateway would never hear of a revocation after it starts';
+  if (env.NODE_ENV === 'production') {
+    throw new Error(`${sentence}: set KAFKA_BROKERS (or run the platform with npm start).`);
+  }
+  new Logger('GatewayAuth').warn(
+    `${sentence}. Development only: revocations made after this boot are NOT enforced.`,
+  );
 }
 
 export function rateLimiterFor(env: GatewayAuthEnv): RateLimiter {

@@ -10,4 +10,13 @@ import type { RouteRule } from '../routing/route-table';
  */
 export abstract class GatewayAuthenticator {
   abstract authenticate(request: FastifyRequest, route: RouteRule): Promise<Principal | undefined>;
+
+  /**
+   * For a long-lived response (an SSE stream) to an authenticated request: calls `end` (once)
+   * when the request's token is revoked or expires, or its `User-Access` is revoked. Returns
+   * the way to stop watching. Requests that were not authenticated are not watched.
+   */
+  watch(_request: FastifyRequest, _end: (reason: string) => void): () => void {
+    return () => undefined;
+  }
 }

@@ -1,31 +1,37 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ReadinessRegistry } from '@platform/http';
 import type { FastifyInstance } from 'fastify';
 import { AuthTransport } from './auth-infrastructure';
-import { SecurityEventFeed } from './events/event-feed';
 import { SecurityAudit } from './events/security-audit';
 import { SecurityProjections } from './projections/security-projections';
 import { ClientRateLimit } from './rate-limit/client-rate-limit';
+import { RevocationSync } from './snapshots/revocation-sync';
+import { OpenStreams } from './streams/open-streams';
 
 const PRUNE_EVERY_MS = 60_000;
 
-/** Starts the event feed and the audit batches, adds rate-limit headers, and stops them all. */
+/** Starts the revocation sync and the audit batches, adds rate-limit headers, and stops them all. */
 @Injectable()
-export class GatewayAuthLifecycle implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger('GatewayAuth');
+export class GatewayAuthLifecycle
+  implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private pruner?: NodeJS.Timeout;
-  private retry?: NodeJS.Timeout;
-  private stopped = false;
 
   constructor(
     private readonly adapter: HttpAdapterHost,
     private readonly readiness: ReadinessRegistry,
-    private readonly feed: SecurityEventFeed,
+    private readonly sync: RevocationSync,
     private readonly audit: SecurityAudit,
     private readonly rateLimit: ClientRateLimit,
     private readonly projections: SecurityProjections,
     private readonly transport: AuthTransport,
+    private readonly streams: OpenStreams,
   ) {}
 
   onModuleInit(): void {
@@ -36,36 +42,24 @@ export class GatewayAuthLifecycle implements OnModuleInit, OnApplicationShutdown
       return payload;
     });
     this.readiness.register('revocations', () =>
-      this.feed.isCaughtUp()
+      this.sync.isCaughtUp()
         ? Promise.resolve()
-        : Promise.reject(new Error('replaying revocations')),
+        : Promise.reject(new Error('loading revocations and accesses')),
     );
-    this.startFeed(1);
+    this.sync.start();
     this.audit.start();
     this.pruner = setInterval(() => this.projections.revocations.prune(Date.now()), PRUNE_EVERY_MS);
     this.pruner.unref();
   }
 
-  /**
-   * Never blocks boot: until the feed has caught up, bearer requests get 503 (fail closed). A
-   * broker that is down at boot is retried with a growing pause.
-   */
-  private startFeed(attempt: number): void {
-    this.feed.start().catch((e: unknown) => {
-      if (this.stopped) return;
-      const delay = Math.min(30_000, 1_000 * attempt);
-      this.logger.error(
-        `security event feed failed (retry in ${delay} ms): ${(e as Error).message}`,
-      );
-      this.retry = setTimeout(() => this.startFeed(attempt + 1), delay);
-    });
+  /** Before the HTTP server closes: it would otherwise wait for every open event stream. */
+  beforeApplicationShutdown(): void {
+    this.streams.endAll('shutting_down');
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
     if (this.pruner) clearInterval(this.pruner);
     await this.audit.stop();
-    await Promise.allSettled([this.feed.stop(), this.rateLimit.close(), this.transport.close()]);
+    await Promise.allSettled([this.sync.stop(), this.rateLimit.close(), this.transport.close()]);
   }
 }

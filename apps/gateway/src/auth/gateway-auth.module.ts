@@ -1,14 +1,21 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AssertionSigner } from '@platform/auth';
 import { loadConfig } from '@platform/config';
-import type { ServiceRuntime } from '@platform/messaging';
+import { OutboxPublisher, type ServiceRuntime } from '@platform/messaging';
+import { DataSource } from 'typeorm';
 import { GatewayAuthEnv } from './auth.config';
 import { AuthTransport, rateLimiterFor } from './auth-infrastructure';
 import { GatewayAuthenticator } from './authenticator';
+import { outboxSender } from './events/audit-outbox';
 import { SecurityEventFeed } from './events/event-feed';
 import { SecurityAudit } from './events/security-audit';
 import { GatewayAuthLifecycle } from './gateway-auth.lifecycle';
 import { SecurityProjections } from './projections/security-projections';
 import { ClientRateLimit } from './rate-limit/client-rate-limit';
+import { OwnerSnapshots } from './snapshots/owner-snapshots';
+import { RevocationSync } from './snapshots/revocation-sync';
+import { OpenStreams } from './streams/open-streams';
+import { GatewayEnv } from '../config';
 import { AccessTokenVerifier } from './tokens/access-token-verifier';
 import { TokenAuthenticator } from './token-authenticator';
 
@@ -21,11 +28,12 @@ import { TokenAuthenticator } from './token-authenticator';
 export class GatewayAuthModule {
   static forRoot(runtime: ServiceRuntime): DynamicModule {
     const env = loadConfig(GatewayAuthEnv, runtime.env);
+    const transport = AuthTransport.from(env, runtime.bus);
     return {
       module: GatewayAuthModule,
       providers: [
         { provide: GatewayAuthEnv, useValue: env },
-        { provide: AuthTransport, useFactory: () => AuthTransport.from(env, runtime.bus) },
+        { provide: AuthTransport, useValue: transport },
         SecurityProjections,
         {
           provide: AccessTokenVerifier,
@@ -38,9 +46,25 @@ export class GatewayAuthModule {
             t.feed(p, env.KAFKA_MAX_WAIT_MS),
         },
         {
+          provide: RevocationSync,
+          inject: [SecurityEventFeed, SecurityProjections, GatewayEnv],
+          useFactory: (feed: SecurityEventFeed, p: SecurityProjections, config: GatewayEnv) => {
+            const urls = config.serviceUrls();
+            const signer = new AssertionSigner(config.ASSERTION_PRIVATE_KEY);
+            return new RevocationSync(feed, new OwnerSnapshots(urls, signer, p));
+          },
+        },
+        {
           provide: SecurityAudit,
-          inject: [AuthTransport],
-          useFactory: (t: AuthTransport) => new SecurityAudit(t.auditSender()),
+          inject: [
+            AuthTransport,
+            { token: DataSource, optional: true },
+            { token: OutboxPublisher, optional: true },
+          ],
+          useFactory: (t: AuthTransport, db?: DataSource, outbox?: OutboxPublisher) =>
+            db && outbox
+              ? new SecurityAudit(outboxSender(db, outbox), 'outbox')
+              : new SecurityAudit(t.auditSender(), 'direct'),
         },
         {
           provide: ClientRateLimit,
@@ -51,6 +75,11 @@ export class GatewayAuthModule {
               env.perClientRateLimits(),
             ),
         },
+        {
+          provide: OpenStreams,
+          inject: [SecurityProjections],
+          useFactory: (p: SecurityProjections) => new OpenStreams(p),
+        },
         TokenAuthenticator,
         { provide: GatewayAuthenticator, useExisting: TokenAuthenticator },
         GatewayAuthLifecycle,
@@ -60,6 +89,8 @@ export class GatewayAuthModule {
         TokenAuthenticator,
         SecurityProjections,
         SecurityEventFeed,
+        RevocationSync,
+        OpenStreams,
         SecurityAudit,
       ],
     };

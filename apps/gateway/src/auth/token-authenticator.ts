@@ -12,10 +12,11 @@ import {
   notReady,
 } from './auth-errors';
 import { bearerTokenOf } from './bearer-token';
-import { SecurityEventFeed } from './events/event-feed';
 import { SecurityAudit } from './events/security-audit';
 import { SecurityProjections } from './projections/security-projections';
 import { ClientRateLimit } from './rate-limit/client-rate-limit';
+import { RevocationSync } from './snapshots/revocation-sync';
+import { OpenStreams, type StreamEndReason } from './streams/open-streams';
 import {
   AccessTokenVerifier,
   KeySetUnavailable,
@@ -24,7 +25,7 @@ import {
 } from './tokens/access-token-verifier';
 import { GatewayAuthenticator } from './authenticator';
 
-/** How long a request waits for the boot-time replay of revocations before a 503. */
+/** How long a request waits for the boot-time load of revocations before a 503. */
 const CATCH_UP_WAIT_MS = 3_000;
 const USER_ACCESS_HEADER = 'user-access';
 
@@ -42,14 +43,31 @@ const REVOKED_TEXT = {
  */
 @Injectable()
 export class TokenAuthenticator extends GatewayAuthenticator {
+  /** What each admitted request was authenticated with, for `watch`. */
+  private readonly admitted = new WeakMap<FastifyRequest, Principal & { token: VerifiedToken }>();
+
   constructor(
     private readonly verifier: AccessTokenVerifier,
     private readonly projections: SecurityProjections,
-    private readonly feed: SecurityEventFeed,
+    private readonly sync: RevocationSync,
     private readonly rateLimit: ClientRateLimit,
     private readonly audit: SecurityAudit,
+    private readonly streams: OpenStreams,
   ) {
     super();
+  }
+
+  override watch(request: FastifyRequest, end: (reason: StreamEndReason) => void): () => void {
+    const admitted = this.admitted.get(request);
+    if (!admitted) return () => undefined;
+    return this.streams.add({
+      token: admitted.token,
+      accessId: admitted.context?.accessId,
+      end: (reason) => {
+        if (reason !== 'shutting_down') this.recordStreamEnd(request, admitted, reason);
+        end(reason);
+      },
+    });
   }
 
   async authenticate(request: FastifyRequest, route: RouteRule): Promise<Principal | undefined> {
@@ -60,12 +78,14 @@ export class TokenAuthenticator extends GatewayAuthenticator {
       if (raw === undefined) throw missingToken();
       if (raw === null)
         throw invalidToken('invalid_token', 'The Authorization header is not a bearer token.');
-      if (!(await this.feed.waitCaughtUp(CATCH_UP_WAIT_MS))) throw notReady();
+      if (!(await this.sync.waitCaughtUp(CATCH_UP_WAIT_MS))) throw notReady();
       token = await this.verify(raw);
       const revoked = this.projections.revocations.check(token);
       if (revoked) throw invalidToken('revoked_token', REVOKED_TEXT[revoked]);
       await this.rateLimit.check(request, token.clientId);
-      return this.authorize(request, route, token);
+      const principal = this.authorize(request, route, token);
+      this.admitted.set(request, { ...principal, token });
+      return principal;
     } catch (e) {
       if (e instanceof AuthRefusal) this.recordRefusal(request, e, token);
       throw e;
@@ -134,6 +154,30 @@ export class TokenAuthenticator extends GatewayAuthenticator {
       );
     }
     return context;
+  }
+
+  /** An open stream ended by the gateway is an authentication that stopped holding (spec §7). */
+  private recordStreamEnd(
+    request: FastifyRequest,
+    admitted: Principal & { token: VerifiedToken },
+    reason: StreamEndReason,
+  ): void {
+    const access = reason === 'access_revoked';
+    this.audit.record({
+      action: access ? 'gateway.authorize' : 'gateway.authenticate',
+      outcome: access ? 'denied' : 'failed',
+      actorClient: admitted.clientId,
+      actorUser: admitted.userId,
+      ip: request.raw.socket.remoteAddress,
+      target: `${request.method} ${request.url.split('?')[0]}`,
+      reason: access
+        ? 'invalid_user_access'
+        : reason === 'token_expired'
+          ? 'expired_token'
+          : 'revoked_token',
+      requestId: request.id,
+      details: { tokenId: admitted.tokenId, streamEnded: reason },
+    });
   }
 
   private recordRefusal(

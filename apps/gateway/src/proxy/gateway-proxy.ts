@@ -9,6 +9,7 @@ import { GatewayAuthenticator } from '../auth/authenticator';
 import { GatewayEnv } from '../config';
 import { matchRoute, type RouteRule } from '../routing/route-table';
 import { BodyLimitStream, BodyTooLargeError, bodyLimitFor } from './body-limit';
+import { acceptsEventStream, sendUpstream } from './event-streams';
 import { forwardedHeaders } from './forwarded-headers';
 import { problem, sendAuthError, sendProblem, upstreamProblem } from './problem-reply';
 import { nextTraceparent } from './traceparent';
@@ -112,12 +113,17 @@ export class GatewayProxy {
       stripAuthorization: route.auth.kind !== 'none',
     });
     const target = this.config.serviceUrls()[route.service];
+    // An event stream may stay quiet between heartbeats; other answers keep the short timeout.
+    const timeout = acceptsEventStream(request) ? this.config.STREAM_IDLE_TIMEOUT_MS : undefined;
     void reply.from(path, {
+      timeout,
       getUpstream: () => target,
       rewriteRequestHeaders: () => ({ ...headers, host: new URL(target).host }),
       rewriteHeaders: (upstream: IncomingHttpHeaders) => withoutHopByHop(upstream),
       // Never replay a request on the caller's behalf; the caller decides about retries.
       retryDelay: () => null,
+      onResponse: (_request, _reply, res) =>
+        sendUpstream(this.authenticator, request, reply, res.stream),
       onError: (_reply, { error }) => {
         request.log.warn({ err: error, service: route.service }, 'forward failed');
         sendProblem(reply, upstreamProblem(error, route.service));

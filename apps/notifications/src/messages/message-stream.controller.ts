@@ -1,7 +1,8 @@
 import { Controller, MessageEvent, Sse } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { concatMap, from, interval, Observable } from 'rxjs';
+import { concatMap, from, interval, map, merge, Observable, startWith } from 'rxjs';
 import { Principal, Scopes } from '@platform/auth';
+import { NotificationsEnv } from '../config';
 import { readerOf } from '../shared/reader';
 import { toMessageResponse } from './dto/message.response';
 import { MessagesRepository } from './messages.repository';
@@ -13,18 +14,23 @@ const POLL_MS = 1000;
  * `GET /notifications/api/messages/stream`: server-sent events (`event: message`) for each new
  * message the caller can see, from the moment it connects. Reconnecting clients list
  * `/messages/unreads` for what they missed; the stream is a live feed, not a replay log.
+ * A comment line (`: keep-alive`) goes out at once, which sends the headers, and then every
+ * SSE_HEARTBEAT_MS: an idle stream stays open through the gateway and proxies for hours.
  */
 @ApiTags('messages')
 @Scopes('notifications.suite')
 @Controller('notifications/api/messages')
 export class MessageStreamController {
-  constructor(private readonly messages: MessagesRepository) {}
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly env: NotificationsEnv,
+  ) {}
 
   @Sse('stream')
   stream(@Principal() caller: Principal): Observable<MessageEvent> {
     const reader = readerOf(caller);
     let cursor = { at: new Date(), id: '00000000-0000-0000-0000-000000000000' };
-    return interval(POLL_MS).pipe(
+    const messages = interval(POLL_MS).pipe(
       concatMap(() => this.messages.newerThan(reader, cursor)),
       concatMap((found) => {
         const last = found.at(-1);
@@ -32,5 +38,10 @@ export class MessageStreamController {
         return from(found.map((m) => ({ id: m.id, type: 'message', data: toMessageResponse(m) })));
       }),
     );
+    const heartbeats = interval(this.env.SSE_HEARTBEAT_MS).pipe(
+      startWith(0),
+      map((): MessageEvent => ({ comment: 'keep-alive' })),
+    );
+    return merge(heartbeats, messages);
   }
 }

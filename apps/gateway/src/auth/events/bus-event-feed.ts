@@ -7,8 +7,7 @@ export const GATEWAY_AUTH_GROUP = 'gateway-auth';
 /**
  * `npm start` mode: the in-process bus hands the gateway every event of the types it names, as
  * a consumer group without an inbox (the views are idempotent, so redelivery is harmless). The
- * bus holds no history, so after a restart revocations older than the restart are unknown
- * until oauth republishes them; tokens live 25 minutes by default (spec §3), which bounds it.
+ * bus holds no history: what happened before this boot comes from the owners' snapshots (ADR 13).
  */
 export class BusEventFeed extends SecurityEventFeed {
   constructor(

@@ -1,6 +1,6 @@
 /**
- * Where the gateway hears about revocations and accesses. It has no database and no inbox:
- * its views are in memory, rebuilt at every boot by reading the topics from their start.
+ * Where the gateway hears about revocations and accesses as they happen. No inbox: its views are
+ * in memory, loaded at every boot from the owners' snapshots (ADR 13) and kept current by this.
  */
 export abstract class SecurityEventFeed {
   abstract start(): Promise<void>;

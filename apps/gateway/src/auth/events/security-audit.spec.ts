@@ -38,4 +38,14 @@ describe('SecurityAudit', () => {
     await audit.flush();
     expect(sent.map((e) => e.data.requestId)).toEqual(['r1']);
   });
+
+  it('hands a flood of refusals over in a few batches, never one write per refusal', async () => {
+    const batches: number[] = [];
+    const audit = new SecurityAudit(async (batch) => void batches.push(batch.length), 'outbox');
+    for (let i = 0; i < 1_200; i++) {
+      audit.record({ action: 'gateway.authenticate', outcome: 'failed', requestId: `r${i}` });
+    }
+    await audit.flush();
+    expect(batches).toEqual([500, 500, 200]);
+  });
 });

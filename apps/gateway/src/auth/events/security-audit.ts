@@ -6,20 +6,25 @@ import {
   type SecurityDecisionPayload,
 } from '@platform/contracts';
 
-/** Batches are sent at least this often; the audit service records them within a second (spec §7). */
-const FLUSH_EVERY_MS = 200;
+/**
+ * Batches are written at least this often: the window a crash can lose (spec §7 allows the
+ * audit "within a second").
+ */
+export const FLUSH_EVERY_MS = 200;
 const MAX_BATCH = 500;
-/** Beyond this backlog (the broker is down) the oldest records are dropped, and counted. */
-const MAX_QUEUE = 20_000;
+/** Beyond this backlog (the database or broker is down) the oldest records are dropped, and counted. */
+export const MAX_QUEUE = 20_000;
 
 export type SecurityEvent = EventEnvelope<SecurityDecisionPayload>;
 export type SendBatch = (events: SecurityEvent[]) => Promise<void>;
 
 /**
- * Records the gateway's refusals as `security.decision` events. The gateway has no database, so
- * no outbox: records are queued in memory and sent in batches off the request path (a refusal
- * never waits for the broker). The trade-off, documented here and in the report: records still
- * queued when the process dies are lost; a broker outage longer than the queue drops the oldest.
+ * Records the gateway's refusals as `security.decision` events, off the request path: a refusal
+ * never waits for a write. Records are queued in memory and handed over every FLUSH_EVERY_MS
+ * in batches of at most MAX_BATCH: with a database (`outbox`, ADR 0013) into the gateway's
+ * outbox in one transaction per batch, so a crash loses at most the records of the last
+ * interval; without one (`direct`, development) straight to the broker or bus, so a crash loses
+ * everything still queued. An outage longer than MAX_QUEUE records drops the oldest, counted.
  */
 export class SecurityAudit {
   private readonly logger = new Logger('SecurityAudit');
@@ -28,12 +33,20 @@ export class SecurityAudit {
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
 
-  constructor(private readonly send: SendBatch | undefined) {}
+  constructor(
+    private readonly send: SendBatch | undefined,
+    private readonly mode: 'outbox' | 'direct' = 'direct',
+  ) {}
 
   start(): void {
     if (!this.send) {
       this.logger.warn('no broker and no bus: security decisions are only logged');
       return;
+    }
+    if (this.mode === 'direct') {
+      this.logger.warn(
+        'no DATABASE_URL: refusals are queued in memory only; a crash loses those not yet sent',
+      );
     }
     this.timer = setInterval(() => void this.flush(), FLUSH_EVERY_MS);
     this.timer.unref();

@@ -1,5 +1,5 @@
 import type { CallerContext } from '@platform/auth';
-import type { AccessPayload, AccessRevokedPayload } from '@platform/contracts';
+import type { AccessPayload, AccessRecord, AccessRevokedPayload } from '@platform/contracts';
 
 interface KnownAccess {
   user: string;
@@ -7,9 +7,10 @@ interface KnownAccess {
 }
 
 /**
- * The accesses `authorizations` granted (`User-Access` ids), in memory, rebuilt from
- * `access.granted` / `access.revoked` at boot. A revoked id stays a tombstone, so a grant
- * delivered again after its revocation (replay, redelivery) cannot bring it back.
+ * The accesses `authorizations` granted (`User-Access` ids), in memory: rebuilt at boot from
+ * authorizations' snapshot, kept current by `access.granted` / `access.revoked`. A revoked id
+ * stays a tombstone, so a grant that arrives after its revocation (replay, redelivery, a
+ * snapshot read before the revocation) cannot bring it back.
  */
 export class AccessView {
   private readonly active = new Map<string, KnownAccess>();
@@ -28,9 +29,15 @@ export class AccessView {
     });
   }
 
-  revokedAccess(p: AccessRevokedPayload): void {
+  revokedAccess(p: Pick<AccessRevokedPayload, 'id'>): void {
     this.revoked.add(p.id);
     this.active.delete(p.id);
+  }
+
+  /** One row of authorizations' snapshot (ADR 0013). */
+  applyRecord(r: AccessRecord): void {
+    if (r.active) this.granted({ ...r, admin: r.role === 'admin' });
+    else this.revokedAccess(r);
   }
 
   /** The context of an active access of this user; `undefined` for unknown, revoked or another's. */

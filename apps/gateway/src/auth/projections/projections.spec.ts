@@ -5,8 +5,9 @@ import {
   ClientSecretRotated,
   TokenRevoked,
   UserDisabled,
+  UserUpdated,
 } from '@platform/contracts';
-import type { EventDefinition } from '@platform/contracts';
+import type { EventDefinition, RevocationRecord } from '@platform/contracts';
 import type { VerifiedToken } from '../tokens/access-token-verifier';
 import { SecurityProjections } from './security-projections';
 
@@ -30,6 +31,8 @@ const event = <T extends object>(def: EventDefinition<T>, data: T, time = new Da
   subject: 's',
   data,
 });
+
+const person = (id: string) => ({ id, name: id, email: `${id}@example.com` });
 
 describe('SecurityProjections', () => {
   let p: SecurityProjections;
@@ -56,8 +59,85 @@ describe('SecurityProjections', () => {
     expect(p.revocations.check(token({ issuedAtMs: T0 + 11 }))).toBeUndefined();
     p.apply(event(UserDisabled, { id: 'u2', disabledAt: at }));
     expect(p.revocations.check(token({ clientId: 'c9', userId: 'u2' }))).toBe('user_disabled');
+    p.apply(event(UserUpdated, { ...person('u2'), status: 'active' }, new Date(T0 + 20)));
+    expect(p.revocations.check(token({ clientId: 'c9', userId: 'u2' }))).toBe('token_revoked');
     p.apply(event(TokenRevoked, { scope: 'user', userId: 'u3' }));
     expect(p.revocations.check(token({ clientId: 'c9', userId: 'u3' }))).toBe('token_revoked');
+  });
+
+  it('refuses every token of a disabled user, even one issued after the disable, until re-enabled', () => {
+    const disabledAt = T0 + 1_000;
+    const later = token({ userId: 'u1', issuedAtMs: disabledAt + 60_000 });
+    p.apply(event(UserDisabled, { id: 'u1', disabledAt: new Date(disabledAt).toISOString() }));
+    expect(p.revocations.check(later)).toBe('user_disabled');
+    // Status news out of order: the latest change wins, a stale "active" does not re-enable.
+    p.apply(event(UserUpdated, { ...person('u1'), status: 'active' }, new Date(disabledAt - 5)));
+    expect(p.revocations.check(later)).toBe('user_disabled');
+    p.apply(event(UserUpdated, { ...person('u1'), status: 'active' }, new Date(disabledAt + 5)));
+    expect(p.revocations.check(later)).toBeUndefined();
+    expect(p.revocations.check(token({ userId: 'u1', issuedAtMs: disabledAt - 1 }))).toBe(
+      'token_revoked',
+    );
+    p.apply(event(UserDisabled, { id: 'u1', disabledAt: new Date(disabledAt).toISOString() }));
+    expect(p.revocations.check(later)).toBeUndefined();
+  });
+
+  it('rebuilds the same view from the owners’ snapshots as from the events', () => {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const row = (
+      kind: RevocationRecord['kind'],
+      subject: string,
+      over: Partial<RevocationRecord>,
+    ): RevocationRecord => ({
+      kind,
+      subject,
+      issuedBefore: null,
+      expiresAt: null,
+      clientDeleted: false,
+      ...over,
+    });
+    p.applyRevocations([
+      row('token', 'j1', { expiresAt: iso(T0 + 9e9) }),
+      row('client', 'c2', { issuedBefore: iso(T0 + 10) }),
+      row('client', 'c3', { issuedBefore: iso(T0 - 1e6), clientDeleted: true }),
+      row('user', 'u4', { issuedBefore: iso(T0 + 10) }),
+    ]);
+    p.applyDisabledUsers([{ id: 'u5', disabledAt: iso(T0 - 1e6) }]);
+    expect(p.revocations.check(token())).toBe('token_revoked');
+    expect(p.revocations.check(token({ jti: 'x', clientId: 'c2', userId: undefined }))).toBe(
+      'client_revoked',
+    );
+    expect(p.revocations.check(token({ jti: 'x', clientId: 'c3', issuedAtMs: T0 + 1e9 }))).toBe(
+      'client_deleted',
+    );
+    expect(p.revocations.check(token({ jti: 'x', userId: 'u4' }))).toBe('token_revoked');
+    expect(p.revocations.check(token({ jti: 'x', userId: 'u5', issuedAtMs: T0 + 1e9 }))).toBe(
+      'user_disabled',
+    );
+    expect(p.revocations.check(token({ jti: 'x', userId: 'u6' }))).toBeUndefined();
+  });
+
+  it('keeps an access revoked whether the revocation comes before or after its grant', () => {
+    const context = { entity: 'e', database: 'd' };
+    const record = { id: 'a1', user: 'u1', role: 'user' as const, context };
+    p.apply(event(AccessRevoked, { id: 'a1', user: 'u1', context }));
+    p.applyAccesses([{ ...record, active: true }]); // a snapshot read before the revocation
+    expect(p.accesses.contextFor('a1', 'u1')).toBeUndefined();
+    p.applyAccesses([{ ...record, id: 'a2', active: false }]);
+    p.apply(event(AccessGranted, { ...record, id: 'a2', admin: false }));
+    expect(p.accesses.contextFor('a2', 'u1')).toBeUndefined();
+    p.applyAccesses([{ ...record, id: 'a3', active: true }]);
+    expect(p.accesses.contextFor('a3', 'u1')).toMatchObject({ accessId: 'a3', role: 'user' });
+  });
+
+  it('tells its listeners of every change', () => {
+    let heard = 0;
+    const stop = p.onChange(() => heard++);
+    p.apply(event(TokenRevoked, { scope: 'token', jti: 'j9' }));
+    p.applyAccesses([]);
+    stop();
+    p.apply(event(TokenRevoked, { scope: 'token', jti: 'j10' }));
+    expect(heard).toBe(2);
   });
 
   it('refuses every token of a deleted client', () => {

@@ -1,0 +1,38 @@
+import type { AccessRecord, DisabledUserRecord, RevocationRecord } from '@platform/contracts';
+
+/** Shape checks of the owners' snapshot records: a bad one is skipped, never half-applied. */
+type Fields = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null;
+const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isTime = (v: unknown): boolean => isString(v) && !Number.isNaN(Date.parse(v));
+const isTimeOrNull = (v: unknown): boolean => v === null || isTime(v);
+
+export function isRevocationRecord(v: unknown): v is RevocationRecord {
+  return (
+    isObject(v) &&
+    (v['kind'] === 'token' || v['kind'] === 'client' || v['kind'] === 'user') &&
+    isString(v['subject']) &&
+    isTimeOrNull(v['issuedBefore']) &&
+    isTimeOrNull(v['expiresAt']) &&
+    typeof v['clientDeleted'] === 'boolean'
+  );
+}
+
+export function isDisabledUserRecord(v: unknown): v is DisabledUserRecord {
+  return isObject(v) && isString(v['id']) && isTime(v['disabledAt']);
+}
+
+export function isAccessRecord(v: unknown): v is AccessRecord {
+  const context = isObject(v) ? v['context'] : undefined;
+  return (
+    isObject(v) &&
+    isString(v['id']) &&
+    isString(v['user']) &&
+    (v['role'] === 'admin' || v['role'] === 'technician' || v['role'] === 'user') &&
+    isObject(context) &&
+    isString(context['entity']) &&
+    isString(context['database']) &&
+    typeof v['active'] === 'boolean'
+  );
+}

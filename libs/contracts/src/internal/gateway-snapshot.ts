@@ -1,0 +1,67 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+/**
+ * What the gateway reads at boot from the owners of the truth (ADR 0013): every revocation and
+ * access that is still in force, page by page, so that a restart, or a broker that no longer
+ * holds the events, never brings a revoked token or access back. Internal routes only
+ * (`@Internal(GATEWAY_SNAPSHOT_SCOPE)` in `@platform/auth`); not in the public route table.
+ */
+export const GatewaySnapshotPaths = {
+  /** oauth: revoked token ids and the cut-offs of clients and users. */
+  revocations: '/internal/v1/gateway/revocations',
+  /** users: the users disabled now. */
+  disabledUsers: '/internal/v1/gateway/disabled-users',
+  /** authorizations: every access, active or revoked. */
+  accesses: '/internal/v1/gateway/accesses',
+} as const;
+
+export const SNAPSHOT_DEFAULT_PAGE = 1000;
+export const SNAPSHOT_MAX_PAGE = 5000;
+
+/** Keyset paging: `after` is the `next` of the previous page (opaque to the gateway). */
+export class SnapshotPageQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(SNAPSHOT_MAX_PAGE)
+  limit?: number;
+}
+
+export interface SnapshotPage<T> {
+  items: T[];
+  /** The cursor of the next page; null on the last one. */
+  next: string | null;
+}
+
+/**
+ * One row of oauth's revocation record: a token (`subject` = its `jti`, with `expiresAt`), or
+ * every token of a client or user issued before `issuedBefore`. `clientDeleted` marks a
+ * client cut-off whose client no longer exists: all its tokens are dead, whenever issued.
+ */
+export interface RevocationRecord {
+  kind: 'token' | 'client' | 'user';
+  subject: string;
+  issuedBefore: string | null;
+  expiresAt: string | null;
+  clientDeleted: boolean;
+}
+
+export interface DisabledUserRecord {
+  id: string;
+  disabledAt: string;
+}
+
+export interface AccessRecord {
+  id: string;
+  user: string;
+  role: 'admin' | 'technician' | 'user';
+  context: { entity: string; database: string };
+  active: boolean;
+}
