@@ -14,7 +14,7 @@ const out = join(root, 'dist', 'out');
 const require = createRequire(import.meta.url);
 const log = (line) => process.stdout.write(`[migrate] ${line}\n`);
 
-/** Services with a database: those whose build has a schema (the gateway has none). */
+/** Apps with a database: those whose build has a schema. */
 function servicesInDist() {
   const apps = join(out, 'apps');
   if (!existsSync(apps)) return [];

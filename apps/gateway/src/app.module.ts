@@ -1,17 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HttpCommonModule } from '@platform/http';
-import {
-  MessagingModule,
-  messagingEntities,
-  messagingMigrations,
-  type ServiceRuntime,
-} from '@platform/messaging';
+import { MessagingModule, messagingEntities, type ServiceRuntime } from '@platform/messaging';
 import { PersistenceModule } from '@platform/persistence';
 import { GatewayAuthModule } from './auth/gateway-auth.module';
 import { GatewayConfigModule } from './config.module';
 import { DocsModule } from './docs/docs.module';
 import { GatewayHealthModule } from './health/health.module';
 import { ProxyModule } from './proxy/proxy.module';
+import { schemaMigrations } from './schema';
 
 /**
  * The gateway routes, authenticates and documents. Its database (DATABASE_URL) holds only the
@@ -45,7 +41,7 @@ export function outboxModules(runtime: ServiceRuntime): DynamicModule[] {
   return [
     PersistenceModule.forRoot({
       entities: messagingEntities,
-      migrations: messagingMigrations,
+      migrations: schemaMigrations,
       poolSize: 4,
     }),
     MessagingModule.forRoot({ bus: runtime.bus }),
