@@ -7,7 +7,7 @@ import {
   internalAudience,
 } from '@platform/auth';
 import { GatewaySnapshotPaths } from '@platform/contracts';
-import { freePort, stopLeftoverPostgres } from '@platform/persistence';
+import { stopLeftoverPostgres } from '@platform/persistence';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { eventually } from '@platform/testing';
@@ -112,8 +112,6 @@ describe('revocation survives a restart of `npm start` (spec §3, durable)', () 
 
   beforeAll(async () => {
     ({ env, gateway } = await platformEnv(dataDir, {
-      // Known, so that a test can reach the embedded Postgres.
-      PG_PORT: String(await freePort()),
       BOOTSTRAP_CLIENT_ID: BOOTSTRAP.id,
       BOOTSTRAP_CLIENT_SECRET: BOOTSTRAP.secret,
       BOOTSTRAP_ADMIN_LOGIN: PLATFORM_ADMIN.login,

@@ -1,4 +1,4 @@
-import { freePort } from '@platform/persistence';
+import { freePorts } from '@platform/persistence';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,16 +47,18 @@ export async function platformEnv(
   dataDir: string,
   extra: NodeJS.ProcessEnv = {},
 ): Promise<{ env: NodeJS.ProcessEnv; gateway: string }> {
-  const port = await freePort();
+  // One batch, so no two are the same (embedded Postgres's included).
+  const [port, pgPort, ...servicePorts] = await freePorts(2 + SERVICES.length);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
     PORT: String(port),
+    PG_PORT: String(pgPort),
     LOG_LEVEL: 'warn',
     ...extra,
   };
   delete env['KAFKA_BROKERS'];
-  for (const s of SERVICES) env[`${s.toUpperCase()}_PORT`] = String(await freePort());
+  SERVICES.forEach((s, i) => (env[`${s.toUpperCase()}_PORT`] = String(servicePorts[i])));
   return { env, gateway: `http://127.0.0.1:${port}` };
 }
 

@@ -2,3 +2,4 @@ export * from './databases';
 export * from './embedded-postgres';
 export * from './migrations';
 export * from './persistence.module';
+export * from './free-ports';
