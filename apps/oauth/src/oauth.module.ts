@@ -39,6 +39,12 @@ import { TokenIssuer } from './tokens/token-issuer';
 import { TokenRevoker } from './tokens/token-revoker';
 import { TokenController } from './tokens/token.controller';
 import { UsersDirectory } from './users-client/users-directory';
+import { EndSessionController } from './oidc/end-session.controller';
+import { EndSessionRequests } from './oidc/end-session-request';
+import { UserInfo } from './oidc/userinfo';
+import { UserInfoController } from './oidc/userinfo.controller';
+import { SessionLogout } from './login/session-logout';
+import { IdTokens } from './tokens/id-token';
 
 /** The authorization server: clients, grants, tokens, keys, login sessions, customers and SSO. */
 @Module({
@@ -52,6 +58,8 @@ import { UsersDirectory } from './users-client/users-directory';
     ClientsController,
     CustomersController,
     IdentifiersController,
+    UserInfoController,
+    EndSessionController,
   ],
   providers: [
     { provide: KeyEncryption, inject: [OauthEnv], useFactory: (env: OauthEnv) => KeyEncryption.fromEnv(env) },
@@ -85,6 +93,10 @@ import { UsersDirectory } from './users-client/users-directory';
     AuditTrail,
     UserDisabledHandler,
     BootstrapClient,
+    IdTokens,
+    UserInfo,
+    EndSessionRequests,
+    SessionLogout,
   ],
   exports: [AccessTokens, KeyStore],
 })
