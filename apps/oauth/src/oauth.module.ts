@@ -41,6 +41,12 @@ import { TokenIssuer } from './tokens/token-issuer';
 import { TokenRevoker } from './tokens/token-revoker';
 import { TokenController } from './tokens/token.controller';
 import { UsersDirectory } from './users-client/users-directory';
+import { EndSessionController } from './oidc/end-session.controller';
+import { EndSessionRequests } from './oidc/end-session-request';
+import { UserInfo } from './oidc/userinfo';
+import { UserInfoController } from './oidc/userinfo.controller';
+import { SessionLogout } from './login/session-logout';
+import { IdTokens } from './tokens/id-token';
 
 /** The authorization server: clients, grants, tokens, keys, login sessions, customers and SSO. */
 @Module({
@@ -51,6 +57,8 @@ import { UsersDirectory } from './users-client/users-directory';
     LoginController,
     KeysController,
     MetadataController,
+    UserInfoController,
+    EndSessionController,
     ClientsController,
     CustomersController,
     IdentifiersController,
@@ -67,6 +75,10 @@ import { UsersDirectory } from './users-client/users-directory';
     TokenInspector,
     TokenRevoker,
     TokenEndpoint,
+    IdTokens,
+    UserInfo,
+    EndSessionRequests,
+    SessionLogout,
     ClientCredentialsGrant,
     AuthorizationCodeGrant,
     RefreshTokenGrant,

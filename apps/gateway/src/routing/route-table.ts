@@ -39,6 +39,8 @@ export const ROUTES: RouteRule[] = [
     service: 'oauth',
     auth: none,
   },
+  // OpenID Connect: oauth checks userinfo's bearer token itself; logout is a browser page.
+  { pattern: /^\/auth\/oauth2\/(userinfo|logout)\/?$/, service: 'oauth', auth: none },
   { pattern: /^\/\.well-known\//, service: 'oauth', auth: none },
   { pattern: /^\/servicelogin\//, service: 'oauth', auth: none },
   { pattern: /^\/auth\/?$/, methods: ['POST'], service: 'oauth', auth: none },

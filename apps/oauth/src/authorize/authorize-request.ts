@@ -1,7 +1,13 @@
 import { ClientEntity } from '../clients/client.entity';
-import { InvalidRequest, OAuthError, UnauthorizedClient, UnsupportedResponseType } from '../errors/oauth-errors';
+import {
+  InvalidRequest,
+  OAuthError,
+  UnauthorizedClient,
+  UnsupportedResponseType,
+} from '../errors/oauth-errors';
 import { parseScopes } from '../shared/scopes';
 import { S256_CHALLENGE } from '../tokens/grants/pkce';
+import { checkOpenIdParams, OpenIdParams } from './openid-request';
 
 export type Query = Record<string, string | undefined>;
 
@@ -15,6 +21,7 @@ export interface CheckedRequest {
   state?: string;
   scope?: string[];
   codeChallenge?: string;
+  openId: OpenIdParams;
 }
 
 /**
@@ -28,12 +35,17 @@ export function redirectUriOf(client: ClientEntity | null, q: Query): string {
     if (client.redirectUris.length === 1 && client.redirectUris[0]) return client.redirectUris[0];
     throw new UnsafeAuthorizeRequest('redirect_uri is required.');
   }
-  if (!client.redirectUris.includes(given)) throw new UnsafeAuthorizeRequest('redirect_uri is not registered for this client.');
+  if (!client.redirectUris.includes(given))
+    throw new UnsafeAuthorizeRequest('redirect_uri is not registered for this client.');
   return given;
 }
 
 /** The checks whose failures may be redirected back with `error` (§4.1.2.1). */
-export function checkRequest(client: ClientEntity, redirectUri: string, q: Query): CheckedRequest | OAuthError {
+export function checkRequest(
+  client: ClientEntity,
+  redirectUri: string,
+  q: Query,
+): CheckedRequest | OAuthError {
   const responseType = q['response_type'];
   if (responseType !== 'code' && responseType !== 'token') {
     return new UnsupportedResponseType('response_type must be code or token.');
@@ -45,17 +57,23 @@ export function checkRequest(client: ClientEntity, redirectUri: string, q: Query
   if (responseType === 'token' && !client.grantTypes.includes('implicit')) {
     return new UnauthorizedClient('This client may not use the implicit flow.');
   }
-  const base = { client, redirectUri, responseType, state: q['state'], scope: parseScopes(q['scope'], q['scopes']) } as const;
+  const scope = parseScopes(q['scope'], q['scopes']);
+  const openId = checkOpenIdParams(q, responseType, scope);
+  if (openId instanceof OAuthError) return openId;
+  const base = { client, redirectUri, responseType, state: q['state'], scope, openId } as const;
   if (responseType === 'token') return base;
   const challenge = q['code_challenge'];
   const method = q['code_challenge_method'];
   if (challenge === undefined) {
-    if (client.isPublic) return new InvalidRequest('PKCE (code_challenge with S256) is required for public clients.');
-    if (method !== undefined) return new InvalidRequest('code_challenge_method without code_challenge.');
+    if (client.isPublic)
+      return new InvalidRequest('PKCE (code_challenge with S256) is required for public clients.');
+    if (method !== undefined)
+      return new InvalidRequest('code_challenge_method without code_challenge.');
     return base;
   }
   // RFC 7636 defaults a missing method to `plain`, which RFC 9700 §2.1.1 says not to accept.
-  if (method !== 'S256') return new InvalidRequest('code_challenge_method must be S256; plain is not accepted.');
+  if (method !== 'S256')
+    return new InvalidRequest('code_challenge_method must be S256; plain is not accepted.');
   if (!S256_CHALLENGE.test(challenge)) return new InvalidRequest('code_challenge is malformed.');
   return { ...base, codeChallenge: challenge };
 }

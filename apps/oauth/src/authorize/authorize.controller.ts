@@ -33,7 +33,7 @@ export class AuthorizeController {
       if (outcome.kind === 'redirect') {
         await reply.header('cache-control', 'no-store').redirect(outcome.url, 302);
       } else {
-        const here = `${this.env.issuer}${req.url}`;
+        const here = resumeUrl(this.env.issuer, req.url, outcome.reauthenticate);
         await reply.redirect(`/servicelogin/login?continue=${encodeURIComponent(here)}`, 302);
       }
     } catch (e) {
@@ -48,4 +48,18 @@ function singleValued(query: Record<string, unknown>): AuthorizeQuery {
   const out: AuthorizeQuery = {};
   for (const [k, v] of Object.entries(query ?? {})) if (typeof v === 'string') out[k] = v;
   return out;
+}
+
+/**
+ * This request, to resume after the sign-in. Once the user has signed in again for `prompt=login`
+ * or `max_age`, the resumed request must not ask for it again (that would loop; `max_age=0`
+ * always would): both are dropped, and the fresh session's `auth_time` satisfies them.
+ */
+function resumeUrl(issuer: string, requestUrl: string, reauthenticate: boolean): string {
+  const here = `${issuer}${requestUrl}`;
+  if (!reauthenticate) return here;
+  const url = new URL(here);
+  url.searchParams.delete('prompt');
+  url.searchParams.delete('max_age');
+  return url.href;
 }

@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClientEntity } from '../clients/client.entity';
 import { OauthEnv } from '../config';
-import { AccessDenied, OAuthError } from '../errors/oauth-errors';
+import { AccessDenied, LoginRequired, OAuthError } from '../errors/oauth-errors';
 import { SessionEntity } from '../login/session.entities';
 import { digest, randomToken } from '../shared/crypto';
+import { OPENID } from '../shared/scopes';
 import { grantedScopes } from '../tokens/scope-policy';
 import { TokenIssuer } from '../tokens/token-issuer';
 import { AuthorizationCodeEntity } from '../tokens/token.entities';
@@ -15,7 +16,12 @@ import { checkRequest, CheckedRequest, Query, redirectUriOf } from './authorize-
 /** Codes live 60 s (RFC 6749 §4.1.2 recommends at most 10 minutes). */
 const CODE_TTL_MS = 60_000;
 
-export type AuthorizeOutcome = { kind: 'redirect'; url: string } | { kind: 'login' };
+/**
+ * Redirect back to the client, or ask for a sign-in first (`reauthenticate`: even though a session
+ * exists, because of `prompt=login` or `max_age`; the resumed request must not ask again).
+ */
+export type AuthorizeOutcome =
+  { kind: 'redirect'; url: string } | { kind: 'login'; reauthenticate: boolean };
 
 /**
  * GET /authorize: validate the client and redirect URI (errors shown, never redirected), then the
@@ -42,8 +48,14 @@ export class AuthorizeUseCase {
     const redirectUri = redirectUriOf(client, q);
     const checked = checkRequest(client as ClientEntity, redirectUri, q);
     if (checked instanceof OAuthError) return this.redirectError(redirectUri, q, checked);
-    // `002_*`: anonymous clients have no user, so they skip the login.
-    if (!session && checked.client.kind !== 'anonymous') return { kind: 'login' };
+    const signInNeeded = signInNeededFor(checked, session);
+    if (signInNeeded) {
+      // OIDC Core §3.1.2.1: `prompt=none` never shows a page; it answers login_required instead.
+      if (checked.openId.prompt.has('none')) {
+        return this.redirectError(redirectUri, q, new LoginRequired('The user is not signed in.'));
+      }
+      return signInNeeded;
+    }
     let user: DirectoryUser | undefined;
     let scope: string[];
     try {
@@ -54,7 +66,7 @@ export class AuthorizeUseCase {
       throw e;
     }
     return checked.responseType === 'code'
-      ? this.code(checked, user?.id, scope)
+      ? this.code(checked, user && session ? { userId: user.id, session } : undefined, scope)
       : this.implicit(checked, user, scope, ip);
   }
 
@@ -67,14 +79,16 @@ export class AuthorizeUseCase {
 
   private async code(
     r: CheckedRequest,
-    userId: string | undefined,
+    signedIn: { userId: string; session: SessionEntity } | undefined,
     scope: string[],
   ): Promise<AuthorizeOutcome> {
     const code = randomToken();
+    // An OpenID authentication (OIDC Core §3.1.2): what the ID token will say about it.
+    const openId = signedIn && scope.includes(OPENID) ? signedIn.session : undefined;
     await this.db.getRepository(AuthorizationCodeEntity).insert({
       codeHash: digest(code),
       clientId: r.client.id,
-      userId: userId ?? null,
+      userId: signedIn?.userId ?? null,
       redirectUri: r.redirectUri,
       scope: scope.join(' '),
       codeChallenge: r.codeChallenge ?? null,
@@ -82,6 +96,9 @@ export class AuthorizeUseCase {
       usedAt: null,
       accessJti: null,
       refreshFamily: null,
+      nonce: openId ? (r.openId.nonce ?? null) : null,
+      authTime: openId?.createdAt ?? null,
+      sid: openId?.sid ?? null,
     });
     // RFC 9207: `iss` in the response tells the client which server answered (mix-up defence).
     return {
@@ -111,6 +128,8 @@ export class AuthorizeUseCase {
       expires_in: String(response.expires_in),
       scope: response.scope,
       state: r.state,
+      // RFC 9207 §2: in every authorization response, the fragment ones too.
+      iss: this.env.issuer,
     };
     return { kind: 'redirect', url: withParams(r.redirectUri, '#', params) };
   }
@@ -138,4 +157,22 @@ function withParams(
   for (const [k, v] of Object.entries(params)) if (v !== undefined) search.append(k, v);
   if (sep === '#') url.hash = search.toString();
   return url.href;
+}
+
+/**
+ * Whether the user must sign in first: no session; or OIDC Core §3.1.2.1 `prompt=login`, or a
+ * sign-in older than `max_age`. `002_*`: anonymous clients have no user and never sign in.
+ */
+function signInNeededFor(
+  r: CheckedRequest,
+  session: SessionEntity | undefined,
+): AuthorizeOutcome | undefined {
+  if (r.client.kind === 'anonymous') return undefined;
+  if (!session) return { kind: 'login', reauthenticate: false };
+  const { prompt, maxAge } = r.openId;
+  const age = (Date.now() - session.createdAt.getTime()) / 1000;
+  if (prompt.has('login') || (maxAge !== undefined && age > maxAge)) {
+    return { kind: 'login', reauthenticate: true };
+  }
+  return undefined;
 }

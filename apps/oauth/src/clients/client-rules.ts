@@ -27,10 +27,10 @@ export function checkGrants(
 }
 
 /** Redirect URIs are matched exactly and redirected to: each must be unambiguous (shared/redirect-target.ts). */
-export function checkRedirectUris(uris: string[]): string[] {
+export function checkRedirectUris(uris: string[], field = 'redirectUris'): string[] {
   for (const uri of uris) {
     const problem = redirectUriProblem(uri);
-    if (problem) throw new BadRequestException(`redirectUris: ${uri} ${problem}`);
+    if (problem) throw new BadRequestException(`${field}: ${uri} ${problem}`);
   }
   return uris;
 }
@@ -60,6 +60,12 @@ export function applyUpdate(client: ClientEntity, dto: UpdateClientDto): Applied
     client.grantTypes = checkGrants(client.kind, dto.grantTypes, !client.isPublic);
   if (dto.name !== undefined) client.name = dto.name;
   if (dto.redirectUris !== undefined) client.redirectUris = checkRedirectUris(dto.redirectUris);
+  if (dto.postLogoutRedirectUris !== undefined) {
+    client.postLogoutRedirectUris = checkRedirectUris(
+      dto.postLogoutRedirectUris,
+      'postLogoutRedirectUris',
+    );
+  }
   if (dto.scopes !== undefined) client.scopes = [...new Set(dto.scopes)];
   if (dto.accessTokenTtl !== undefined) client.accessTokenTtl = dto.accessTokenTtl;
   if (dto.refreshTokens !== undefined) client.refreshTokens = dto.refreshTokens;
@@ -67,6 +73,7 @@ export function applyUpdate(client: ClientEntity, dto: UpdateClientDto): Applied
   const fields = [
     'name',
     'redirectUris',
+    'postLogoutRedirectUris',
     'scopes',
     'grantTypes',
     'accessTokenTtl',

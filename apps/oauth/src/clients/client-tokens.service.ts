@@ -5,6 +5,7 @@ import { TokenIssued } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import type { AdminActor } from '../shared/admin-actor';
 import { digest } from '../shared/crypto';
+import { OPENID } from '../shared/scopes';
 import { AccessTokens } from '../tokens/access-token';
 import { Revocations } from '../tokens/revocations';
 import { ClientTokenEntity } from './client.entity';
@@ -34,10 +35,12 @@ export class ClientTokensService {
     actor: AdminActor = {},
   ): Promise<Record<string, unknown>> {
     const client = await this.clients.get(clientId);
-    const scopes = dto.scopes ?? client.scopes;
-    const beyond = scopes.filter((s) => !client.scopes.includes(s));
+    const asked = dto.scopes ?? client.scopes;
+    const beyond = asked.filter((s) => !client.scopes.includes(s));
     if (beyond.length > 0)
       throw new BadRequestException(`scopes: not allowed for this client: ${beyond.join(', ')}`);
+    // No user signed in: `openid` belongs to OpenID sign-ins only (tokens/token-issuer.ts).
+    const scopes = asked.filter((s) => s !== OPENID);
     const minted = await this.tokens.mint({
       clientId,
       scope: scopes,

@@ -7,6 +7,7 @@ export function clientView(c: ClientEntity): Record<string, unknown> {
     name: c.name,
     kind: c.kind,
     redirectUris: c.redirectUris,
+    postLogoutRedirectUris: c.postLogoutRedirectUris,
     scopes: c.scopes,
     grantTypes: c.grantTypes,
     accessTokenTtl: c.accessTokenTtl,

@@ -9,6 +9,8 @@ export class ClientEntity {
   @Column('text') kind!: ClientKind;
   @Column('text', { name: 'secret_hash', nullable: true }) secretHash!: string | null;
   @Column('jsonb', { name: 'redirect_uris' }) redirectUris!: string[];
+  /** Where RP-initiated logout may send the browser afterwards (OIDC RP-Initiated Logout 1.0 §3). */
+  @Column('jsonb', { name: 'post_logout_redirect_uris' }) postLogoutRedirectUris!: string[];
   @Column('jsonb') scopes!: string[];
   @Column('jsonb', { name: 'grant_types' }) grantTypes!: GrantType[];
   @Column('int', { name: 'access_token_ttl', nullable: true }) accessTokenTtl!: number | null;

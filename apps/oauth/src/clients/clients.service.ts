@@ -55,6 +55,10 @@ export class ClientsService {
       confidential,
     );
     const redirectUris = checkRedirectUris(dto.redirectUris ?? []);
+    const postLogoutRedirectUris = checkRedirectUris(
+      dto.postLogoutRedirectUris ?? [],
+      'postLogoutRedirectUris',
+    );
     checkFlowsHaveRedirects(grantTypes, redirectUris);
     const secret = confidential ? (fixed?.secret ?? randomToken()) : undefined;
     const client = this.db.getRepository(ClientEntity).create({
@@ -63,6 +67,7 @@ export class ClientsService {
       kind: dto.kind,
       secretHash: secret ? digest(secret) : null,
       redirectUris,
+      postLogoutRedirectUris,
       scopes: [...new Set(dto.scopes)],
       grantTypes,
       accessTokenTtl: dto.accessTokenTtl ?? null,

@@ -70,3 +70,47 @@ export class SlowDown extends OAuthError {
     super(description);
   }
 }
+
+/**
+ * RFC 6750 §3.1 at a protected resource (`userinfo`): the access token is expired, revoked,
+ * malformed or not ours (401). (`002_*` tokeninfo answers its own 400.)
+ */
+export class InvalidBearerToken extends OAuthError {
+  readonly error = 'invalid_token';
+  override readonly status: number = 401;
+}
+
+/** RFC 6750 §3.1: the token lacks the scope the resource needs (403). */
+export class InsufficientScope extends OAuthError {
+  readonly error = 'insufficient_scope';
+  override readonly status: number = 403;
+  constructor(
+    description: string,
+    readonly scope: string,
+  ) {
+    super(description);
+  }
+}
+
+/** OIDC Core §3.1.2.6: `prompt=none` and the user must sign in. */
+export class LoginRequired extends OAuthError {
+  readonly error = 'login_required';
+}
+
+/** OIDC Core §3.1.2.6: `prompt=select_account`; this server keeps one session per browser. */
+export class AccountSelectionRequired extends OAuthError {
+  readonly error = 'account_selection_required';
+}
+
+/** OIDC Core §3.1.2.6 / §6: request objects are not supported (discovery says so). */
+export class RequestNotSupported extends OAuthError {
+  readonly error = 'request_not_supported';
+}
+
+export class RequestUriNotSupported extends OAuthError {
+  readonly error = 'request_uri_not_supported';
+}
+
+export class RegistrationNotSupported extends OAuthError {
+  readonly error = 'registration_not_supported';
+}

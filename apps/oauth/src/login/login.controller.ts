@@ -9,6 +9,7 @@ import { AuditTrail } from '../security/audit-trail';
 import { ContinuePolicy } from './continue-policy';
 import { csrfToken, csrfValid } from './csrf';
 import { loginForm, messagePage, sendPage } from './pages';
+import { SessionLogout } from './session-logout';
 import { SESSION_COOKIE, Sessions } from './sessions';
 import { SsoLogin } from './sso-login';
 import { UserLogin } from './user-login';
@@ -25,6 +26,7 @@ export class LoginController {
   constructor(
     @Inject(OauthEnv) private readonly env: OauthEnv,
     @Inject(Sessions) private readonly sessions: Sessions,
+    @Inject(SessionLogout) private readonly logouts: SessionLogout,
     @Inject(ContinuePolicy) private readonly continues: ContinuePolicy,
     @Inject(UserLogin) private readonly login: UserLogin,
     @Inject(SsoLogin) private readonly sso: SsoLogin,
@@ -88,7 +90,7 @@ export class LoginController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.sessions.end(readCookie(req, SESSION_COOKIE));
+    await this.logouts.end(readCookie(req, SESSION_COOKIE));
     clearCookie(reply, SESSION_COOKIE, '/');
     const target = await this.continues.resolve(cont);
     if (target) {

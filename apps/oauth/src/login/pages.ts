@@ -1,17 +1,28 @@
 import type { FastifyReply } from 'fastify';
 
 const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 /**
  * Security headers of every HTML page: no framing (clickjacking: `frame-ancestors 'none'` and
  * X-Frame-Options), no scripts at all, nothing cached.
  */
-export function sendPage(reply: FastifyReply, status: number, title: string, body: string): FastifyReply {
+export function sendPage(
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  body: string,
+): FastifyReply {
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
+    .header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+    )
     .header('x-frame-options', 'DENY')
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'no-referrer')
@@ -23,9 +34,16 @@ export function sendPage(reply: FastifyReply, status: number, title: string, bod
     );
 }
 
-export function loginForm(opts: { csrf: string; continueUrl?: string; username?: string; error?: string }): string {
+export function loginForm(opts: {
+  csrf: string;
+  continueUrl?: string;
+  username?: string;
+  error?: string;
+}): string {
   const error = opts.error ? `<p role="alert">${escapeHtml(opts.error)}</p>` : '';
-  const cont = opts.continueUrl ? `<input type="hidden" name="continue" value="${escapeHtml(opts.continueUrl)}">` : '';
+  const cont = opts.continueUrl
+    ? `<input type="hidden" name="continue" value="${escapeHtml(opts.continueUrl)}">`
+    : '';
   return (
     `${error}<form method="post" action="/servicelogin/login">` +
     `<input type="hidden" name="_csrf" value="${escapeHtml(opts.csrf)}">${cont}` +
@@ -36,3 +54,22 @@ export function loginForm(opts: { csrf: string; continueUrl?: string; username?:
 }
 
 export const messagePage = (text: string): string => `<p>${escapeHtml(text)}</p>`;
+
+/**
+ * RP-initiated logout without a hint for this session (OIDC RP-Initiated Logout 1.0 §2: the OP
+ * MUST then ask the user): a button that posts the checked request back with a CSRF token.
+ */
+export function logoutConfirmForm(opts: {
+  csrf: string;
+  fields: Record<string, string | undefined>;
+}): string {
+  const hidden = Object.entries(opts.fields)
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join('');
+  return (
+    `<p>Sign out of the platform?</p><form method="post" action="/auth/oauth2/logout">` +
+    `<input type="hidden" name="_csrf" value="${escapeHtml(opts.csrf)}">${hidden}` +
+    `<button type="submit">Sign out</button></form>`
+  );
+}

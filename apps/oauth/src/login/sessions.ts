@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
@@ -17,11 +18,15 @@ export class Sessions {
     @Inject(OauthEnv) private readonly env: OauthEnv,
   ) {}
 
-  async open(user: { id: string; platformAdmin: boolean }, m: EntityManager = this.db.manager): Promise<string> {
+  async open(
+    user: { id: string; platformAdmin: boolean },
+    m: EntityManager = this.db.manager,
+  ): Promise<string> {
     const id = randomToken();
     await m.getRepository(SessionEntity).insert({
       idHash: digest(id),
       userId: user.id,
+      sid: randomUUID(),
       platformAdmin: user.platformAdmin,
       expiresAt: new Date(Date.now() + SESSION_TTL_MS),
       endedAt: null,
@@ -39,13 +44,10 @@ export class Sessions {
     return row ?? undefined;
   }
 
-  async end(cookie: string | undefined): Promise<void> {
-    if (!cookie) return;
-    await this.db.getRepository(SessionEntity).update({ idHash: digest(cookie) }, { endedAt: new Date() });
-  }
-
   async endAllOf(m: EntityManager, userId: string): Promise<void> {
-    await m.getRepository(SessionEntity).update({ userId, endedAt: IsNull() }, { endedAt: new Date() });
+    await m
+      .getRepository(SessionEntity)
+      .update({ userId, endedAt: IsNull() }, { endedAt: new Date() });
   }
 
   /** HttpOnly, SameSite=Lax (the cookie must ride the top-level redirect back into /authorize), Secure on https. */

@@ -1,5 +1,6 @@
 import { OauthSchema1763900000000 } from './1763900000000-oauth-schema';
+import { OpenIdConnect1764100000000 } from './1764100000000-openid-connect';
 
 // Migrations of the oauth service, in order. Each is a TypeORM migration class.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const migrations: Function[] = [OauthSchema1763900000000];
+export const migrations: Function[] = [OauthSchema1763900000000, OpenIdConnect1764100000000];

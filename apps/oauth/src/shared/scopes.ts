@@ -13,6 +13,14 @@ export const KNOWN_SCOPES = [
 export const PLATFORM_ADMIN = 'platform.admin';
 
 /**
+ * OpenID Connect scopes (OIDC Core §3.1.2.1, §5.4). `openid` makes an authorization-code sign-in
+ * an OpenID authentication (an ID token comes back, and `userinfo` answers); `profile` and `email`
+ * choose the `userinfo` claims. A client holds them like any other scope.
+ */
+export const OPENID = 'openid';
+export const OIDC_SCOPES = [OPENID, 'profile', 'email'] as const;
+
+/**
  * Requested scopes: RFC 6749 `scope` is space-separated; `002_*` sends `scopes=a,b`. Both (and
  * commas inside `scope`, as the `002_*` password example does) are accepted.
  */

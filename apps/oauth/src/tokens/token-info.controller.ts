@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@platform/http';
 import { ClientAuthenticator } from '../clients/client-authenticator';
-import { InvalidRequest, OAuthError } from '../errors/oauth-errors';
+import { InvalidClient, InvalidRequest, OAuthError } from '../errors/oauth-errors';
 import { OAuthErrorFilter } from '../errors/oauth-error.filter';
 import { field } from './grants/grant';
 import { TokenInspector } from './token-inspector';
@@ -60,6 +60,9 @@ export class TokenInfoController {
     void reply.header('cache-control', 'no-store');
     const form = body ?? {};
     const caller = await this.clients.authenticate({ authorization, body: form, ip: req.ip, requestId: req.id });
+    // RFC 7662 §2.1: the caller must authenticate; a client_id alone proves nothing (and
+    // discovery says so: introspection_endpoint_auth_methods_supported has no `none`).
+    if (caller.isPublic) throw new InvalidClient('Introspection needs client authentication; public clients cannot use it.');
     const token = field(form, 'token');
     if (!token) throw new InvalidRequest('token is required.');
     const found = await this.inspector.inspect(token, field(form, 'token_type_hint'));

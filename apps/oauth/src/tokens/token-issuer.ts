@@ -7,7 +7,9 @@ import { draft, OutboxPublisher } from '@platform/messaging';
 import { ClientEntity } from '../clients/client.entity';
 import { OauthEnv } from '../config';
 import { digest, randomToken } from '../shared/crypto';
-import { AccessTokens } from './access-token';
+import { OPENID } from '../shared/scopes';
+import { AccessTokens, MintedToken } from './access-token';
+import { IdTokens, SignIn } from './id-token';
 import { UsersDirectory } from '../users-client/users-directory';
 import { IssuedTokenAudit } from './issued-token-audit';
 import { RefreshTokenEntity } from './token.entities';
@@ -28,6 +30,11 @@ export interface IssueRequest {
   /** The user's permissions when the grant already has them; else they are looked up. */
   entitlements?: string[];
   requestId?: string;
+  /**
+   * The OpenID Connect sign-in behind the grant (authorization code with a user, and refreshes of
+   * it). Without one, `openid` is not granted: only an OpenID authentication yields an ID token.
+   */
+  signIn?: SignIn;
 }
 
 /** RFC 6749 §5.1 successful response. */
@@ -37,6 +44,8 @@ export interface TokenResponse {
   expires_in: number;
   scope: string;
   refresh_token?: string;
+  /** OpenID Connect (OIDC Core §3.1.3.3, §12.2). */
+  id_token?: string;
 }
 
 export interface Issued {
@@ -57,29 +66,71 @@ export class TokenIssuer {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(OauthEnv) private readonly env: OauthEnv,
     @Inject(AccessTokens) private readonly tokens: AccessTokens,
+    @Inject(IdTokens) private readonly idTokens: IdTokens,
     @Inject(IssuedTokenAudit) private readonly audit: IssuedTokenAudit,
     @Inject(UsersDirectory) private readonly users: UsersDirectory,
     private readonly outbox: OutboxPublisher,
   ) {}
 
   async issue(req: IssueRequest, manager?: EntityManager): Promise<Issued> {
-    const ttl = req.client.accessTokenTtl ?? this.env.ACCESS_TOKEN_TTL_SECONDS;
-    const entitlements = await this.entitlementsOf(req);
-    const minted = await this.tokens.mint({ clientId: req.client.id, userId: req.userId, scope: req.scope, ttlSeconds: ttl, entitlements });
-    const scope = req.scope.join(' ');
-    const response: TokenResponse = { access_token: minted.token, token_type: 'bearer', expires_in: ttl, scope };
+    const { minted, response, signIn } = await this.mint(req);
     const familyId = req.refresh ? (req.familyId ?? randomUUID()) : undefined;
-    const audit = { jti: minted.jti, clientId: req.client.id, userId: req.userId, grantType: req.grantType, scope, ip: req.ip };
+    const audit = {
+      jti: minted.jti,
+      clientId: req.client.id,
+      userId: req.userId,
+      grantType: req.grantType,
+      scope: response.scope,
+      ip: req.ip,
+    };
     if (!familyId && !manager) {
       this.audit.record(audit);
     } else {
+      const refresh = familyId
+        ? { familyId, scope: response.scope, accessJti: minted.jti, signIn }
+        : undefined;
       const write = async (m: EntityManager): Promise<void> => {
-        if (familyId) response.refresh_token = await this.storeRefresh(m, req, familyId, minted.jti);
+        if (refresh) response.refresh_token = await this.storeRefresh(m, req, refresh);
         await this.outbox.add(m, draft(TokenIssued, req.client.id, audit));
       };
       await (manager ? write(manager) : this.db.transaction(write));
     }
-    return { response, jti: minted.jti, issuedAt: minted.issuedAt, expiresAt: minted.expiresAt, familyId };
+    const { issuedAt, expiresAt, jti } = minted;
+    return { response, jti, issuedAt, expiresAt, familyId };
+  }
+
+  /**
+   * The access token and, for an OpenID Connect sign-in with `openid` granted, the ID token.
+   * Without a sign-in `openid` is left out (RFC 6749 §3.3 lets a server grant less than asked;
+   * the response's `scope` says so): only an OpenID authentication yields an ID token or userinfo.
+   */
+  private async mint(
+    req: IssueRequest,
+  ): Promise<{ minted: MintedToken; response: TokenResponse; signIn?: SignIn }> {
+    const ttlSeconds = req.client.accessTokenTtl ?? this.env.ACCESS_TOKEN_TTL_SECONDS;
+    const userId = req.userId;
+    const signIn = userId && req.scope.includes(OPENID) ? req.signIn : undefined;
+    const scope = signIn ? req.scope : req.scope.filter((s) => s !== OPENID);
+    const clientId = req.client.id;
+    const entitlements = await this.entitlementsOf(req);
+    const minted = await this.tokens.mint({ clientId, userId, scope, ttlSeconds, entitlements });
+    const response: TokenResponse = {
+      access_token: minted.token,
+      token_type: 'bearer',
+      expires_in: ttlSeconds,
+      scope: scope.join(' '),
+    };
+    if (signIn && userId) {
+      const accessToken = minted.token;
+      response.id_token = await this.idTokens.mint({
+        clientId,
+        userId,
+        signIn,
+        accessToken,
+        ttlSeconds,
+      });
+    }
+    return { minted, response, signIn };
   }
 
   /** A user token carries the user's current permissions (from users, unless the grant has them). */
@@ -90,19 +141,29 @@ export class TokenIssuer {
     return user?.permissions;
   }
 
-  private async storeRefresh(m: EntityManager, req: IssueRequest, familyId: string, accessJti: string): Promise<string> {
+  private async storeRefresh(m: EntityManager, req: IssueRequest, r: RefreshRow): Promise<string> {
     const token = randomToken();
     await m.getRepository(RefreshTokenEntity).insert({
       tokenHash: digest(token),
-      familyId,
+      familyId: r.familyId,
       clientId: req.client.id,
       userId: req.userId ?? null,
-      scope: req.scope.join(' '),
-      accessJti,
+      scope: r.scope,
+      accessJti: r.accessJti,
       expiresAt: new Date(Date.now() + REFRESH_TTL_MS),
       usedAt: null,
       revokedAt: null,
+      authTime: r.signIn?.authTime ?? null,
+      sid: r.signIn?.sid ?? null,
     });
     return token;
   }
+}
+
+interface RefreshRow {
+  familyId: string;
+  scope: string;
+  accessJti: string;
+  /** Kept so a refresh can mint an ID token that says the same (OIDC Core §12.2). */
+  signIn?: SignIn;
 }

@@ -15,6 +15,11 @@ export class AuthorizationCodeEntity {
   /** What was issued from it, so a replay can revoke it (RFC 6749 §4.1.2, RFC 9700 §4.5). */
   @Column('text', { name: 'access_jti', nullable: true }) accessJti!: string | null;
   @Column('text', { name: 'refresh_family', nullable: true }) refreshFamily!: string | null;
+  /** OpenID Connect: the request's `nonce`, echoed in the ID token (OIDC Core §3.1.2.1). */
+  @Column('text', { nullable: true }) nonce!: string | null;
+  /** The sign-in behind the code (session start and id): `auth_time` and `sid` of the ID token. */
+  @Column('timestamptz', { name: 'auth_time', nullable: true }) authTime!: Date | null;
+  @Column('uuid', { nullable: true }) sid!: string | null;
 }
 
 /**
@@ -33,6 +38,12 @@ export class RefreshTokenEntity {
   @Column('timestamptz', { name: 'expires_at' }) expiresAt!: Date;
   @Column('timestamptz', { name: 'used_at', nullable: true }) usedAt!: Date | null;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
+  /**
+   * Set when the family began with an OpenID Connect sign-in: a refresh then mints an ID token
+   * with the original `auth_time` and `sid` (OIDC Core §12.2), and ending that session ends it.
+   */
+  @Column('timestamptz', { name: 'auth_time', nullable: true }) authTime!: Date | null;
+  @Column('uuid', { nullable: true }) sid!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 

@@ -14,6 +14,17 @@ export class CreateClientDto {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { each: true })
   redirectUris?: string[];
 
+  /**
+   * Where OpenID Connect RP-initiated logout may send the browser afterwards, matched exactly
+   * (OIDC RP-Initiated Logout 1.0 §3, `post_logout_redirect_uris`).
+   */
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { each: true })
+  postLogoutRedirectUris?: string[];
+
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(100)

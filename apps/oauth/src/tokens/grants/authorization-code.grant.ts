@@ -9,6 +9,7 @@ import { scopesStillGranted } from '../scope-policy';
 import { TokenChain } from '../token-chain';
 import { TokenIssuer } from '../token-issuer';
 import { AuthorizationCodeEntity } from '../token.entities';
+import type { SignIn } from '../id-token';
 import {
   activeUser,
   assertGrantAllowed,
@@ -97,6 +98,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
         refresh: refreshEnabled(ctx.client),
         entitlements: user?.permissions,
         requestId: ctx.requestId,
+        signIn: signInOf(row),
       },
       m,
     );
@@ -106,4 +108,10 @@ export class AuthorizationCodeGrant implements GrantHandler {
     );
     return { issued, userId: row.userId ?? undefined };
   }
+}
+
+/** The OpenID Connect sign-in the code was issued for, if it was (authorize.usecase.ts). */
+function signInOf(row: AuthorizationCodeEntity): SignIn | undefined {
+  if (!row.authTime || !row.sid) return undefined;
+  return { authTime: row.authTime, sid: row.sid, nonce: row.nonce ?? undefined };
 }

@@ -81,6 +81,8 @@ export class RefreshTokenGrant implements GrantHandler {
         familyId: row.familyId,
         entitlements: user?.permissions,
         requestId: ctx.requestId,
+        // OIDC Core §12.2: the same sign-in (`auth_time`, `sid`) as the first ID token, no nonce.
+        signIn: row.authTime && row.sid ? { authTime: row.authTime, sid: row.sid } : undefined,
       },
       m,
     );
