@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
 import type { Principal } from '@platform/auth';
 import { Topics } from '@platform/contracts';
-import { freePort } from '@platform/persistence';
+import { freePorts } from '@platform/persistence';
 import {
   createTestDatabase,
   describeKafka,
@@ -128,7 +128,7 @@ describeKafka('webhooks: at-least-once over Kafka through crashes and a broker o
   });
 
   it('delivers each of 10,000 events to every matching subscription despite 2 SIGKILLs, a 30 s broker pause and 20 % receiver failures', async () => {
-    const port = await freePort();
+    const [port] = await freePorts(1);
     const env = {
       ...webhooksEnv(db.url, {
         PORT: String(port),

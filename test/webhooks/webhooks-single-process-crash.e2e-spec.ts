@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { freePort } from '@platform/persistence';
+import { freePorts } from '@platform/persistence';
 import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import { spawnNode, waitReady, type Child } from './child-process';
 import {
@@ -38,7 +38,7 @@ describe('webhooks: at-least-once on the in-process bus through a crash of the s
   });
 
   it(`delivers all ${EVENTS} events published by a co-located service although the process is SIGKILLed mid-stream`, async () => {
-    const port = await freePort();
+    const [port] = await freePorts(1);
     const env = {
       ...webhooksEnv(webhooksDb.url, {
         WEBHOOKS_PORT: String(port),
