@@ -2,3 +2,4 @@ export * from './topics';
 export * from './event';
 export * from './events';
 export * from './asyncapi';
+export * from './catalogue';
