@@ -7,3 +7,4 @@ export * from './service-app';
 export * from './http-common.module';
 export * from './standalone';
 export * from './list';
+export * from './idempotency';
