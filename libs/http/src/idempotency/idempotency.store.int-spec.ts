@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import { idempotencyMigrations } from './idempotency.migration';
 import { IN_FLIGHT_LIMIT_MS, IdempotencyStore, type KeyUse } from './idempotency.store';
 import { bindingInPlaintext } from './response-cipher';
@@ -24,8 +24,18 @@ function testCipher() {
   });
 }
 
+/** libs/http sits below libs/testing: this suite makes its own database on the run's server. */
+async function adminQuery(sql: string): Promise<void> {
+  const url = process.env['TEST_PG_URL'];
+  if (!url) throw new Error('no Postgres for tests: run them with jest (global setup)');
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(sql);
+  await admin.end();
+}
+
 describe('IdempotencyStore on Postgres', () => {
-  let db: TestDatabase;
+  const dbName = `t_http_idempotency_${randomBytes(4).toString('hex')}`;
   let ds: DataSource;
   let store: IdempotencyStore;
   let plainStore: IdempotencyStore;
@@ -37,10 +47,12 @@ describe('IdempotencyStore on Postgres', () => {
   });
 
   beforeAll(async () => {
-    db = await createTestDatabase('idempotency_store');
+    await adminQuery(`CREATE DATABASE ${dbName}`);
+    const url = new URL(process.env['TEST_PG_URL']!);
+    url.pathname = `/${dbName}`;
     ds = await new DataSource({
       type: 'postgres',
-      url: db.url,
+      url: url.toString(),
       migrations: idempotencyMigrations,
     }).initialize();
     await ds.runMigrations();
@@ -49,7 +61,7 @@ describe('IdempotencyStore on Postgres', () => {
   });
   afterAll(async () => {
     await ds?.destroy();
-    await db?.drop();
+    await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   });
 
   it('lets exactly one of many concurrent requests with one key claim it; the others see it in flight', async () => {
