@@ -129,9 +129,9 @@ describe('Idempotency-Key on oauth and licensing creates', () => {
     expect(first.status).toBe(201);
     expect(await call()).toEqual(first);
     const db = licensing.get(DataSource);
-    expect(
-      await count(db, "SELECT count(*)::int AS n FROM systems WHERE nome = 'Folha'", []),
-    ).toBe(1);
+    expect(await count(db, "SELECT count(*)::int AS n FROM systems WHERE nome = 'Folha'", [])).toBe(
+      1,
+    );
     // Without a key each POST is its own request.
     const plain = await client.call(platformAdmin(), 'POST', '/licenses/v0.1/api/sistemas', {
       nome: 'Folha',
