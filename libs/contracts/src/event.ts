@@ -40,7 +40,7 @@ export interface EventDefinition<T extends object = object> {
    * AsyncAPI document. Every definition has one: a test validates each against the payload's
    * schema and class (catalogue.spec.ts).
    */
-  readonly example?: T;
+  readonly example?: NoInfer<T>;
 }
 
 const registry = new Map<string, EventDefinition>();
