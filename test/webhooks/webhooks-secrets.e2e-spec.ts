@@ -251,9 +251,11 @@ describe('webhooks: secrets go only where they were given for; rotations keep th
     for (const r of rows) expect(r.data).toMatchObject(actor);
     expect(rows[0]!.data).toMatchObject({
       action: 'license.created',
+      actions: ['license.created'],
       postbackUrl: `${home.url}/hook`,
     });
-    expect(rows[1]!.data['changed']).toEqual(['action', 'oauth2']);
+    // `changed` names the stored field: a PUT of `action` changes the list of types, `actions`.
+    expect(rows[1]!.data['changed']).toEqual(['actions', 'oauth2']);
     const text = JSON.stringify(rows);
     for (const secret of ['s3cr3t', created.body['secret'] as string, 'whsec_'])
       expect(text).not.toContain(secret);

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@platform/config';
 import { AuthModule } from '@platform/auth';
-import { HttpCommonModule } from '@platform/http';
+import { HttpCommonModule, IdempotencyModule } from '@platform/http';
 import { MessagingModule, messagingEntities, ServiceRuntime } from '@platform/messaging';
 import { PersistenceModule } from '@platform/persistence';
 import { authorizationsEntities } from './authorizations.entities';
@@ -17,6 +17,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot('authorizations', AuthorizationsEnv, runtime.env),
         HttpCommonModule,
+        IdempotencyModule.forRoot(), // no create here answers a secret: answers kept as they are
         AuthModule,
         PersistenceModule.forRoot({
           entities: [...messagingEntities, ...authorizationsEntities],

@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@platform/config';
 import { AuthModule } from '@platform/auth';
-import { HttpCommonModule } from '@platform/http';
+import { bindingInPlaintext, HttpCommonModule, IdempotencyModule } from '@platform/http';
 import { MessagingModule, messagingEntities, ServiceRuntime } from '@platform/messaging';
 import { PersistenceModule } from '@platform/persistence';
 import { OauthEnv } from './config';
+import { KeyEncryption } from './keys/key-encryption';
 import { oauthEntities } from './entities';
 import { schemaMigrations } from './schema';
 import { OauthModule } from './oauth.module';
@@ -17,6 +18,13 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot('oauth', OauthEnv, runtime.env),
         HttpCommonModule,
+        // Creates here answer a secret once (client_secret, access_token, customer_token): kept sealed.
+        IdempotencyModule.forRoot({
+          cipher: {
+            inject: [OauthEnv],
+            useFactory: (env: OauthEnv) => bindingInPlaintext(KeyEncryption.fromEnv(env)),
+          },
+        }),
         AuthModule,
         PersistenceModule.forRoot({
           entities: [...messagingEntities, ...oauthEntities],

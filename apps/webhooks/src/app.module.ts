@@ -1,13 +1,14 @@
 import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { ConfigModule } from '@platform/config';
 import { AuthModule } from '@platform/auth';
-import { HttpCommonModule } from '@platform/http';
+import { HttpCommonModule, IdempotencyModule } from '@platform/http';
 import { MessagingModule, messagingEntities, ServiceRuntime } from '@platform/messaging';
 import { PersistenceModule } from '@platform/persistence';
 import { WebhooksEnv } from './config';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { AttemptEntity, DeliveryEntity } from './deliveries/delivery.entity';
+import { ReplayDeliveriesUseCase } from './deliveries/replay-deliveries.usecase';
 import { RetryDeliveryUseCase, SendTestUseCase } from './deliveries/usecases';
 import { DeliveryAgent } from './engine/delivery-agent';
 import { DeliveryClaimer } from './engine/delivery-claimer';
@@ -16,11 +17,12 @@ import { withHandlerPerEventType } from './engine/event-feed';
 import { OAuth2TokenCache } from './engine/oauth2-token-cache';
 import { OutcomeRecorder } from './engine/outcome-recorder';
 import { OutcomeWriter } from './engine/outcome-writer';
+import { EventTypesController } from './event-types/event-types.controller';
 import { SubscriptionSecrets } from './engine/subscription-secrets';
 import { WebhookSender } from './engine/webhook-sender';
 import { schemaMigrations } from './schema';
 import { Clock, SystemClock } from './shared/clock';
-import { secretBoxProvider } from './shared/secret-box.provider';
+import { secretBoxFor, secretBoxProvider } from './shared/secret-box.provider';
 import { SubscriptionDisabler } from './subscriptions/subscription-disabler';
 import { SubscriptionEntity } from './subscriptions/subscription.entity';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
@@ -49,6 +51,7 @@ export class AppModule {
       DeliveriesRepository,
       RetryDeliveryUseCase,
       SendTestUseCase,
+      ReplayDeliveriesUseCase,
       DeliveryAgent,
       OAuth2TokenCache,
       WebhookSender,
@@ -69,8 +72,10 @@ export class AppModule {
           migrations: schemaMigrations,
         }),
         MessagingModule.forRoot({ bus: runtime.bus }),
+        // Kept first answers are sealed like the other secrets: a create answers its `secret`.
+        IdempotencyModule.forRoot({ cipher: { inject: [WebhooksEnv], useFactory: secretBoxFor } }),
       ],
-      controllers: [SubscriptionsController, DeliveriesController],
+      controllers: [SubscriptionsController, DeliveriesController, EventTypesController],
       providers,
     };
   }

@@ -19,6 +19,9 @@ export function buildAsyncApi(version = '0.1.0'): Record<string, unknown> {
       contentType: 'application/json',
       headers: cloudEventHeaders(def.type),
       payload: schemaOf(def.payload),
+      ...(def.example === undefined
+        ? {}
+        : { examples: [{ name: 'example', payload: def.example }] }),
     };
     const channel = (channels[def.topic] ??= { address: def.topic, messages: {} }) as {
       messages: Record<string, unknown>;

@@ -35,6 +35,12 @@ export interface EventDefinition<T extends object = object> {
   readonly topic: Topic;
   readonly payload: PayloadClass<T>;
   readonly description: string;
+  /**
+   * A realistic `data` of this type, shown to subscribers (`GET /api/v1/event-types`) and in the
+   * AsyncAPI document. Every definition has one: a test validates each against the payload's
+   * schema and class (catalogue.spec.ts).
+   */
+  readonly example?: NoInfer<T>;
 }
 
 const registry = new Map<string, EventDefinition>();
@@ -74,7 +80,9 @@ export function validatePayload<T extends object>(def: EventDefinition<T>, data:
   if (errors.length > 0) {
     throw new InvalidEventPayload(
       def.type,
-      errors.flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` })),
+      errors.flatMap((e) =>
+        Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }),
+      ),
     );
   }
   return instance;

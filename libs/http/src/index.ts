@@ -14,3 +14,4 @@ export * from './input/url-encoded';
 export * from './logging/log-redaction';
 export * from './logging/log-serializers';
 export * from './trusted-proxies';
+export * from './idempotency';

@@ -29,6 +29,7 @@ import {
   UserUpdated,
   WebhookCreated,
   WebhookDeleted,
+  WebhookDeliveriesReplayed,
   WebhookDisabled,
   WebhookSecretRotated,
   WebhookUpdated,
@@ -39,7 +40,8 @@ import { AuditWriter } from './audit-writer';
 /**
  * The events spec §7 requires on record: failed authentication decisions, tokens issued and
  * revoked, admin changes (clients, customers and their identifier mappings, signing keys, users,
- * resellers, entities, databases, systems, licenses, webhook subscriptions and their secrets) and
+ * resellers, entities, databases, systems, licenses, webhook subscriptions, their secrets and
+ * bulk replays) and
  * access
  * changes. Each is appended in the transaction of its inbox
  * mark, so an event is recorded exactly once.
@@ -166,6 +168,12 @@ export class AuditConsumer {
   ): Promise<void> {
     return this.record(e, c);
   }
+  @OnEvent(WebhookDeliveriesReplayed) webhookDeliveriesReplayed(
+    e: EventEnvelope,
+    c: ConsumeContext,
+  ): Promise<void> {
+    return this.record(e, c);
+  }
 }
 
 /** The event types recorded, for documentation and tests. */
@@ -201,4 +209,5 @@ export const AUDITED_EVENTS = [
   WebhookUpdated,
   WebhookDeleted,
   WebhookSecretRotated,
+  WebhookDeliveriesReplayed,
 ];

@@ -1,9 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { ListQuery, mapPage, Page } from '@platform/http';
+import { Idempotent, ListQuery, mapPage, Page } from '@platform/http';
 import { actor, ManagementScope, me } from '../shared/management-scope';
-import { AccessRequestResponse, CreateAccessRequestDto, toRequestResponse } from './dto/request.dto';
+import {
+  AccessRequestResponse,
+  CreateAccessRequestDto,
+  toRequestResponse,
+} from './dto/request.dto';
 import { RequestsRepository } from './requests.repository';
 import { CreateRequestUseCase } from './usecases/create-request.usecase';
 import { DecideRequestUseCase } from './usecases/decide-request.usecase';
@@ -22,26 +26,39 @@ export class RequestsController {
 
   @Post('suite/users/@me/requests')
   @HttpCode(201)
-  async ask(@Principal() caller: Principal, @Body() body: CreateAccessRequestDto): Promise<AccessRequestResponse> {
+  @Idempotent()
+  async ask(
+    @Principal() caller: Principal,
+    @Body() body: CreateAccessRequestDto,
+  ): Promise<AccessRequestResponse> {
     return toRequestResponse(await this.createRequest.execute(me(caller), body));
   }
 
   @Get('management/request')
-  async list(@Principal() caller: Principal, @Query() query: ListQuery): Promise<Page<AccessRequestResponse>> {
+  async list(
+    @Principal() caller: Principal,
+    @Query() query: ListQuery,
+  ): Promise<Page<AccessRequestResponse>> {
     const scope = await this.scope.resolve(caller, 'read');
     return mapPage(await this.requests.inScope(scope, query), toRequestResponse);
   }
 
   @Post('management/request/:id/allow')
   @HttpCode(200)
-  async allow(@Principal() caller: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AccessRequestResponse> {
+  async allow(
+    @Principal() caller: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AccessRequestResponse> {
     const scope = await this.scope.resolve(caller, 'write');
     return toRequestResponse(await this.decideRequest.allow(scope, id, actor(caller)));
   }
 
   @Post('management/request/:id/deny')
   @HttpCode(200)
-  async deny(@Principal() caller: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AccessRequestResponse> {
+  async deny(
+    @Principal() caller: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AccessRequestResponse> {
     const scope = await this.scope.resolve(caller, 'write');
     return toRequestResponse(await this.decideRequest.deny(scope, id, actor(caller)));
   }

@@ -56,6 +56,8 @@ export const ROUTES: RouteRule[] = [
   { pattern: /^\/usuarios\/v0\.1\/api\//, service: 'users', auth: bearer('users.suite') },
   { pattern: /^\/notifications\/api\//, service: 'notifications', auth: bearer('notifications.suite') },
   { pattern: /^\/api\/v1\/webhooks(\/|$)/, service: 'webhooks', auth: bearer('webhooks.suite') },
+  // The event types a subscriber can name (spec §9): types, not data, so no context.
+  { pattern: /^\/api\/v1\/event-types\/?$/, methods: ['GET'], service: 'webhooks', auth: bearer('webhooks.suite') },
   { pattern: /^\/audit\/v1\//, service: 'audit', auth: bearer('audit.read') },
 ];
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
+import { Idempotent } from '@platform/http';
 import { actorOf } from '../shared/actor';
 import { assertSameContext } from '../shared/caller-scope';
 import { CreateDatabaseUseCase } from './create-database.usecase';
@@ -43,6 +44,7 @@ export class DatabasesController {
 
   @Post()
   @HttpCode(201)
+  @Idempotent()
   @Scopes('platform.admin')
   async create(
     @Principal() caller: Principal,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { ListQuery, mapPage, Page } from '@platform/http';
+import { Idempotent, ListQuery, mapPage, Page } from '@platform/http';
 import { actorOf } from '../shared/actor';
 import { currentContext, readableEntity } from '../shared/caller-scope';
 import { CreateEntidadeDto, CreateRevendaDto } from './dto/create-entidade.dto';
@@ -39,6 +39,7 @@ export class EntidadesController {
 
   @Post('entidades')
   @HttpCode(201)
+  @Idempotent()
   @Scopes('platform.admin')
   async create(
     @Principal() caller: Principal,
@@ -49,6 +50,7 @@ export class EntidadesController {
 
   @Post('revendas')
   @HttpCode(201)
+  @Idempotent()
   @Scopes('platform.admin')
   async createReseller(
     @Principal() caller: Principal,

@@ -14,6 +14,7 @@ import {
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal, Scopes } from '@platform/auth';
+import { Idempotent } from '@platform/http';
 import { actorOf } from '../shared/actor';
 import { assertSameContext } from '../shared/caller-scope';
 import { Clock } from '../shared/clock';
@@ -67,6 +68,7 @@ export class LicensesController {
 
   @Post()
   @HttpCode(201)
+  @Idempotent()
   @Scopes('platform.admin')
   async create(
     @Principal() caller: Principal,

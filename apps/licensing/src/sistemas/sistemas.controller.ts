@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { Principal, Scopes } from '@platform/auth';
+import { Idempotent } from '@platform/http';
 import { actorOf } from '../shared/actor';
 import { CreateSistemaUseCase } from './usecases/create-sistema.usecase';
 
@@ -20,6 +21,7 @@ export class SistemasController {
 
   @Post()
   @HttpCode(201)
+  @Idempotent()
   async create(
     @Principal() caller: Principal,
     @Body() body: CreateSistemaDto,

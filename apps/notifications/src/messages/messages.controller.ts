@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { ListQuery, mapPage, Page } from '@platform/http';
+import { Idempotent, ListQuery, mapPage, Page } from '@platform/http';
 import { readerOf, targetContext } from '../shared/reader';
 import { MessageResponse, toMessageResponse } from './dto/message.response';
 import { SendMessageDto } from './dto/send-message.dto';
@@ -26,7 +26,10 @@ export class MessagesController {
   }
 
   @Get('unreads')
-  unreads(@Principal() caller: Principal, @Query() query: ListQuery): Promise<Page<MessageResponse>> {
+  unreads(
+    @Principal() caller: Principal,
+    @Query() query: ListQuery,
+  ): Promise<Page<MessageResponse>> {
     return this.list(caller, query, 'unread');
   }
 
@@ -37,7 +40,11 @@ export class MessagesController {
 
   @Post()
   @HttpCode(201)
-  async send(@Principal() caller: Principal, @Body() body: SendMessageDto): Promise<MessageResponse> {
+  @Idempotent()
+  async send(
+    @Principal() caller: Principal,
+    @Body() body: SendMessageDto,
+  ): Promise<MessageResponse> {
     const context = targetContext(caller, body.context, body.destination === 'CONTEXT');
     const { read: _read, contextDestined: _c, userDestined: _u, context: _ctx, ...fields } = body;
     const message = await this.sendMessage.execute({
@@ -58,17 +65,29 @@ export class MessagesController {
 
   @Post(':id/read')
   @HttpCode(200)
-  async read(@Principal() caller: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<MessageResponse> {
+  async read(
+    @Principal() caller: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<MessageResponse> {
     return toMessageResponse(await this.readState.read(readerOf(caller), id), true);
   }
 
   @Post(':id/unread')
   @HttpCode(200)
-  async unread(@Principal() caller: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<MessageResponse> {
+  async unread(
+    @Principal() caller: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<MessageResponse> {
     return toMessageResponse(await this.readState.unread(readerOf(caller), id), false);
   }
 
-  private async list(caller: Principal, query: ListQuery, filter: ReadFilter): Promise<Page<MessageResponse>> {
-    return mapPage(await this.messages.list(readerOf(caller), query, filter), (m) => toMessageResponse(m));
+  private async list(
+    caller: Principal,
+    query: ListQuery,
+    filter: ReadFilter,
+  ): Promise<Page<MessageResponse>> {
+    return mapPage(await this.messages.list(readerOf(caller), query, filter), (m) =>
+      toMessageResponse(m),
+    );
   }
 }

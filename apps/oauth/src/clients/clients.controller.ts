@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Scopes } from '@platform/auth';
+import { Idempotent } from '@platform/http';
 import { AdminActor, AdminCaller } from '../shared/admin-actor';
 import { clientView } from './client-view';
 import { ClientTokensService } from './client-tokens.service';
@@ -30,6 +31,7 @@ export class ClientsController {
 
   /** The secret appears in this answer only; it is stored as a digest. */
   @Post()
+  @Idempotent({ answersSecret: true })
   async create(
     @Body() dto: CreateClientDto,
     @AdminCaller() actor: AdminActor,
@@ -75,6 +77,7 @@ export class ClientsController {
   }
 
   @Post(':id/tokens')
+  @Idempotent({ answersSecret: true })
   issueToken(
     @Param('id') id: string,
     @Body() dto: IssueClientTokenDto,

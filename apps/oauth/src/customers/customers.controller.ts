@@ -14,6 +14,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
+import { Idempotent } from '@platform/http';
 import { SlowDown } from '../errors/oauth-errors';
 import { AdminActor, AdminCaller } from '../shared/admin-actor';
 import { CustomersService } from './customers.service';
@@ -29,6 +30,7 @@ export class CustomersController {
 
   /** The customer_token appears in this answer only. */
   @Post()
+  @Idempotent({ answersSecret: true })
   create(
     @Body() dto: CreateCustomerDto,
     @AdminCaller() actor: AdminActor,

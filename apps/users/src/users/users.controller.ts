@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { ListQuery, mapPage, Page } from '@platform/http';
+import { Idempotent, ListQuery, mapPage, Page } from '@platform/http';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { toUserResponse, UserResponse } from './dto/user.response';
@@ -44,6 +44,7 @@ export class UsersController {
 
   @Post()
   @HttpCode(201)
+  @Idempotent()
   @Scopes('platform.admin')
   async create(@Body() body: CreateUserDto): Promise<UserResponse> {
     return toUserResponse(await this.createUser.execute(body));

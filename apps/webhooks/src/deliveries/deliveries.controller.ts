@@ -1,13 +1,15 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
 import type { Page } from '@platform/http';
-import { ListQuery } from '@platform/http';
+import { Idempotent, ListQuery } from '@platform/http';
 import { ownerScopeOf } from '../subscriptions/owner-scope';
 import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository';
 import { DeliveriesRepository } from './deliveries.repository';
 import type { DeliveryEntity } from './delivery.entity';
 import { toDeliveryResponse, type DeliveryResponse } from './delivery.response';
+import { ReplayDeliveriesDto, type ReplayDeliveriesResponse } from './dto/replay-deliveries.dto';
+import { ReplayDeliveriesUseCase } from './replay-deliveries.usecase';
 import { RetryDeliveryUseCase, SendTestUseCase } from './usecases';
 
 const uuid = new ParseUUIDPipe();
@@ -22,6 +24,7 @@ export class DeliveriesController {
     private readonly deliveries: DeliveriesRepository,
     private readonly retry: RetryDeliveryUseCase,
     private readonly test: SendTestUseCase,
+    private readonly replay: ReplayDeliveriesUseCase,
   ) {}
 
   @Get('deliveries')
@@ -47,6 +50,18 @@ export class DeliveriesController {
     @Param('deliveryId', uuid) deliveryId: string,
   ): Promise<DeliveryResponse> {
     return this.respond(await this.retry.execute(caller, id, deliveryId));
+  }
+
+  /** Bulk replay of the failed deliveries in a window (replay-deliveries.usecase.ts). */
+  @Post('deliveries/replay')
+  @HttpCode(202)
+  @Idempotent()
+  replayDeliveries(
+    @Principal() caller: Principal,
+    @Param('id', uuid) id: string,
+    @Body() body: ReplayDeliveriesDto,
+  ): Promise<ReplayDeliveriesResponse> {
+    return this.replay.execute(caller, id, body);
   }
 
   @Post('test')

@@ -2,6 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@platform/auth';
+import { WebhookTest, type WebhookTestPayload } from '@platform/contracts';
 import { deliveryBody } from '../engine/delivery-body';
 import { Clock } from '../shared/clock';
 import { ownerScopeOf } from '../subscriptions/owner-scope';
@@ -10,7 +11,7 @@ import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryEntity } from './delivery.entity';
 
 /** The type of the ping `POST …/test` sends (spec §6). */
-export const TEST_EVENT_TYPE = 'webhook.test';
+export const TEST_EVENT_TYPE = WebhookTest.type;
 
 /** `POST …/deliveries/{id}/retry`: due again now, same event id (receivers dedupe by it). */
 @Injectable()
@@ -57,7 +58,7 @@ export class SendTestUseCase {
     const now = this.clock.now();
     const eventId = randomUUID();
     const id = randomUUID();
-    const data = { subscriptionId: s.id, message: 'This is a test delivery.' };
+    const data: WebhookTestPayload = { subscriptionId: s.id, message: 'This is a test delivery.' };
     await this.dataSource.getRepository(DeliveryEntity).insert({
       id,
       subscriptionId: s.id,

@@ -9,7 +9,7 @@ import { contextAudience } from './event-audience';
  * (the inbox): either both commit or the event comes again — nothing accepted is lost between
  * the broker and the delivery table. One INSERT … SELECT matches the active subscriptions of the
  * event's context — entity and database, see `contextAudience` — (or every event, for
- * platform-wide ones) and its type (or `*`); the unique (subscription, event id) key makes a
+ * platform-wide ones) whose types include the event's (or `*`); the unique (subscription, event id) key makes a
  * redelivered event add nothing.
  */
 @Injectable()
@@ -21,7 +21,7 @@ export class EventFeed {
        SELECT s.id, $1, $2, $3, $4, 'pending', now()
          FROM webhook_subscriptions s
         WHERE s.status = 'active'
-          AND (s.action = $2 OR s.action = '*')
+          AND s.actions && ARRAY[$2, '*']::text[]
           AND (s.owner_all_contexts OR (s.owner_entity = $5::text AND s.owner_database = $6::text))
        ON CONFLICT (subscription_id, event_id) DO NOTHING`,
       [

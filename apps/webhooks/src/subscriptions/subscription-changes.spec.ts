@@ -57,7 +57,7 @@ describe('oauth2SecretProblem: when a save may keep the stored OAuth2 client sec
 
 describe('changedFields', () => {
   const snapshot: SubscriptionSnapshot = {
-    action: '*',
+    actions: '*',
     status: 'active',
     postbackUrl: 'https://erp.example/h',
     techOwnerName: 'T',

@@ -3,7 +3,7 @@ import type { OAuth2Settings, SubscriptionEntity } from './subscription.entity';
 
 /** What a save compares: every field a PUT may change, header values and secrets as given. */
 export interface SubscriptionSnapshot {
-  action: string;
+  actions: string;
   status: string;
   postbackUrl: string;
   techOwnerName: string;
@@ -19,7 +19,7 @@ export function snapshotOf(
   clientHeaders: Record<string, string>,
 ): SubscriptionSnapshot {
   return {
-    action: s.action,
+    actions: s.actions.join(','),
     status: s.status,
     postbackUrl: s.postbackUrl,
     techOwnerName: s.techOwnerName,

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { WebhookDisabled, type WebhookDisabledPayload } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
+import { actionLabel } from './subscription-actions';
 
 interface DisabledRow {
   id: string;
-  action: string;
+  actions: string[];
   postback_url: string;
   tech_owner_email: string;
   tech_owner_name: string;
@@ -26,14 +27,15 @@ export class SubscriptionDisabler {
     const [rows] = (await m.query(
       `UPDATE webhook_subscriptions SET status = 'disabled', disabled_reason = $2, updated_at = now()
         WHERE id = $1 AND status <> 'disabled'
-        RETURNING id, action, postback_url, tech_owner_email, tech_owner_name, owner_user_id, owner_entity, owner_database`,
+        RETURNING id, actions, postback_url, tech_owner_email, tech_owner_name, owner_user_id, owner_entity, owner_database`,
       [id, reason],
     )) as [DisabledRow[], number];
     const row = rows[0];
     if (!row) return false;
     const payload: WebhookDisabledPayload = {
       id: row.id,
-      action: row.action,
+      action: actionLabel(row.actions),
+      actions: row.actions,
       postbackUrl: row.postback_url,
       techOwnerEmail: row.tech_owner_email,
       techOwnerName: row.tech_owner_name,

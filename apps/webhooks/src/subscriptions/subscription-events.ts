@@ -1,6 +1,8 @@
 import type { Principal } from '@platform/auth';
 import {
   WebhookCreated,
+  WebhookDeliveriesReplayed,
+  type WebhookDeliveriesReplayedPayload,
   WebhookDeleted,
   WebhookSecretRotated,
   WebhookUpdated,
@@ -8,6 +10,7 @@ import {
   type WebhookSecretRotatedPayload,
 } from '@platform/contracts';
 import { draft, type EventDraft } from '@platform/messaging';
+import { actionLabel } from './subscription-actions';
 import { withoutQuery } from './subscription-changes';
 import type { SubscriptionEntity } from './subscription.entity';
 
@@ -44,7 +47,8 @@ export function subscriptionChanged(
 ): EventDraft {
   const payload: WebhookChangePayload = {
     ...common(s, caller),
-    action: s.action,
+    action: actionLabel(s.actions),
+    actions: [...s.actions],
     status: s.status,
     postbackUrl: withoutQuery(s.postbackUrl),
     ...(changed ? { changed } : {}),
@@ -62,4 +66,20 @@ export function secretRotated(
     previousSecretExpiresAt: previousSecretExpiresAt.toISOString(),
   };
   return draft(WebhookSecretRotated, s.id, payload, envelope(s));
+}
+
+/** `webhook.deliveries_replayed`: who replayed which window, and how much it scheduled. */
+export function deliveriesReplayed(
+  s: SubscriptionEntity,
+  caller: Principal,
+  window: { since: Date; until: Date; untilGiven: boolean },
+  result: { scheduled: number; hasMore: boolean },
+): EventDraft {
+  const payload: WebhookDeliveriesReplayedPayload = {
+    ...common(s, caller),
+    since: window.since.toISOString(),
+    ...(window.untilGiven ? { until: window.until.toISOString() } : {}),
+    ...result,
+  };
+  return draft(WebhookDeliveriesReplayed, s.id, payload, envelope(s));
 }

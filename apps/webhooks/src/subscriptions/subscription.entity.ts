@@ -25,7 +25,8 @@ export interface RetiringSecret {
 @Entity({ name: 'webhook_subscriptions' })
 export class SubscriptionEntity {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
-  @Column({ type: 'text' }) action!: string;
+  /** The event types it receives, sorted; `['*']` for every type (spec §9: several types). */
+  @Column({ type: 'text', array: true }) actions!: string[];
   @Column({ type: 'text' }) status!: SubscriptionStatus;
   @Column({ name: 'postback_url', type: 'text' }) postbackUrl!: string;
   @Column({ name: 'tech_owner_name', type: 'text' }) techOwnerName!: string;

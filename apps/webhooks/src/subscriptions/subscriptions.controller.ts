@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { ListQuery, mapPage, type Page } from '@platform/http';
+import { Idempotent, ListQuery, mapPage, type Page } from '@platform/http';
 import { SubscriptionSecrets } from '../engine/subscription-secrets';
 import { SaveSubscriptionDto } from './dto/save-subscription.dto';
 import { toSubscriptionResponse, type SubscriptionResponse } from './dto/subscription.response';
@@ -43,6 +43,7 @@ export class SubscriptionsController {
 
   @Post()
   @HttpCode(201)
+  @Idempotent({ answersSecret: true })
   async create(
     @Principal() caller: Principal,
     @Body() body: SaveSubscriptionDto,

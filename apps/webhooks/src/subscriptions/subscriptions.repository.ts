@@ -6,7 +6,8 @@ import { SubscriptionEntity } from './subscription.entity';
 
 const FIELDS: AllowList = {
   id: { column: 's.id', type: 'uuid' },
-  action: { column: 's.action', type: 'string' },
+  /** The types as one text (`a,b`): `action = 'x'` finds the subscriptions of exactly type x. */
+  action: { column: "array_to_string(s.actions, ',')", type: 'string', sortable: false },
   status: { column: 's.status', type: 'string' },
   postbackUrl: { column: 's.postbackUrl', type: 'string' },
   techOwnerName: { column: 's.techOwnerName', type: 'string' },

@@ -35,28 +35,64 @@ export const AccessGranted = defineEvent({
   topic: Topics.Accesses,
   payload: AccessPayload,
   description: 'A user was given access to a context (User-Access id = access id).',
+  example: {
+    id: '6f1c2a9e-3b1d-4c55-9a63-2d4f0e7b8c11',
+    user: 'maria.silva',
+    admin: false,
+    role: 'technician',
+    context: { entity: 'ent-3550308', database: 'db-3550308-prod' },
+    grantedBy: 'joao.admin',
+  },
 });
 export const AccessRevoked = defineEvent({
   type: 'access.revoked',
   topic: Topics.Accesses,
   payload: AccessRevokedPayload,
   description: "A user's access to a context was removed.",
+  example: {
+    id: '6f1c2a9e-3b1d-4c55-9a63-2d4f0e7b8c11',
+    user: 'maria.silva',
+    context: { entity: 'ent-3550308', database: 'db-3550308-prod' },
+    revokedBy: 'joao.admin',
+  },
 });
 export const AccessRequestCreated = defineEvent({
   type: 'access_request.created',
   topic: Topics.AccessRequests,
   payload: AccessRequestPayload,
   description: 'A user asked for access to a context; its admins are told.',
+  example: {
+    id: 'b7e0d3f2-91a4-4e6b-8c2d-5a1f9e3c7b20',
+    user: 'maria.silva',
+    context: { entity: 'ent-3550308', database: 'db-3550308-prod' },
+    message: 'Preciso consultar as licenças.',
+    status: 'pending',
+  },
 });
 export const AccessRequestApproved = defineEvent({
   type: 'access_request.approved',
   topic: Topics.AccessRequests,
   payload: AccessRequestPayload,
   description: 'A context admin allowed an access request.',
+  example: {
+    id: 'b7e0d3f2-91a4-4e6b-8c2d-5a1f9e3c7b20',
+    user: 'maria.silva',
+    context: { entity: 'ent-3550308', database: 'db-3550308-prod' },
+    status: 'approved',
+    decidedBy: 'joao.admin',
+    accessId: '6f1c2a9e-3b1d-4c55-9a63-2d4f0e7b8c11',
+  },
 });
 export const AccessRequestDenied = defineEvent({
   type: 'access_request.denied',
   topic: Topics.AccessRequests,
   payload: AccessRequestPayload,
   description: 'A context admin denied an access request.',
+  example: {
+    id: 'b7e0d3f2-91a4-4e6b-8c2d-5a1f9e3c7b20',
+    user: 'maria.silva',
+    context: { entity: 'ent-3550308', database: 'db-3550308-prod' },
+    status: 'denied',
+    decidedBy: 'joao.admin',
+  },
 });

@@ -22,10 +22,19 @@ export const NotificationCreated = defineEvent({
   topic: Topics.Notifications,
   payload: NotificationPayload,
   description: 'A message was sent to a user or to a context.',
+  example: {
+    id: '9a2f4c7e-1b3d-4e5f-8a6b-7c9d0e1f2a35',
+    destination: 'CONTEXT',
+    entity: 'ent-3550308',
+    database: 'db-3550308-prod',
+    text: 'A licença da Folha de Pagamento vence em 30 dias.',
+    type: 'license',
+  },
 });
 export const NotificationRead = defineEvent({
   type: 'notification.read',
   topic: Topics.Notifications,
   payload: NotificationReadPayload,
   description: 'A user read a message.',
+  example: { id: '9a2f4c7e-1b3d-4e5f-8a6b-7c9d0e1f2a35', user: 'maria.silva' },
 });

@@ -72,6 +72,16 @@ export const ClientCreated = defineEvent({
   topic: Topics.Clients,
   payload: ClientPayload,
   description: 'An OAuth client was registered.',
+  example: {
+    clientId: 'erp-integration',
+    name: 'ERP integration',
+    kind: 'service',
+    scopes: ['licenses.suite', 'webhooks.suite'],
+    actorClient: 'platform-admin',
+    actorUser: 'joao.admin',
+    ip: '203.0.113.7',
+    requestId: 'req-5f2c9a',
+  },
 });
 /** `003_*` customer instance; never its customer_token. */
 export class CustomerCreatedPayload extends AdminActorFields {
@@ -102,36 +112,89 @@ export const ClientUpdated = defineEvent({
   payload: ClientUpdatedPayload,
   description:
     "A client's registration was changed (name, redirect URIs, scopes, grants, lifetimes).",
+  example: {
+    clientId: 'erp-integration',
+    name: 'ERP integration',
+    kind: 'service',
+    scopes: ['licenses.suite'],
+    changes: ['scopes'],
+    grantTypes: ['client_credentials'],
+    redirectUris: [],
+    refreshTokens: false,
+    accessTokenTtl: 1500,
+    removedScopes: ['webhooks.suite'],
+    actorClient: 'platform-admin',
+    actorUser: 'joao.admin',
+    ip: '203.0.113.7',
+    requestId: 'req-5f2c9a',
+  },
 });
 export const ClientSecretRotated = defineEvent({
   type: 'client.secret_rotated',
   topic: Topics.Clients,
   payload: ClientSecretRotatedPayload,
   description: "A client's secret was regenerated; its earlier tokens are revoked.",
+  example: {
+    clientId: 'erp-integration',
+    rotatedAt: '2026-03-02T14:05:00.000Z',
+    actorClient: 'platform-admin',
+    actorUser: 'joao.admin',
+    ip: '203.0.113.7',
+    requestId: 'req-5f2c9a',
+  },
 });
 export const ClientDeleted = defineEvent({
   type: 'client.deleted',
   topic: Topics.Clients,
   payload: ClientDeletedPayload,
   description: 'A client was deleted; its tokens are revoked.',
+  example: {
+    clientId: 'erp-integration',
+    deletedAt: '2026-03-02T14:10:00.000Z',
+    actorClient: 'platform-admin',
+    actorUser: 'joao.admin',
+    ip: '203.0.113.7',
+    requestId: 'req-5f2c9a',
+  },
 });
 export const TokenRevoked = defineEvent({
   type: 'token.revoked',
   topic: Topics.Tokens,
   payload: TokenRevokedPayload,
   description: 'A token, or every token of a client or user issued before a time, was revoked.',
+  example: {
+    scope: 'client',
+    clientId: 'erp-integration',
+    issuedBefore: '2026-03-02T14:05:00.000Z',
+    reason: 'client.secret_rotated',
+  },
 });
 export const TokenIssued = defineEvent({
   type: 'token.issued',
   topic: Topics.Tokens,
   payload: TokenIssuedPayload,
   description: 'An access token was issued (for the audit trail).',
+  example: {
+    jti: 'f0e1d2c3-b4a5-4697-8877-665544332211',
+    clientId: 'erp-integration',
+    grantType: 'client_credentials',
+    scope: 'licenses.suite',
+    ip: '203.0.113.7',
+  },
 });
 export const CustomerCreated = defineEvent({
   type: 'customer.created',
   topic: Topics.Clients,
   payload: CustomerCreatedPayload,
   description: 'A `003_*` customer instance was registered (its customer_token is shown once).',
+  example: {
+    customerId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+    name: 'Cliente Exemplo',
+    actorClient: 'platform-admin',
+    actorUser: 'joao.admin',
+    ip: '203.0.113.7',
+    requestId: 'req-5f2c9a',
+  },
 });
 export const CustomerIdentifierMapped = defineEvent({
   type: 'customer.identifier_mapped',
@@ -139,10 +202,27 @@ export const CustomerIdentifierMapped = defineEvent({
   payload: CustomerIdentifierMappedPayload,
   description:
     "An external user identifier was mapped to a login for a customer's client application.",
+  example: {
+    customerId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+    clientApplicationId: 'erp-integration',
+    identifier: 'EXT-00042',
+    userLogin: 'maria.silva',
+    actorUser: 'gestor',
+  },
 });
 export const SigningKeyRotated = defineEvent({
   type: 'signing_key.rotated',
   topic: Topics.Tokens,
   payload: SigningKeyRotatedPayload,
   description: 'The access-token signing key was rotated; the previous key stays in the JWKS.',
+  example: {
+    kid: 'k-2026-03-02',
+    previousKid: 'k-2026-01-15',
+    rotatedAt: '2026-03-02T14:00:00.000Z',
+    reason: 'requested',
+    actorClient: 'platform-admin',
+    actorUser: 'joao.admin',
+    ip: '203.0.113.7',
+    requestId: 'req-5f2c9a',
+  },
 });

@@ -21,16 +21,29 @@ export const UserCreated = defineEvent({
   topic: Topics.Users,
   payload: UserPayload,
   description: 'A user was added to the directory.',
+  example: {
+    id: 'maria.silva',
+    name: 'Maria Silva',
+    email: 'maria.silva@example.com',
+    status: 'active',
+  },
 });
 export const UserUpdated = defineEvent({
   type: 'user.updated',
   topic: Topics.Users,
   payload: UserPayload,
   description: "A user's name, e-mail or status changed.",
+  example: {
+    id: 'maria.silva',
+    name: 'Maria da Silva',
+    email: 'maria.silva@example.com',
+    status: 'active',
+  },
 });
 export const UserDisabled = defineEvent({
   type: 'user.disabled',
   topic: Topics.Users,
   payload: UserDisabledPayload,
   description: 'A user was disabled: its tokens and sessions end.',
+  example: { id: 'maria.silva', disabledAt: '2026-03-02T15:00:00.000Z', by: 'joao.admin' },
 });

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsEmail,
   IsIn,
   IsInt,
@@ -13,10 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { eventDefinitions } from '@platform/contracts';
-
-/** What `action` accepts: a type of the event catalogue, or `*` for all of them. */
-export const subscribableActions = (): string[] => ['*', ...eventDefinitions().map((d) => d.type)];
+import { MAX_ACTIONS } from '../subscription-actions';
 
 /** `001_*` rate-limit card: at most `requests` per `perSeconds`. */
 export class RateLimitDto {
@@ -51,10 +51,28 @@ export class OAuth2Dto {
 
 /** Body of `POST /api/v1/webhooks` and `PUT /api/v1/webhooks/{id}` (PUT replaces, as in `004_*`). */
 export class SaveSubscriptionDto {
-  @ApiProperty({ description: 'An event type, or `*` for every event.', example: 'user.created' })
+  /* Which types are known is checked by the use case (resolveActions), whose 400 lists them. */
+  @ApiPropertyOptional({
+    description:
+      'The event types to receive (`GET /api/v1/event-types`), or `["*"]` for every type. Give `actions` or `action`.',
+    example: ['license.created', 'license.revoked'],
+    type: [String],
+    maxItems: MAX_ACTIONS,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ACTIONS)
+  @IsString({ each: true })
+  actions?: string[];
+
+  @ApiPropertyOptional({
+    description: 'One event type, or `*` for every type (the `004_*` form of `actions`).',
+    example: 'license.created',
+  })
+  @IsOptional()
   @IsString()
-  @IsIn(subscribableActions(), { message: 'action must be an event type of the catalogue or *' })
-  action!: string;
+  action?: string;
 
   @ApiPropertyOptional({ enum: ['active', 'inactive'], default: 'active' })
   @IsOptional()

@@ -1,9 +1,13 @@
 import type { SubscriptionEntity } from '../subscription.entity';
 import { isVisibleHeader, MASKED } from '../client-headers';
+import { singleAction } from '../subscription-actions';
 
 export interface SubscriptionResponse {
   id: string;
-  action: string;
+  /** The event types it receives (`["*"]`: every type). */
+  actions: string[];
+  /** The `004_*` single type: the one entry of `actions`, or null when it names several. */
+  action: string | null;
   status: string;
   postbackUrl: string;
   techOwnerName: string;
@@ -30,7 +34,8 @@ export function toSubscriptionResponse(
     headers[name] = isVisibleHeader(name) ? (visibleHeaders[name] ?? MASKED) : MASKED;
   return {
     id: s.id,
-    action: s.action,
+    actions: [...s.actions],
+    action: singleAction(s.actions),
     status: s.status,
     postbackUrl: s.postbackUrl,
     techOwnerName: s.techOwnerName,

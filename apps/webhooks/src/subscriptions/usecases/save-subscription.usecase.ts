@@ -11,6 +11,7 @@ import { SubscriptionSecrets } from '../../engine/subscription-secrets';
 import { clientHeaderProblems } from '../client-headers';
 import type { SaveSubscriptionDto } from '../dto/save-subscription.dto';
 import { ownerScopeOf } from '../owner-scope';
+import { resolveActions } from '../subscription-actions';
 import { changedFields, oauth2SecretProblem, snapshotOf } from '../subscription-changes';
 import { subscriptionChanged } from '../subscription-events';
 import { SubscriptionEntity } from '../subscription.entity';
@@ -93,7 +94,7 @@ export class SaveSubscriptionUseCase {
 
   /** Copies the body onto the row; `keptSecret` is the stored OAuth2 secret a PUT may keep. */
   private apply(s: SubscriptionEntity, dto: SaveSubscriptionDto, keptSecret: string | null): void {
-    s.action = dto.action;
+    s.actions = this.actionsOf(dto);
     s.status = dto.status ?? 'active';
     s.postbackUrl = dto.postbackUrl;
     s.techOwnerName = dto.techOwnerName;
@@ -130,8 +131,17 @@ export class SaveSubscriptionUseCase {
     }
   }
 
+  /** Checked by validate() first. */
+  private actionsOf(dto: SaveSubscriptionDto): string[] {
+    const { actions, problem } = resolveActions(dto);
+    if (problem) throw invalid(problem.field, problem.message);
+    return actions;
+  }
+
   private validate(dto: SaveSubscriptionDto): void {
     const errors: { field: string; messages: string[] }[] = [];
+    const { problem } = resolveActions(dto);
+    if (problem) errors.push({ field: problem.field, messages: [problem.message] });
     const url = urlProblem(dto.postbackUrl, this.env);
     if (url) errors.push({ field: 'postbackUrl', messages: [`postbackUrl ${url}`] });
     if (dto.clientHeaders) {

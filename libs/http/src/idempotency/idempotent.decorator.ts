@@ -1,0 +1,29 @@
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IDEMPOTENT, type IdempotentOptions } from './idempotent.options';
+
+/**
+ * Makes a create route honour `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header): a
+ * retry with the key answers the first answer again without running the route twice. The
+ * service registers IdempotencyModule and the idempotencyMigrations (docs/idempotency.md).
+ */
+export const Idempotent = (options: IdempotentOptions = {}): MethodDecorator =>
+  applyDecorators(
+    SetMetadata(IDEMPOTENT, options),
+    UseInterceptors(IdempotencyInterceptor),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h).',
+    }),
+    ApiResponse({
+      status: 409,
+      description: 'A request with this Idempotency-Key is still in progress, or was cut off.',
+    }),
+    ApiResponse({
+      status: 422,
+      description: 'This Idempotency-Key was already used for another request (route or body).',
+    }),
+  );
