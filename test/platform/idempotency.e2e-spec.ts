@@ -89,4 +89,17 @@ describe('Idempotency-Key through the gateway of `npm start`', () => {
     const page = (await list.json()) as { content: Json[] };
     expect(page.content.map((s) => s['id'])).toEqual([first.body['id']]);
   });
+
+  it('lists the event types a subscriber can name at GET /api/v1/event-types', async () => {
+    const res = await fetch(`${gateway}/api/v1/event-types`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(res.status).toBe(200);
+    const { content } = (await res.json()) as {
+      content: { type: string; schema: Json; example: Json }[];
+    };
+    const created = content.find((t) => t.type === 'license.created');
+    expect(created?.schema['type']).toBe('object');
+    expect(created?.example).toEqual(expect.objectContaining({ entity: expect.any(String) }));
+  });
 });
