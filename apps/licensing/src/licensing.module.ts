@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ContextLicensesController } from './context-licenses/context-licenses.controller';
 import { CreateDatabaseUseCase } from './databases/create-database.usecase';
 import { DatabasesController } from './databases/databases.controller';
 import { DatabasesRepository } from './databases/databases.repository';
@@ -15,7 +16,7 @@ import { Clock, SystemClock } from './shared/clock';
 import { SistemasController } from './sistemas/sistemas.controller';
 
 @Module({
-  controllers: [EntidadesController, DadosController, DatabasesController, SistemasController, LicensesController],
+  controllers: [EntidadesController, DadosController, DatabasesController, SistemasController, LicensesController, ContextLicensesController],
   providers: [
     { provide: Clock, useClass: SystemClock },
     EntidadesRepository,

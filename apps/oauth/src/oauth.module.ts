@@ -21,6 +21,7 @@ import { LoginController } from './login/login.controller';
 import { Sessions } from './login/sessions';
 import { SsoLogin } from './login/sso-login';
 import { UserLogin } from './login/user-login';
+import { PortalClient } from './portal-client/portal-client';
 import { AuditTrail } from './security/audit-trail';
 import { FailureThrottle } from './security/failure-throttle';
 import { AccessTokens } from './tokens/access-token';
@@ -85,6 +86,7 @@ import { UsersDirectory } from './users-client/users-directory';
     AuditTrail,
     UserDisabledHandler,
     BootstrapClient,
+    PortalClient,
   ],
   exports: [AccessTokens, KeyStore],
 })

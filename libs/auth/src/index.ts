@@ -3,3 +3,4 @@ export * from './assertion';
 export * from './decorators';
 export * from './assertion.guard';
 export * from './auth.module';
+export * from './secret-box';

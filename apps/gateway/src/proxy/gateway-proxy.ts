@@ -107,7 +107,7 @@ export class GatewayProxy {
       assertion,
       stripAuthorization: route.auth.kind !== 'none',
     });
-    const target = this.config.serviceUrls()[route.service];
+    const target = this.config.upstreamUrls()[route.service];
     void reply.from(path, {
       getUpstream: () => target,
       rewriteRequestHeaders: () => ({ ...headers, host: new URL(target).host }),
