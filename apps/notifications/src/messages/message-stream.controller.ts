@@ -1,6 +1,6 @@
 import { Controller, MessageEvent, Sse } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { concatMap, from, interval, Observable } from 'rxjs';
+import { concatMap, from, interval, map, merge, Observable } from 'rxjs';
 import { Principal, Scopes } from '@platform/auth';
 import { readerOf } from '../shared/reader';
 import { toMessageResponse } from './dto/message.response';
@@ -8,6 +8,11 @@ import { MessagesRepository } from './messages.repository';
 
 /** How often a stream looks for new messages; a database poll works the same with any number of instances. */
 const POLL_MS = 1000;
+/**
+ * A comment line this often keeps an idle stream open through the gateway (its 30 s
+ * UPSTREAM_TIMEOUT_MS applies between chunks) and any proxy: a stream may stay open for hours.
+ */
+export const HEARTBEAT_MS = 15_000;
 
 /**
  * `GET /notifications/api/messages/stream`: server-sent events (`event: message`) for each new
@@ -24,7 +29,7 @@ export class MessageStreamController {
   stream(@Principal() caller: Principal): Observable<MessageEvent> {
     const reader = readerOf(caller);
     let cursor = { at: new Date(), id: '00000000-0000-0000-0000-000000000000' };
-    return interval(POLL_MS).pipe(
+    const messages = interval(POLL_MS).pipe(
       concatMap(() => this.messages.newerThan(reader, cursor)),
       concatMap((found) => {
         const last = found.at(-1);
@@ -32,5 +37,9 @@ export class MessageStreamController {
         return from(found.map((m) => ({ id: m.id, type: 'message', data: toMessageResponse(m) })));
       }),
     );
+    // Nest writes a comment-only frame (`: heartbeat`) when data is undefined; its type wants data.
+    const heartbeat = { comment: 'heartbeat', data: undefined as unknown as string };
+    const heartbeats = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => heartbeat));
+    return merge(messages, heartbeats);
   }
 }
