@@ -3,6 +3,7 @@ import replyFrom from '@fastify/reply-from';
 import { AssertionSigner } from '@platform/auth';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import { pipeline } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { GatewayAuthenticator } from '../auth/authenticator';
@@ -26,6 +27,9 @@ const LINGER_MS = 5_000;
  */
 @Injectable()
 export class GatewayProxy {
+  /** Connections carrying a server-sent event stream: they never finish by themselves. */
+  private readonly streams = new Set<Socket>();
+
   constructor(
     private readonly config: GatewayEnv,
     private readonly authenticator: GatewayAuthenticator,
@@ -58,6 +62,11 @@ export class GatewayProxy {
         );
       });
       scope.all('/*', (request, reply) => this.forward(request, reply));
+      // An open event stream (notifications, the portal's) would hold the close for ever: end them.
+      scope.addHook('preClose', (done) => {
+        for (const socket of this.streams) socket.destroy();
+        done();
+      });
     });
   }
 
@@ -111,7 +120,11 @@ export class GatewayProxy {
     void reply.from(path, {
       getUpstream: () => target,
       rewriteRequestHeaders: () => ({ ...headers, host: new URL(target).host }),
-      rewriteHeaders: (upstream: IncomingHttpHeaders) => withoutHopByHop(upstream),
+      rewriteHeaders: (upstream: IncomingHttpHeaders) => {
+        if (String(upstream['content-type']).startsWith('text/event-stream'))
+          this.trackStream(request.raw.socket);
+        return withoutHopByHop(upstream);
+      },
       // Never replay a request on the caller's behalf; the caller decides about retries.
       retryDelay: () => null,
       onError: (_reply, { error }) => {
@@ -120,6 +133,11 @@ export class GatewayProxy {
       },
     });
     return reply;
+  }
+
+  private trackStream(socket: Socket): void {
+    this.streams.add(socket);
+    socket.once('close', () => this.streams.delete(socket));
   }
 
   private async assertionFor(

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { GatewayClients } from '../../gateway/gateway-client';
 import { relay } from '../../gateway/relay';
@@ -19,8 +19,10 @@ export const HEARTBEAT_MS = 15_000;
  * stops receiving within one heartbeat.
  */
 @Injectable()
-export class NotificationStream {
+export class NotificationStream implements BeforeApplicationShutdown {
   private readonly logger = new Logger(NotificationStream.name);
+  /** How to end each open stream: they never end by themselves, and must not hold a shutdown. */
+  private readonly open = new Set<() => void>();
 
   constructor(
     @Inject(GatewayClients) private readonly gateway: GatewayClients,
@@ -28,7 +30,11 @@ export class NotificationStream {
     @Inject(ContextPicker) private readonly contexts: ContextPicker,
   ) {}
 
-  async open(session: SessionEntity, reply: FastifyReply): Promise<void> {
+  beforeApplicationShutdown(): void {
+    for (const close of this.open) close();
+  }
+
+  async relay(session: SessionEntity, reply: FastifyReply): Promise<void> {
     const upstream = new AbortController();
     const api = await this.gateway.for(session);
     const call = api.GET('/notifications/api/messages/stream', {
@@ -48,23 +54,25 @@ export class NotificationStream {
       'x-accel-buffering': 'no',
     });
     raw.write('retry: 5000\n: connected\n\n');
-    let open = true;
+    let live = true;
     const close = (): void => {
-      if (!open) return;
-      open = false;
+      if (!live) return;
+      live = false;
+      this.open.delete(close);
       clearInterval(timer);
       upstream.abort();
       raw.end();
     };
+    this.open.add(close);
     const timer = setInterval(() => void this.beat(session, raw, close), HEARTBEAT_MS);
     raw.on('close', close);
     try {
       for await (const chunk of response.body) {
-        if (!open) break;
+        if (!live) break;
         raw.write(chunk);
       }
     } catch (e) {
-      if (open) this.logger.warn(`notification stream ended: ${String(e)}`);
+      if (live) this.logger.warn(`notification stream ended: ${String(e)}`);
     } finally {
       close();
     }

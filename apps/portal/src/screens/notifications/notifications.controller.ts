@@ -74,6 +74,6 @@ export class NotificationsController {
   /** Server-sent events, held open for hours (heartbeats) and ended with the session or access. */
   @Get('stream')
   async stream(@CurrentSession() s: SessionEntity, @Res() reply: FastifyReply): Promise<void> {
-    await this.streams.open(s, reply);
+    await this.streams.relay(s, reply);
   }
 }

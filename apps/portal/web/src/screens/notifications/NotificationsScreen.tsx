@@ -20,7 +20,7 @@ export function NotificationsScreen() {
     <>
       <PageTitle>{t('title')}</PageTitle>
       <p role="status" aria-live="polite" data-testid="unread-count">
-        {t('unread', { count: unread.data?.count ?? 0 })}
+        {unread.data ? t('unread', { count: unread.data.count }) : ''}
       </p>
       <div className="actions">
         <Button

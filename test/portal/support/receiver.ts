@@ -1,0 +1,61 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * An integrator's webhook receiver on loopback: `POST /token` is its OAuth2 token endpoint
+ * (client credentials with client_secret_basic, as the OAuth2 card sets it up), `POST /hooks`
+ * takes deliveries and answers 200. Everything it receives is kept for the test to inspect.
+ */
+export class Receiver {
+  readonly received: Received[] = [];
+  readonly tokensIssued: string[] = [];
+  private server?: Server;
+  url = '';
+
+  constructor(private readonly client: { id: string; secret: string }) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const path = req.url ?? '/';
+        if (path === '/token') return this.token(req.headers, res);
+        this.received.push({ path, headers: req.headers, body });
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('received, thanks');
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  deliveries(): Received[] {
+    return this.received.filter((r) => r.path === '/hooks');
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+  }
+
+  private token(headers: IncomingHttpHeaders, res: import('node:http').ServerResponse): void {
+    const expected = `Basic ${Buffer.from(`${this.client.id}:${this.client.secret}`).toString('base64')}`;
+    if (headers['authorization'] !== expected) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"invalid_client"}');
+      return;
+    }
+    const token = `receiver-token-${this.tokensIssued.length + 1}`;
+    this.tokensIssued.push(token);
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ access_token: token, token_type: 'bearer', expires_in: 300 }));
+  }
+}
