@@ -33,9 +33,11 @@ export interface SessionView {
   platformAdmin?: boolean;
   accessId?: string | null;
   csrfToken?: string;
+  /** The portal's own OAuth client (set by configuration; the SPA offers no secret rotation for it). */
+  portalClientId?: string;
 }
 
-const view = (s: SessionEntity): SessionView => {
+const view = (s: SessionEntity, portalClientId: string): SessionView => {
   const scopes = s.scopes.split(' ').filter(Boolean);
   return {
     signedIn: true,
@@ -44,6 +46,7 @@ const view = (s: SessionEntity): SessionView => {
     platformAdmin: scopes.includes('platform.admin'),
     accessId: s.accessId,
     csrfToken: s.csrfToken,
+    portalClientId,
   };
 };
 
@@ -60,7 +63,7 @@ export class SessionController {
   @Get()
   async current(@Req() request: FastifyRequest): Promise<SessionView> {
     const session = await this.sessions.find(request.cookies[SESSION_COOKIE]);
-    return session ? view(session) : { signedIn: false };
+    return session ? view(session, this.env.PORTAL_CLIENT_ID) : { signedIn: false };
   }
 
   /** Picks the context (spec §2 `User-Access`): only an active access of this user. */
@@ -73,7 +76,7 @@ export class SessionController {
     const accessId = body.accessId ?? null;
     if (accessId) await this.contexts.assertOwn(session, accessId);
     await this.sessions.selectAccess(session, accessId);
-    return view(session);
+    return view(session, this.env.PORTAL_CLIENT_ID);
   }
 
   /** Ends the portal's session and its tokens; the SPA then ends the platform's login session. */

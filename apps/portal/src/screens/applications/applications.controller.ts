@@ -1,5 +1,17 @@
-import { Body, Controller, Delete, Get, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Delete,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { PortalEnv } from '../../config';
 import type { components } from '../../gateway/gateway-api';
 import { GatewayClients } from '../../gateway/gateway-client';
 import { relay } from '../../gateway/relay';
@@ -17,7 +29,18 @@ type IssueToken = components['schemas']['IssueClientTokenDto'];
 @Controller('portal/api/applications')
 @UseGuards(SessionGuard)
 export class ApplicationsController {
-  constructor(@Inject(GatewayClients) private readonly gateway: GatewayClients) {}
+  constructor(
+    @Inject(GatewayClients) private readonly gateway: GatewayClients,
+    @Inject(PortalEnv) private readonly env: PortalEnv,
+  ) {}
+
+  /** The portal's own client is set by its configuration: a new secret here would lock it out. */
+  private notThePortal(id: string): void {
+    if (id === this.env.PORTAL_CLIENT_ID)
+      throw new ConflictException(
+        "The portal's own client is managed by its configuration (PORTAL_CLIENT_SECRET).",
+      );
+  }
 
   @Get()
   async list(@CurrentSession() s: SessionEntity, @Res() reply: FastifyReply) {
@@ -52,6 +75,7 @@ export class ApplicationsController {
     @Param('id') id: string,
     @Res() reply: FastifyReply,
   ) {
+    this.notThePortal(id);
     return relay(
       reply,
       (await this.gateway.for(s)).POST('/auth/oauth2/clients/{id}/secret', {

@@ -23,6 +23,7 @@ export interface SessionView {
   platformAdmin?: boolean;
   accessId?: string | null;
   csrfToken?: string;
+  portalClientId?: string;
 }
 
 export interface Context {

@@ -37,7 +37,7 @@ export function ApplicationsScreen({ session }: { session: SessionView }) {
           <QueryState isLoading={apps.isLoading} error={apps.error} />
           <ul className="cards">
             {(apps.data ?? []).map((c) => (
-              <ClientCard key={c.client_id} client={c} />
+              <ClientCard key={c.client_id} client={c} portalClientId={session.portalClientId} />
             ))}
           </ul>
         </>

@@ -9,7 +9,15 @@ import { useFormat } from '../../components/format';
 import { useClientTokens, useIssueToken, useRegenerateSecret, useRevokeToken } from './queries';
 
 /** One application: what it may do, its secret (regenerate) and its client access tokens (`000_*`). */
-export function ClientCard({ client }: { client: Client }) {
+export function ClientCard({
+  client,
+  portalClientId,
+}: {
+  client: Client;
+  portalClientId?: string;
+}) {
+  // The portal's own client is set by its configuration; regenerating it here would lock it out.
+  const isPortal = client.client_id === portalClientId;
   const { t } = useTranslation('applications');
   const format = useFormat();
   const [shown, setShown] = useState<{ label: string; value: string } | null>(null);
@@ -36,7 +44,7 @@ export function ClientCard({ client }: { client: Client }) {
       ) : null}
       <ErrorMessage error={regenerate.error ?? issue.error ?? revoke.error} />
       <div className="actions">
-        {client.confidential ? (
+        {client.confidential && !isPortal ? (
           <ConfirmButton
             label={t('card.regenerate')}
             ariaLabel={t('card.regenerateLabel', { name: client.name })}
