@@ -25,6 +25,7 @@ describe('the portal in a browser (spec §8)', () => {
   let seeded: Seeded;
   let stream: EventStreamReader;
   let subscriptionId = '';
+  let signingSecret = '';
   const apiBodies: string[] = [];
 
   beforeAll(
@@ -181,6 +182,7 @@ describe('the portal in a browser (spec §8)', () => {
     await page().getByRole('button', { name: 'Criar assinatura' }).click();
     const secret = (await page().getByTestId('secret-value').textContent()) ?? '';
     expect(secret).toMatch(/^whsec_/);
+    signingSecret = secret;
     await page().getByRole('link', { name: 'Abrir a assinatura criada' }).click();
     subscriptionId = page().url().split('/').pop() ?? '';
 
@@ -209,6 +211,30 @@ describe('the portal in a browser (spec §8)', () => {
     await page().getByText('2 tentativas').first().waitFor({ timeout: 20_000 });
   });
 
+  it('runs the self-homologation: a receiver that skips the signature check fails that step, then passes', async () => {
+    await browser.open('/homologation');
+    const run = async () => {
+      await page()
+        .getByRole('button', { name: /^Executar os testes em/ })
+        .click();
+      await page().getByTestId('homologation-result').waitFor({ timeout: 30_000 });
+      return (await page().getByTestId('homologation-result').textContent()) ?? '';
+    };
+    const step = (name: string) => page().getByTestId(`check-${name}`);
+    expect(await run()).toContain('falharam');
+    await expect(step('wrong-signature-rejected').textContent()).resolves.toContain('Falhou');
+    for (const ok of ['signed-delivery', 'duplicate-accepted', 'oauth2-token-url'])
+      await expect(step(ok).textContent()).resolves.toContain('Passou');
+    await browser.screenshot('homologation-run.pt-BR');
+
+    receiver.checkSignaturesWith(signingSecret);
+    await page()
+      .getByRole('button', { name: /^Executar os testes em/ })
+      .click();
+    await page().getByText('Todos os passos passaram.').waitFor({ timeout: 30_000 });
+    await expect(step('wrong-signature-rejected').textContent()).resolves.toContain('401');
+  });
+
   it('allows an access request', async () => {
     await browser.open('/accesses');
     await page().getByText('Preciso configurar os webhooks da folha').waitFor();
@@ -217,7 +243,7 @@ describe('the portal in a browser (spec §8)', () => {
     await page()
       .getByRole('row', { name: /rita\.integradora/ })
       .waitFor();
-    expect(await page().getByText('Nenhum pedido esperando decisão.').count()).toBe(1);
+    await page().getByText('Nenhum pedido esperando decisão.').waitFor();
   });
 
   it('shows notifications live and marks one read', async () => {
@@ -360,6 +386,7 @@ function screens(subscriptionId: string): [string, string][] {
     ['applications', '/applications'],
     ['webhooks', '/webhooks'],
     ['webhook', `/webhooks/${subscriptionId}`],
+    ['homologation', '/homologation'],
     ['accesses', '/accesses'],
     ['notifications', '/notifications'],
     ['licenses', '/licenses'],

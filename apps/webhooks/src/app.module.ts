@@ -23,6 +23,8 @@ import { OutcomeRecorder } from './engine/outcome-recorder';
 import { OutcomeWriter } from './engine/outcome-writer';
 import { SubscriptionSecrets } from './engine/subscription-secrets';
 import { WebhookSender } from './engine/webhook-sender';
+import { HomologationController } from './homologation/homologation.controller';
+import { WebhookHomologation } from './homologation/webhook-homologation';
 import { migrations } from './migrations';
 import { Clock, SystemClock } from './shared/clock';
 import { secretBoxProvider } from './shared/secret-box.provider';
@@ -52,6 +54,7 @@ export class AppModule {
       DeliveriesRepository,
       RetryDeliveryUseCase,
       SendTestUseCase,
+      WebhookHomologation,
       DeliveryAgent,
       OAuth2TokenCache,
       WebhookSender,
@@ -73,7 +76,7 @@ export class AppModule {
         }),
         MessagingModule.forRoot({ bus: runtime.bus }),
       ],
-      controllers: [SubscriptionsController, DeliveriesController],
+      controllers: [SubscriptionsController, DeliveriesController, HomologationController],
       providers,
     };
   }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { Webhook } from 'standardwebhooks';
 import type { AddressInfo } from 'node:net';
 
 export interface Received {
@@ -17,6 +18,8 @@ export class Receiver {
   readonly tokensIssued: string[] = [];
   private server?: Server;
   url = '';
+  /** When set, deliveries whose Standard Webhooks signature does not verify get a 401. */
+  private verifier?: Webhook;
 
   constructor(private readonly client: { id: string; secret: string }) {}
 
@@ -28,12 +31,30 @@ export class Receiver {
         const path = req.url ?? '/';
         if (path === '/token') return this.token(req.headers, res);
         this.received.push({ path, headers: req.headers, body });
+        if (this.verifier && !this.verifies(body, req.headers)) {
+          res.writeHead(401, { 'content-type': 'text/plain' }).end('bad signature');
+          return;
+        }
         res.writeHead(200, { 'content-type': 'text/plain' }).end('received, thanks');
       });
     });
     this.server = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  /** From now on, check signatures with this secret (as a careful receiver does). */
+  checkSignaturesWith(secret: string): void {
+    this.verifier = new Webhook(secret);
+  }
+
+  private verifies(body: string, headers: IncomingHttpHeaders): boolean {
+    try {
+      this.verifier?.verify(body, headers as Record<string, string>);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   deliveries(): Received[] {

@@ -112,6 +112,20 @@ export class WebhooksController {
     );
   }
 
+  /** Self-homologation of the receiver: webhooks runs the checks and returns their evidence. */
+  @Post(':id/homologation')
+  async homologation(
+    @CurrentSession() s: SessionEntity,
+    @Param('id') id: string,
+    @Res() reply: FastifyReply,
+  ) {
+    const api = await this.gateway.for(s);
+    return relay(
+      reply,
+      api.POST('/api/v1/webhooks/{id}/homologation', { params: { path: { id } } }),
+    );
+  }
+
   @Get(':id/deliveries')
   async deliveries(
     @CurrentSession() s: SessionEntity,

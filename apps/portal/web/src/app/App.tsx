@@ -8,6 +8,7 @@ import { ApplicationsScreen } from '../screens/applications/ApplicationsScreen';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { ContextsScreen } from '../screens/contexts/ContextsScreen';
 import { HomeScreen } from '../screens/home/HomeScreen';
+import { HomologationScreen } from '../screens/homologation/HomologationScreen';
 import { LicensesScreen } from '../screens/licenses/LicensesScreen';
 import { NotificationsScreen } from '../screens/notifications/NotificationsScreen';
 import { SignInScreen } from '../screens/sign-in/SignInScreen';
@@ -51,6 +52,7 @@ export function App() {
         <Route path="/applications" element={<ApplicationsScreen session={session.data} />} />
         <Route path="/webhooks" element={inContext(<WebhooksScreen />)} />
         <Route path="/webhooks/:id" element={inContext(<WebhookScreen />)} />
+        <Route path="/homologation" element={inContext(<HomologationScreen />)} />
         <Route path="/accesses" element={inContext(<AccessesScreen />)} />
         <Route path="/notifications" element={inContext(<NotificationsScreen />)} />
         <Route path="/licenses" element={inContext(<LicensesScreen />)} />

@@ -12,6 +12,7 @@ const LINKS = [
   ['/contexts', 'contexts'],
   ['/applications', 'applications'],
   ['/webhooks', 'webhooks'],
+  ['/homologation', 'homologation'],
   ['/accesses', 'accesses'],
   ['/notifications', 'notifications'],
   ['/licenses', 'licenses'],

@@ -8,6 +8,8 @@ import auditPt from './audit/pt-BR.json';
 import contextsEn from './contexts/en.json';
 import contextsPt from './contexts/pt-BR.json';
 import homeEn from './home/en.json';
+import homologationEn from './homologation/en.json';
+import homologationPt from './homologation/pt-BR.json';
 import homePt from './home/pt-BR.json';
 import licensesEn from './licenses/en.json';
 import licensesPt from './licenses/pt-BR.json';
@@ -23,6 +25,7 @@ export const catalogues = {
     audit: auditPt,
     contexts: contextsPt,
     home: homePt,
+    homologation: homologationPt,
     licenses: licensesPt,
     notifications: notificationsPt,
     webhooks: webhooksPt,
@@ -33,6 +36,7 @@ export const catalogues = {
     audit: auditEn,
     contexts: contextsEn,
     home: homeEn,
+    homologation: homologationEn,
     licenses: licensesEn,
     notifications: notificationsEn,
     webhooks: webhooksEn,
