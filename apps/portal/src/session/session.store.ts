@@ -91,7 +91,10 @@ export class SessionStore {
   async accessToken(session: SessionEntity): Promise<string> {
     if (session.accessExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS)
       return this.box.open(session.accessToken, `${session.idDigest}:access`);
-    return this.db.transaction(async (m) => this.refreshLocked(m, session.idDigest));
+    // Ended is returned, not thrown, from the transaction: a throw would roll the delete back.
+    const token = await this.db.transaction(async (m) => this.refreshLocked(m, session.idDigest));
+    if (token === null) throw new SessionEnded('the platform refused to renew the session');
+    return token;
   }
 
   /** Signs out: forgets the session and revokes its refresh token (and with it the chain). */
@@ -104,29 +107,28 @@ export class SessionStore {
     });
   }
 
-  private async refreshLocked(m: EntityManager, idDigest: string): Promise<string> {
+  /** The renewed (or already renewed) access token; null when the session has ended. */
+  private async refreshLocked(m: EntityManager, idDigest: string): Promise<string | null> {
     const repo = m.getRepository(SessionEntity);
     const row = await repo.findOne({ where: { idDigest }, lock: { mode: 'pessimistic_write' } });
-    if (!row) throw new SessionEnded('the session has ended');
+    if (!row) return null;
     // Another request may have refreshed while this one waited for the lock.
     if (row.accessExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS)
       return this.box.open(row.accessToken, `${idDigest}:access`);
-    if (!row.refreshToken) throw await this.endLocked(m, row);
-    let tokens: TokenSet;
-    try {
-      tokens = await this.oauth.refresh(this.box.open(row.refreshToken, `${idDigest}:refresh`));
-    } catch (e) {
-      if (e instanceof OAuthRefused && e.status < 500) throw await this.endLocked(m, row);
-      throw e;
+    let tokens: TokenSet | null = null;
+    if (row.refreshToken) {
+      try {
+        tokens = await this.oauth.refresh(this.box.open(row.refreshToken, `${idDigest}:refresh`));
+      } catch (e) {
+        if (!(e instanceof OAuthRefused && e.status < 500)) throw e;
+      }
     }
-    const sealed = this.sealTokens(idDigest, { ...tokens, refreshToken: tokens.refreshToken });
-    await repo.update({ idDigest }, sealed);
+    if (!tokens) {
+      await repo.delete({ idDigest });
+      return null;
+    }
+    await repo.update({ idDigest }, this.sealTokens(idDigest, tokens));
     return tokens.accessToken;
-  }
-
-  private async endLocked(m: EntityManager, row: SessionEntity): Promise<SessionEnded> {
-    await m.getRepository(SessionEntity).delete({ idDigest: row.idDigest });
-    return new SessionEnded('the platform refused to renew the session');
   }
 
   private sealTokens(idDigest: string, tokens: TokenSet) {
