@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The portal's typed gateway client is generated from the composed OpenAPI document (ADR 0009).
+// The portal's typed gateway client is generated from the composed OpenAPI document (ADR 0015).
 //   node tools/portal-openapi.mjs <gateway URL>          writes the snapshot and regenerates the types
 //   node tools/portal-openapi.mjs --check <gateway URL>  exits 1 when the live document differs
 // The snapshot is apps/portal/src/gateway/openapi.json; the types apps/portal/src/gateway/gateway-api.ts.

@@ -1,4 +1,4 @@
-// Builds the portal's single-page app (ADR 0009): type-checks it against the generated gateway
+// Builds the portal's single-page app (ADR 0015): type-checks it against the generated gateway
 // types (so a changed API breaks this build), bundles it with Vite into dist/portal-web, and
 // writes a .gz beside each asset so the BFF serves them compressed without compressing per request.
 import { execFileSync } from 'node:child_process';

@@ -32,7 +32,7 @@ export class OauthEnv extends ServiceEnv {
   @IsString()
   BOOTSTRAP_CLIENT_SECRET?: string;
 
-  /** The portal's confidential client (ADR 0009), created or brought in line at boot when both are set. */
+  /** The portal's confidential client (ADR 0015), created or brought in line at boot when both are set. */
   @IsOptional()
   @IsString()
   PORTAL_CLIENT_ID?: string;

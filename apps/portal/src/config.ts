@@ -14,7 +14,7 @@ export class PortalEnv extends ServiceEnv {
   @Matches(/^https?:\/\/.+/, { message: 'GATEWAY_URL must be an http(s) URL' })
   GATEWAY_URL: string = 'http://127.0.0.1:3000';
 
-  /** The portal's confidential OAuth client (created by oauth at first boot, see ADR 0009). */
+  /** The portal's confidential OAuth client (created by oauth at first boot, see ADR 0015). */
   @IsString()
   PORTAL_CLIENT_ID: string = 'platform-portal';
 

@@ -17,7 +17,7 @@ import { PlatformOAuth } from './sign-in/platform-oauth';
 import { PlatformStrategy } from './sign-in/platform.strategy';
 import { SignInController } from './sign-in/sign-in.controller';
 
-/** The portal's backend-for-frontend (ADR 0009): sign-in, sessions, and one controller per screen. */
+/** The portal's backend-for-frontend (ADR 0015): sign-in, sessions, and one controller per screen. */
 @Module({
   imports: [PassportModule.register({ session: false })],
   controllers: [

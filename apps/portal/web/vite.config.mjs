@@ -1,4 +1,4 @@
-// The portal's single-page app (ADR 0009). Built by tools/build.mjs into dist/portal-web and
+// The portal's single-page app (ADR 0015). Built by tools/build.mjs into dist/portal-web and
 // served by the portal's BFF at /portal/.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

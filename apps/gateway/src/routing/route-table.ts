@@ -58,7 +58,7 @@ export const ROUTES: RouteRule[] = [
   { pattern: /^\/notifications\/api\//, service: 'notifications', auth: bearer('notifications.suite') },
   { pattern: /^\/api\/v1\/webhooks(\/|$)/, service: 'webhooks', auth: bearer('webhooks.suite') },
   { pattern: /^\/audit\/v1\//, service: 'audit', auth: bearer('audit.read') },
-  // The portal (spec §8) signs its users in itself; no bearer token reaches it (ADR 0009).
+  // The portal (spec §8) signs its users in itself; no bearer token reaches it (ADR 0015).
   { pattern: /^\/portal(\/|$)/, service: 'portal', auth: none },
 ];
 

@@ -21,7 +21,7 @@ export const PORTAL_SCOPES = [
 ];
 
 /**
- * The portal's own confidential client (ADR 0009), from PORTAL_CLIENT_ID/SECRET (which `npm start`
+ * The portal's own confidential client (ADR 0015), from PORTAL_CLIENT_ID/SECRET (which `npm start`
  * generates and keeps): authorization code + refresh tokens, its one redirect URI under
  * PUBLIC_URL/portal/. The environment is the source of truth: a changed secret or public URL is
  * applied to the existing client at boot.

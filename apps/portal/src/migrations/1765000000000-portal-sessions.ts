@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The portal's server-side sessions (ADR 0009). */
+/** The portal's server-side sessions (ADR 0015). */
 export class PortalSessions1765000000000 implements MigrationInterface {
   name = 'PortalSessions1765000000000';
 

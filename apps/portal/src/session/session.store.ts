@@ -18,7 +18,7 @@ const digest = (value: string): string => createHash('sha256').update(value).dig
 export class SessionEnded extends Error {}
 
 /**
- * Server-side sessions (ADR 0009): the browser holds only a random id in an HttpOnly cookie; the
+ * Server-side sessions (ADR 0015): the browser holds only a random id in an HttpOnly cookie; the
  * tokens stay here, sealed, and are refreshed under a row lock so two tabs never spend one
  * refresh token twice (a reuse would revoke the whole chain, RFC 9700 §4.14.2).
  */

@@ -9,7 +9,7 @@ import { safeReturnPath } from './signed-in-state';
 
 type CallbackRequest = FastifyRequest & { user?: SignedIn | SignInFailure; returnTo?: string };
 
-/** The two legs of the authorization code flow (ADR 0009). */
+/** The two legs of the authorization code flow (ADR 0015). */
 @Controller('portal/api/auth')
 export class SignInController {
   constructor(

@@ -24,7 +24,7 @@ type IssueToken = components['schemas']['IssueClientTokenDto'];
 /**
  * Screen 2: applications (OAuth clients). Today oauth's client API needs `platform.admin`
  * (spec §2), so only platform administrators get past the gateway; contexts owning their
- * clients is stage 2 (ADR 0009). Bodies are checked by oauth, whose 400s name each field.
+ * clients is stage 2 (ADR 0015). Bodies are checked by oauth, whose 400s name each field.
  */
 @Controller('portal/api/applications')
 @UseGuards(SessionGuard)

@@ -10,7 +10,7 @@ import { useApplications } from './queries';
 
 /**
  * Screen 2: the OAuth clients. Today oauth's client API is for platform administrators only
- * (spec §2); a context's own administrators get it with stage 2 (ADR 0009).
+ * (spec §2); a context's own administrators get it with stage 2 (ADR 0015).
  */
 export function ApplicationsScreen({ session }: { session: SessionView }) {
   const { t } = useTranslation('applications');
