@@ -3,13 +3,14 @@
 // code (scope), and contracts depend on nothing but validation.
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
-const services = ['gateway', 'oauth', 'authorizations', 'licensing', 'users', 'notifications', 'webhooks', 'audit'];
+const services = ['gateway', 'oauth', 'authorizations', 'licensing', 'users', 'notifications', 'webhooks', 'audit', 'portal'];
 
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '**/.data', '**/.nx', 'tools/**/*.mjs', '**/*.js'] },
+  { ignores: ['**/dist', '**/node_modules', '**/.data', '**/.nx', 'tools/**/*.mjs', '**/*.js', 'apps/portal/web/vite.config.mjs', 'apps/portal/src/gateway/gateway-api.ts'] },
   {
     files: ['**/*.ts'],
     languageOptions: {
@@ -45,6 +46,23 @@ export default [
       eqeqeq: ['error', 'always'],
       // Class properties keep their annotation: decorator metadata (config, DTOs) needs it.
       '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
+    },
+  },
+  {
+    // The portal's single-page app (React, its own tsconfig): the same type-aware rules, plus
+    // the rules of hooks.
+    files: ['apps/portal/web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      eqeqeq: ['error', 'always'],
     },
   },
   {

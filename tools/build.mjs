@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Compiles every app and lib with tsc (incremental), rewrites the @platform/* aliases to relative
 // paths, and writes dist/apps/<app>/main.js entry points so each app runs as `node dist/apps/<app>/main.js`.
+// Then builds the portal's single-page app (type-check, Vite) into dist/portal-web.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPortalWeb } from './portal-web.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -19,4 +21,5 @@ for (const app of readdirSync(join(root, 'apps'))) {
   writeFileSync(join(out, 'main.js'), `require('../../out/apps/${app}/src/main.js');\n`);
   writeFileSync(join(out, 'bootstrap.js'), `module.exports = require('../../out/apps/${app}/src/bootstrap.js');\n`);
 }
+await buildPortalWeb(root, (line) => process.stdout.write(`build: ${line}\n`));
 process.stdout.write(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

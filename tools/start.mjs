@@ -26,6 +26,7 @@ async function main() {
   );
   log(`gateway:  ${platform.gatewayUrl}  (public URL ${platform.publicUrl})`);
   log(`API docs: ${platform.gatewayUrl}/docs`);
+  log(`portal:   ${platform.publicUrl}/portal/  (sign in as the platform administrator)`);
 }
 
 main().catch((e) => {

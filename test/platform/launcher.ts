@@ -24,6 +24,7 @@ export const SERVICES = [
   'notifications',
   'webhooks',
   'audit',
+  'portal',
 ];
 
 export interface Run {

@@ -5,15 +5,18 @@ import { join } from 'node:path';
 
 const SOURCE_ROOTS = ['apps', 'libs'];
 const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
+/** The portal's single-page app is built too (tools/portal-web.mjs): its sources count. */
+const WEB_SOURCES = join('apps', 'portal', 'web');
+const WEB_FILE = /\.(ts|tsx|css|json|html|mjs)$/;
 const STAMP = join('dist', '.launcher-build-stamp');
 
 function newestSource(root) {
   let newest = 0;
-  const walk = (dir) => {
+  const walk = (dir, counts = (name) => name.endsWith('.ts') && !TEST_FILE.test(name)) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !TEST_FILE.test(entry.name)) {
+      if (entry.isDirectory()) walk(path, counts);
+      else if (counts(entry.name)) {
         newest = Math.max(newest, statSync(path).mtimeMs);
       }
     }
@@ -24,6 +27,7 @@ function newestSource(root) {
       if (existsSync(src)) walk(src);
     }
   }
+  if (existsSync(join(root, WEB_SOURCES))) walk(join(root, WEB_SOURCES), (name) => WEB_FILE.test(name));
   for (const file of ['tsconfig.base.json', 'tsconfig.build.json'])
     newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
   return newest;
@@ -35,6 +39,7 @@ export function isDistFresh(root, apps) {
   if (!existsSync(stamp)) return false;
   if (!apps.every((app) => existsSync(join(root, 'dist', 'apps', app, 'bootstrap.js'))))
     return false;
+  if (!existsSync(join(root, 'dist', 'portal-web', 'index.html'))) return false;
   return statSync(stamp).mtimeMs >= newestSource(root);
 }
 

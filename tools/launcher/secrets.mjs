@@ -1,7 +1,8 @@
 // First-boot secrets of `npm start`, kept under DATA_DIR (mode 0600) so a restart finds the same
 // platform. Only what later boots need is kept: the gateway's assertion key pair, oauth's
-// key-encryption key, the key webhooks encrypts its subscription secrets with and the key that
-// authenticates the audit chain (the audit database never holds it). Bootstrap
+// key-encryption key, the key webhooks encrypts its subscription secrets with, the key that
+// authenticates the audit chain (the audit database never holds it), and the portal's client
+// secret and session key. Bootstrap
 // credentials the environment does not provide are generated, kept only until the first
 // successful boot has created them in oauth and users (which store them hashed), then printed
 // once and forgotten.
@@ -50,6 +51,9 @@ export function loadSecrets(dataDir, env, generateAssertionKeys) {
   stored.oauthKeyEncryptionKey ??= randomBytes(32).toString('base64');
   stored.webhooksEncryptionKey ??= randomBytes(32).toString('base64');
   stored.auditChainKey ??= randomBytes(32).toString('base64');
+  // The portal's client secret and session key are needed on every boot, so they are kept.
+  stored.portalClientSecret ??= token(32);
+  stored.portalSessionKey ??= randomBytes(32).toString('base64');
   const pending = pendingBootstrap(stored, env);
   write(path, stored);
   const fromEnv = env.ASSERTION_PRIVATE_KEY && env.ASSERTION_PUBLIC_KEY;
@@ -60,6 +64,11 @@ export function loadSecrets(dataDir, env, generateAssertionKeys) {
     oauthKeyEncryptionKey: env.OAUTH_KEY_ENCRYPTION_KEY || stored.oauthKeyEncryptionKey,
     webhooksEncryptionKey: env.WEBHOOKS_ENCRYPTION_KEY || stored.webhooksEncryptionKey,
     auditChainKey: env.AUDIT_CHAIN_KEY || stored.auditChainKey,
+    portal: {
+      clientId: env.PORTAL_CLIENT_ID || 'platform-portal',
+      clientSecret: env.PORTAL_CLIENT_SECRET || stored.portalClientSecret,
+      sessionKey: env.PORTAL_SESSION_KEY || stored.portalSessionKey,
+    },
     client: env.BOOTSTRAP_CLIENT_ID
       ? { id: env.BOOTSTRAP_CLIENT_ID, secret: env.BOOTSTRAP_CLIENT_SECRET }
       : pending.client,

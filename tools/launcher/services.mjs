@@ -9,6 +9,8 @@ export const SERVICES = [
   { name: 'notifications', port: 3005 },
   { name: 'webhooks', port: 3006, encryptsSecrets: true },
   { name: 'audit', port: 3007, signsAuditChain: true },
+  // The web portal's backend-for-frontend (spec §8), behind the gateway at /portal.
+  { name: 'portal', port: 3008, portal: true },
 ];
 
 export const GATEWAY = { name: 'gateway', port: 3000 };
@@ -34,11 +36,17 @@ export function portsFrom(env) {
   return ports;
 }
 
-/** OAUTH_URL … AUDIT_URL: where the gateway (and oauth, for users) reach each service. */
+/**
+ * OAUTH_URL … PORTAL_URL: where the gateway (and oauth, for users) reach each service; GATEWAY_URL:
+ * where the portal reaches the gateway.
+ */
 export function serviceUrls(ports) {
-  return Object.fromEntries(
-    SERVICES.map((s) => [urlVar(s.name), `http://127.0.0.1:${ports[s.name]}`]),
-  );
+  return {
+    ...Object.fromEntries(
+      SERVICES.map((s) => [urlVar(s.name), `http://127.0.0.1:${ports[s.name]}`]),
+    ),
+    GATEWAY_URL: `http://127.0.0.1:${ports.gateway}`,
+  };
 }
 
 /** The environment one service boots with. */
@@ -62,6 +70,12 @@ export function serviceEnv(service, { base, port, databaseUrl, secrets, publicUr
   // Likewise, records signed on one boot must verify on the next.
   if (service.signsAuditChain) env.AUDIT_CHAIN_KEY = secrets.auditChainKey;
   if (service.bootstrap) Object.assign(env, bootstrapEnv(secrets));
+  // oauth registers the portal's client; the portal signs in with it and seals its sessions.
+  if (service.name === 'oauth' || service.portal) {
+    env.PORTAL_CLIENT_ID = secrets.portal.clientId;
+    env.PORTAL_CLIENT_SECRET = secrets.portal.clientSecret;
+  }
+  if (service.portal) env.PORTAL_SESSION_KEY = secrets.portal.sessionKey;
   return env;
 }
 

@@ -11,7 +11,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import type { LogLevel } from '@platform/config';
-import type { ServiceName } from './routing/route-table';
+import type { ServiceName, UpstreamName } from './routing/route-table';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const brokerList = /^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/;
@@ -82,6 +82,11 @@ export class GatewayEnv {
   @Matches(/^https?:\/\/.+/, serviceUrl)
   @Transform(trimSlash)
   AUDIT_URL: string = 'http://127.0.0.1:3007';
+
+  /** The portal's backend-for-frontend (spec §8), served at /portal. */
+  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Transform(trimSlash)
+  PORTAL_URL: string = 'http://127.0.0.1:3008';
 
   /** Largest request body forwarded, in bytes; photo uploads have their own, larger limit. */
   @IsInt()
@@ -158,5 +163,10 @@ export class GatewayEnv {
       webhooks: this.WEBHOOKS_URL,
       audit: this.AUDIT_URL,
     };
+  }
+
+  /** Every upstream a route may lead to: the API services and the portal. */
+  upstreamUrls(): Record<UpstreamName, string> {
+    return { ...this.serviceUrls(), portal: this.PORTAL_URL };
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ContextLicensesController } from './context-licenses/context-licenses.controller';
 import { CreateDatabaseUseCase } from './databases/create-database.usecase';
 import { DatabasesController } from './databases/databases.controller';
 import { DatabasesRepository } from './databases/databases.repository';
@@ -23,6 +24,7 @@ import { CreateSistemaUseCase } from './sistemas/usecases/create-sistema.usecase
     DatabasesController,
     SistemasController,
     LicensesController,
+    ContextLicensesController,
   ],
   providers: [
     { provide: Clock, useClass: SystemClock },

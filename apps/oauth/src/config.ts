@@ -32,6 +32,15 @@ export class OauthEnv extends ServiceEnv {
   @IsString()
   BOOTSTRAP_CLIENT_SECRET?: string;
 
+  /** The portal's confidential client (ADR 0015), created or brought in line at boot when both are set. */
+  @IsOptional()
+  @IsString()
+  PORTAL_CLIENT_ID?: string;
+
+  @IsOptional()
+  @Matches(/^.{32,}$/, { message: 'PORTAL_CLIENT_SECRET must be at least 32 characters' })
+  PORTAL_CLIENT_SECRET?: string;
+
   /** Default access-token lifetime (`003_*`: 25 minutes); clients may override it. */
   @IsInt()
   @Min(60)

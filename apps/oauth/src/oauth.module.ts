@@ -23,6 +23,7 @@ import { LoginController } from './login/login.controller';
 import { Sessions } from './login/sessions';
 import { SsoLogin } from './login/sso-login';
 import { UserLogin } from './login/user-login';
+import { PortalClient } from './portal-client/portal-client';
 import { AuditTrail } from './security/audit-trail';
 import { FailureThrottle } from './security/failure-throttle';
 import { AccessTokens } from './tokens/access-token';
@@ -65,7 +66,11 @@ import { IdTokens } from './tokens/id-token';
     GatewaySnapshotController,
   ],
   providers: [
-    { provide: KeyEncryption, inject: [OauthEnv], useFactory: (env: OauthEnv) => KeyEncryption.fromEnv(env) },
+    {
+      provide: KeyEncryption,
+      inject: [OauthEnv],
+      useFactory: (env: OauthEnv) => KeyEncryption.fromEnv(env),
+    },
     KeyStore,
     AccessTokens,
     Revocations,
@@ -101,6 +106,7 @@ import { IdTokens } from './tokens/id-token';
     UserDisabledHandler,
     BootstrapClient,
     RevocationSnapshot,
+    PortalClient,
   ],
   exports: [AccessTokens, KeyStore],
 })

@@ -21,6 +21,8 @@ import { EventTypesController } from './event-types/event-types.controller';
 import { SubscriptionSecrets } from './engine/subscription-secrets';
 import { WebhookSender } from './engine/webhook-sender';
 import { schemaMigrations } from './schema';
+import { HomologationController } from './homologation/homologation.controller';
+import { WebhookHomologation } from './homologation/webhook-homologation';
 import { Clock, SystemClock } from './shared/clock';
 import { secretBoxFor, secretBoxProvider } from './shared/secret-box.provider';
 import { SubscriptionDisabler } from './subscriptions/subscription-disabler';
@@ -52,6 +54,7 @@ export class AppModule {
       RetryDeliveryUseCase,
       SendTestUseCase,
       ReplayDeliveriesUseCase,
+      WebhookHomologation,
       DeliveryAgent,
       OAuth2TokenCache,
       WebhookSender,
@@ -75,7 +78,12 @@ export class AppModule {
         // Kept first answers are sealed like the other secrets: a create answers its `secret`.
         IdempotencyModule.forRoot({ cipher: { inject: [WebhooksEnv], useFactory: secretBoxFor } }),
       ],
-      controllers: [SubscriptionsController, DeliveriesController, EventTypesController],
+      controllers: [
+        SubscriptionsController,
+        DeliveriesController,
+        EventTypesController,
+        HomologationController,
+      ],
       providers,
     };
   }

@@ -4,3 +4,4 @@ export * from './decorators';
 export * from './assertion.guard';
 export * from './auth.module';
 export * from './internal';
+export * from './secret-box';

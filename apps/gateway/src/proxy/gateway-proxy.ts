@@ -3,6 +3,7 @@ import replyFrom from '@fastify/reply-from';
 import { AssertionSigner } from '@platform/auth';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Socket } from 'node:net';
 import { pipeline } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { GatewayAuthenticator } from '../auth/authenticator';
@@ -27,6 +28,9 @@ const LINGER_MS = 5_000;
  */
 @Injectable()
 export class GatewayProxy {
+  /** Connections carrying a server-sent event stream: they never finish by themselves. */
+  private readonly streams = new Set<Socket>();
+
   constructor(
     private readonly config: GatewayEnv,
     private readonly authenticator: GatewayAuthenticator,
@@ -59,6 +63,12 @@ export class GatewayProxy {
         );
       });
       scope.all('/*', (request, reply) => this.forward(request, reply));
+      // An event stream on a route without a bearer token (the portal's, whose BFF owns the
+      // session) is not watched by authentication (ADR 0013), and would hold the close for ever.
+      scope.addHook('preClose', (done) => {
+        for (const socket of this.streams) socket.destroy();
+        done();
+      });
     });
   }
 
@@ -112,14 +122,18 @@ export class GatewayProxy {
       assertion,
       stripAuthorization: route.auth.kind !== 'none',
     });
-    const target = this.config.serviceUrls()[route.service];
+    const target = this.config.upstreamUrls()[route.service];
     // An event stream may stay quiet between heartbeats; other answers keep the short timeout.
     const timeout = acceptsEventStream(request) ? this.config.STREAM_IDLE_TIMEOUT_MS : undefined;
     void reply.from(path, {
       timeout,
       getUpstream: () => target,
       rewriteRequestHeaders: () => ({ ...headers, host: new URL(target).host }),
-      rewriteHeaders: (upstream: IncomingHttpHeaders) => withoutHopByHop(upstream),
+      rewriteHeaders: (upstream: IncomingHttpHeaders) => {
+        if (String(upstream['content-type']).startsWith('text/event-stream'))
+          this.trackStream(request.raw.socket);
+        return withoutHopByHop(upstream);
+      },
       // Never replay a request on the caller's behalf; the caller decides about retries.
       retryDelay: () => null,
       onResponse: (_request, _reply, res) =>
@@ -130,6 +144,11 @@ export class GatewayProxy {
       },
     });
     return reply;
+  }
+
+  private trackStream(socket: Socket): void {
+    this.streams.add(socket);
+    socket.once('close', () => this.streams.delete(socket));
   }
 
   private async assertionFor(

@@ -11,6 +11,9 @@ export type ServiceName =
   | 'webhooks'
   | 'audit';
 
+/** Where a route leads: an API service, or the portal (a browser app with its own sessions). */
+export type UpstreamName = ServiceName | 'portal';
+
 export type RouteAuth =
   /** oauth authenticates clients itself; no bearer token is checked at the gateway. */
   | { kind: 'none' }
@@ -24,7 +27,7 @@ export interface RouteRule {
   pattern: RegExp;
   /** Methods it applies to; undefined means all. */
   methods?: string[];
-  service: ServiceName;
+  service: UpstreamName;
   auth: RouteAuth;
 }
 
@@ -59,6 +62,8 @@ export const ROUTES: RouteRule[] = [
   // The event types a subscriber can name (spec §9): types, not data, so no context.
   { pattern: /^\/api\/v1\/event-types\/?$/, methods: ['GET'], service: 'webhooks', auth: bearer('webhooks.suite') },
   { pattern: /^\/audit\/v1\//, service: 'audit', auth: bearer('audit.read') },
+  // The portal (spec §8) signs its users in itself; no bearer token reaches it (ADR 0015).
+  { pattern: /^\/portal(\/|$)/, service: 'portal', auth: none },
 ];
 
 export function matchRoute(method: string, path: string): RouteRule | undefined {

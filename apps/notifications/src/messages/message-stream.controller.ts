@@ -9,6 +9,11 @@ import { MessagesRepository } from './messages.repository';
 
 /** How often a stream looks for new messages; a database poll works the same with any number of instances. */
 const POLL_MS = 1000;
+/**
+ * A comment line this often keeps an idle stream open through the gateway (its 30 s
+ * UPSTREAM_TIMEOUT_MS applies between chunks) and any proxy: a stream may stay open for hours.
+ */
+export const HEARTBEAT_MS = 15_000;
 
 /**
  * `GET /notifications/api/messages/stream`: server-sent events (`event: message`) for each new

@@ -1,0 +1,4 @@
+import { runStandalone } from '@platform/http';
+import { createApp, SERVICE } from './bootstrap';
+
+void runStandalone(SERVICE, () => createApp({ env: process.env }));

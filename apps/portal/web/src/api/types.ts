@@ -1,0 +1,168 @@
+// What the BFF relays from the platform's APIs. Request bodies are the generated OpenAPI types,
+// so a changed API breaks this build; response shapes are written here until the services'
+// documents describe them (spec §9).
+import type { components } from '../../../src/gateway/gateway-api';
+
+export type Schemas = components['schemas'];
+export type SaveSubscription = Schemas['SaveSubscriptionDto'];
+export type CreateClient = Schemas['CreateClientDto'];
+export type IssueClientToken = Schemas['IssueClientTokenDto'];
+export type ClientKind = CreateClient['kind'];
+
+export interface Page<T> {
+  offset: number;
+  limit: number;
+  hasNext: boolean;
+  content: T[];
+}
+
+export interface SessionView {
+  signedIn: boolean;
+  user?: string;
+  scopes?: string[];
+  platformAdmin?: boolean;
+  accessId?: string | null;
+  csrfToken?: string;
+  portalClientId?: string;
+}
+
+export interface Context {
+  entity: string;
+  database: string;
+}
+
+export interface Access {
+  id: string;
+  user: string;
+  admin: boolean;
+  role: 'admin' | 'technician' | 'user';
+  context: Context;
+  active: boolean;
+  lastActivityAt?: string | null;
+  createdAt: string;
+}
+
+export interface AccessRequest {
+  id: string;
+  user: string;
+  context: Context;
+  message: string | null;
+  status: 'pending' | 'approved' | 'denied';
+  createdAt: string;
+}
+
+export interface Entity {
+  id: string;
+  nome: string;
+}
+
+export interface Client {
+  client_id: string;
+  name: string;
+  kind: ClientKind;
+  redirectUris: string[];
+  scopes: string[];
+  grantTypes: string[];
+  confidential: boolean;
+  createdAt: string;
+}
+
+export interface ClientToken {
+  id: string;
+  scope: string;
+  description: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface IssuedClientToken {
+  id: string;
+  access_token: string;
+  scope: string;
+  expires_at: string;
+}
+
+export interface Subscription {
+  id: string;
+  action: string;
+  status: 'active' | 'inactive' | 'disabled';
+  postbackUrl: string;
+  techOwnerName: string;
+  techOwnerEmail: string;
+  clientHeaders: Record<string, string>;
+  rateLimit: { requests: number; perSeconds: number } | null;
+  timeoutMs: number;
+  oauth2: {
+    tokenUrl: string;
+    clientId: string;
+    scope?: string;
+    authType: 'client_secret_basic' | 'client_secret_post';
+  } | null;
+  disabledReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  secret?: string;
+}
+
+export interface Attempt {
+  attempt: number;
+  time: string;
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+  responseBody: string | null;
+}
+
+export interface Delivery {
+  id: string;
+  eventId: string;
+  action: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  attemptLog: Attempt[];
+}
+
+export interface Message {
+  id: string;
+  text: string;
+  link: string | null;
+  read: boolean;
+  destination: 'USER' | 'CONTEXT';
+  type: string | null;
+  createdAt: string;
+}
+
+export interface License {
+  id: string;
+  system: string;
+  systemName: string | null;
+  validFrom: string;
+  validUntil: string;
+  revokedAt: string | null;
+  code: 'VALID' | 'EXPIRED' | 'REVOKED' | 'NOT_YET_VALID';
+}
+
+export interface AuditEvent {
+  seq: string;
+  eventId: string;
+  type: string;
+  source: string;
+  time: string;
+  actor: string | null;
+  action: string;
+  target: string | null;
+  outcome: string;
+  ip: string | null;
+  entity: string | null;
+}
+
+export interface ChainVerification {
+  valid: boolean;
+  checked: number;
+  brokenAt?: string;
+  reason?: string;
+}

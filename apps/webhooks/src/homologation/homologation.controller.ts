@@ -1,0 +1,21 @@
+import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Principal, Scopes } from '@platform/auth';
+import { type HomologationReport, WebhookHomologation } from './webhook-homologation';
+
+/** `POST /api/v1/webhooks/{id}/homologation`: the receiver's self-homologation checks, run now. */
+@ApiTags('webhooks')
+@Scopes('webhooks.suite')
+@Controller('api/v1/webhooks')
+export class HomologationController {
+  constructor(private readonly homologation: WebhookHomologation) {}
+
+  @Post(':id/homologation')
+  @HttpCode(200)
+  run(
+    @Principal() caller: Principal,
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+  ): Promise<HomologationReport> {
+    return this.homologation.run(caller, id);
+  }
+}
