@@ -11,7 +11,7 @@ COPY package.json package-lock.json ./
 # No install scripts: the build needs only tsc and tsc-alias, not embedded Postgres or nx.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.build.json ./
-COPY tools/build.mjs ./tools/
+COPY tools/build.mjs tools/portal-web.mjs ./tools/
 COPY libs ./libs
 COPY apps ./apps
 RUN node tools/build.mjs
@@ -34,6 +34,8 @@ COPY --from=runtime-deps /src/node_modules ./node_modules
 COPY --from=build /src/dist/out/libs ./dist/out/libs
 COPY --from=build /src/dist/out/apps/${APP} ./dist/out/apps/${APP}
 COPY --from=build /src/dist/apps/${APP} ./dist/apps/${APP}
+# The portal's single-page app (Vite output); only the portal serves it, the others ignore it.
+COPY --from=build /src/dist/portal-web ./dist/portal-web
 USER node
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD ["node", "tools/healthcheck.mjs"]
 # `npm run migrate` in this image applies this app's migrations to DATABASE_URL.

@@ -14,6 +14,7 @@ const DATABASE_SERVICES = [
   'notifications',
   'webhooks',
   'audit',
+  'portal',
 ];
 // Hex: safe unescaped in a postgres:// or redis:// URL, a shell word or a command-line option.
 const password = () => randomBytes(24).toString('hex');
@@ -30,6 +31,8 @@ const lines = [
   `BOOTSTRAP_CLIENT_SECRET=${randomBytes(32).toString('base64url')}`,
   `BOOTSTRAP_ADMIN_LOGIN=admin`,
   `BOOTSTRAP_ADMIN_PASSWORD=${randomBytes(18).toString('base64url')}`,
+  `PORTAL_CLIENT_SECRET=${randomBytes(32).toString('base64url')}`,
+  `PORTAL_SESSION_KEY=${randomBytes(32).toString('base64')}`,
   `POSTGRES_PASSWORD=${password()}`,
   ...DATABASE_SERVICES.map((service) => `${service.toUpperCase()}_DB_PASSWORD=${password()}`),
   `REDIS_PASSWORD=${password()}`,

@@ -11,6 +11,7 @@ const DEFAULT_PORTS = {
   notifications: 3005,
   webhooks: 3006,
   audit: 3007,
+  portal: 3008,
 };
 
 const port = process.env.PORT || DEFAULT_PORTS[process.env.APP];

@@ -187,7 +187,12 @@ describe('the portal in a browser (spec §8)', () => {
     subscriptionId = page().url().split('/').pop() ?? '';
 
     await page().getByRole('button', { name: 'Enviar teste' }).click();
-    const delivered = await eventually(async () => receiver.deliveries()[0], 20_000);
+    // A `*` subscription also hears of its own creation (`webhook.created`): pick the test sends.
+    const tests = () =>
+      receiver
+        .deliveries()
+        .filter((d) => (JSON.parse(d.body) as { action: string }).action === 'webhook.test');
+    const delivered = await eventually(async () => tests()[0], 20_000);
     expect(delivered.headers['x-api-key']).toBe('chave-do-receptor');
     expect(delivered.headers['authorization']).toBe(`Bearer ${receiver.tokensIssued[0]}`);
     const verified = new Webhook(secret).verify(
@@ -206,7 +211,7 @@ describe('the portal in a browser (spec §8)', () => {
       .getByRole('button', { name: /^Reenviar webhook.test/ })
       .first()
       .click();
-    const again = await eventually(async () => receiver.deliveries()[1], 20_000);
+    const again = await eventually(async () => tests()[1], 20_000);
     expect(again.headers['webhook-id']).toBe(delivered.headers['webhook-id']);
     await page().getByText('2 tentativas').first().waitFor({ timeout: 20_000 });
   });

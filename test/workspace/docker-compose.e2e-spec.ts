@@ -11,6 +11,7 @@ import { GatewayEnv } from '../../apps/gateway/src/config';
 import { LicensingEnv } from '../../apps/licensing/src/config';
 import { NotificationsEnv } from '../../apps/notifications/src/config';
 import { OauthEnv } from '../../apps/oauth/src/config';
+import { PortalEnv } from '../../apps/portal/src/config';
 import { UsersEnv } from '../../apps/users/src/config';
 import { WebhooksEnv } from '../../apps/webhooks/src/config';
 import {
@@ -34,6 +35,7 @@ const CONFIGS: Record<string, ConfigClass<object>[]> = {
   notifications: [NotificationsEnv],
   webhooks: [WebhooksEnv],
   audit: [AuditEnv],
+  portal: [PortalEnv],
 };
 /** Checked outside the config classes, when NODE_ENV=production (as in the images). */
 const REQUIRED_IN_PRODUCTION: Record<string, string[]> = {

@@ -3,8 +3,8 @@ import { ConfigModule, type Env } from '@platform/config';
 import { HttpCommonModule } from '@platform/http';
 import { PersistenceModule } from '@platform/persistence';
 import { PortalEnv } from './config';
-import { migrations } from './migrations';
 import { PortalModule } from './portal.module';
+import { schemaMigrations } from './schema';
 import { SessionEntity } from './session/session.entity';
 
 export interface PortalRuntime {
@@ -19,7 +19,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot('portal', PortalEnv, runtime.env),
         HttpCommonModule,
-        PersistenceModule.forRoot({ entities: [SessionEntity], migrations }),
+        PersistenceModule.forRoot({ entities: [SessionEntity], migrations: schemaMigrations }),
         PortalModule,
       ],
     };

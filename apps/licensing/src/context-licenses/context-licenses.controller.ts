@@ -1,31 +1,22 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+  PickType,
+} from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Principal, Scopes } from '@platform/auth';
+import { ListQuery } from '@platform/http';
 import { licenseCode, type ValidationCode } from '../licenses/license-status';
 import { LicenseEntity } from '../licenses/license.entity';
 import { Clock } from '../shared/clock';
 import { currentContext } from '../shared/caller-scope';
 import { SistemaEntity } from '../sistemas/sistema.entity';
 
-export class ContextLicensesQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-}
+/** Only paging: the list is the caller's context's licenses, newest first. */
+export class ContextLicensesQuery extends PickType(ListQuery, ['limit', 'offset'] as const) {}
 
 export class ContextLicenseResponse {
   @ApiProperty() id!: string;

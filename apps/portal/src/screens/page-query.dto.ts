@@ -1,10 +1,10 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { PickType } from '@nestjs/swagger';
+import { ListQuery } from '@platform/http';
 
 /** The list conventions of spec §4, passed on to the gateway as they are. */
-export class PageQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
-  @IsOptional() @IsString() @MaxLength(2000) filter?: string;
-  @IsOptional() @IsString() @MaxLength(200) sort?: string;
-}
+export class PageQuery extends PickType(ListQuery, [
+  'limit',
+  'offset',
+  'filter',
+  'sort',
+] as const) {}

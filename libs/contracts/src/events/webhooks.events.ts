@@ -1,4 +1,4 @@
-import { IsArray, IsBoolean, IsInt, IsOptional, IsString } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { defineEvent } from '../event';
 import { Topics } from '../topics';
 
@@ -65,8 +65,8 @@ export class WebhookDeliveriesReplayedPayload {
   @IsOptional() @IsString() requestId?: string;
   @IsString() since!: string;
   @IsOptional() @IsString() until?: string;
-  /** Deliveries this call scheduled again. */
-  @IsInt() scheduled!: number;
+  /** Deliveries this call scheduled again (at most 10,000 a call). */
+  @IsInt() @Min(0) @Max(10_000) scheduled!: number;
   /** More failed deliveries are in the window than one call schedules: call again. */
   @IsBoolean() hasMore!: boolean;
 }
