@@ -33,9 +33,8 @@ COPY tools/migrate.mjs tools/healthcheck.mjs ./tools/
 COPY --from=runtime-deps /src/node_modules ./node_modules
 COPY --from=build /src/dist/out/libs ./dist/out/libs
 COPY --from=build /src/dist/out/apps/${APP} ./dist/out/apps/${APP}
+# For the portal, this holds its single-page app too (dist/apps/portal/web).
 COPY --from=build /src/dist/apps/${APP} ./dist/apps/${APP}
-# The portal's single-page app (Vite output); only the portal serves it, the others ignore it.
-COPY --from=build /src/dist/portal-web ./dist/portal-web
 USER node
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 CMD ["node", "tools/healthcheck.mjs"]
 # `npm run migrate` in this image applies this app's migrations to DATABASE_URL.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compiles every app and lib with tsc (incremental), rewrites the @platform/* aliases to relative
 // paths, and writes dist/apps/<app>/main.js entry points so each app runs as `node dist/apps/<app>/main.js`.
-// Then builds the portal's single-page app (type-check, Vite) into dist/portal-web.
+// Then builds the portal's single-page app (type-check, Vite) into dist/apps/portal/web.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,5 +1,5 @@
 // Builds the portal's single-page app (ADR 0015): type-checks it against the generated gateway
-// types (so a changed API breaks this build), bundles it with Vite into dist/portal-web, and
+// types (so a changed API breaks this build), bundles it with Vite into dist/apps/portal/web, and
 // writes a .gz beside each asset so the BFF serves them compressed without compressing per request.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ export async function buildPortalWeb(root, log) {
   started = Date.now();
   const { build } = await import('vite');
   await build({ configFile: join(web, 'vite.config.mjs') });
-  const outDir = join(root, 'dist', 'portal-web');
+  const outDir = join(root, 'dist', 'apps', 'portal', 'web');
   const gzipBytes = compressAssets(outDir);
   const kb = (gzipBytes / 1024).toFixed(1);
   log(

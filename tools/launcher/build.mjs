@@ -39,7 +39,7 @@ export function isDistFresh(root, apps) {
   if (!existsSync(stamp)) return false;
   if (!apps.every((app) => existsSync(join(root, 'dist', 'apps', app, 'bootstrap.js'))))
     return false;
-  if (!existsSync(join(root, 'dist', 'portal-web', 'index.html'))) return false;
+  if (!existsSync(join(root, 'dist', 'apps', 'portal', 'web', 'index.html'))) return false;
   return statSync(stamp).mtimeMs >= newestSource(root);
 }
 

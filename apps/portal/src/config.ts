@@ -38,7 +38,7 @@ export class PortalEnv extends ServiceEnv {
   @Max(86400)
   PORTAL_IDLE_TIMEOUT_SECONDS: number = 2 * 3600;
 
-  /** Folder of the built single-page app (`node tools/build.mjs` writes dist/portal-web). */
+  /** Folder of the built single-page app (`node tools/build.mjs` writes dist/apps/portal/web). */
   @IsOptional()
   @IsString()
   PORTAL_WEB_DIR?: string;

@@ -1,4 +1,4 @@
-// The portal's single-page app (ADR 0015). Built by tools/build.mjs into dist/portal-web and
+// The portal's single-page app (ADR 0015). Built by tools/build.mjs into dist/apps/portal/web and
 // served by the portal's BFF at /portal/.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ export default defineConfig({
   plugins: [react()],
   logLevel: 'warn',
   build: {
-    outDir: join(here, '..', '..', '..', 'dist', 'portal-web'),
+    outDir: join(here, '..', '..', '..', 'dist', 'apps', 'portal', 'web'),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
