@@ -1,7 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { ListQuery, mapPage, Page } from '@platform/http';
+import { ApiPageResponse, ListQuery, mapPage, Page } from '@platform/http';
 import { actor, ManagementScope, me } from '../shared/management-scope';
 import { AccessesRepository } from './accesses.repository';
 import { AccessResponse, GrantAccessDto, toAccessResponse } from './dto/access.dto';
@@ -22,27 +32,48 @@ export class AccessesController {
 
   /** Every access of the current user, whatever the context (`002_*`). */
   @Get('suite/users/@me/access')
-  async mine(@Principal() caller: Principal, @Query() query: ListQuery): Promise<Page<AccessResponse>> {
+  @ApiPageResponse(AccessResponse)
+  async mine(
+    @Principal() caller: Principal,
+    @Query() query: ListQuery,
+  ): Promise<Page<AccessResponse>> {
     return mapPage(await this.accesses.ofUser(me(caller), query), toAccessResponse);
   }
 
+  /** The context's accesses, each with `lastActivityAt` (`002_*` "últimas atividades"). */
   @Get('management/access')
-  async list(@Principal() caller: Principal, @Query() query: ListQuery): Promise<Page<AccessResponse>> {
+  @ApiPageResponse(AccessResponse)
+  async list(
+    @Principal() caller: Principal,
+    @Query() query: ListQuery,
+  ): Promise<Page<AccessResponse>> {
     const scope = await this.scope.resolve(caller, 'read');
     return mapPage(await this.accesses.inScope(scope, query), toAccessResponse);
   }
 
   @Post('management/access')
   @HttpCode(201)
-  async grant(@Principal() caller: Principal, @Body() body: GrantAccessDto): Promise<AccessResponse> {
+  @ApiCreatedResponse({ type: AccessResponse })
+  async grant(
+    @Principal() caller: Principal,
+    @Body() body: GrantAccessDto,
+  ): Promise<AccessResponse> {
     const scope = await this.scope.resolve(caller, 'write');
-    const input = { user: body.user, role: roleOf(body.admin, body.role), context: body.context, grantedBy: actor(caller) };
+    const input = {
+      user: body.user,
+      role: roleOf(body.admin, body.role),
+      context: body.context,
+      grantedBy: actor(caller),
+    };
     return toAccessResponse(await this.grantAccess.execute(scope, input));
   }
 
   @Delete('management/access/:id')
   @HttpCode(204)
-  async revoke(@Principal() caller: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async revoke(
+    @Principal() caller: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
     const scope = await this.scope.resolve(caller, 'write');
     await this.revokeAccess.execute(scope, id, actor(caller));
   }
