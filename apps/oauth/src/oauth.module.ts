@@ -3,6 +3,10 @@ import { AuthorizeController } from './authorize/authorize.controller';
 import { AuthorizeUseCase } from './authorize/authorize.usecase';
 import { BootstrapClient } from './bootstrap-admin/bootstrap-client';
 import { ClientAuthenticator } from './clients/client-authenticator';
+import { ClientLicenseSnapshotController } from './clients/client-license-snapshot.controller';
+import { ClientLicensePolicy } from './clients/client-license';
+import { EndpointCatalogue } from './clients/endpoint-catalogue';
+import { LicenseDirectory } from './clients/license-directory';
 import { ClientTokensService } from './clients/client-tokens.service';
 import { ClientsController } from './clients/clients.controller';
 import { ClientsService } from './clients/clients.service';
@@ -55,6 +59,7 @@ import { UsersDirectory } from './users-client/users-directory';
     CustomersController,
     IdentifiersController,
     GatewaySnapshotController,
+    ClientLicenseSnapshotController,
   ],
   providers: [
     { provide: KeyEncryption, inject: [OauthEnv], useFactory: (env: OauthEnv) => KeyEncryption.fromEnv(env) },
@@ -75,6 +80,9 @@ import { UsersDirectory } from './users-client/users-directory';
     ClientAuthenticator,
     ClientsService,
     ClientTokensService,
+    ClientLicensePolicy,
+    LicenseDirectory,
+    EndpointCatalogue,
     CustomersService,
     IdentifiersService,
     SsoKeys,

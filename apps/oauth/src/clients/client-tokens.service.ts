@@ -10,13 +10,15 @@ import { Revocations } from '../tokens/revocations';
 import { ClientTokenEntity } from './client.entity';
 import { ClientsService } from './clients.service';
 import { IssueClientTokenDto } from './dto/update-client.dto';
+import { EndpointCatalogue } from './endpoint-catalogue';
 
 const DAY_S = 86_400;
 
 /**
- * `000_*` client access tokens: long-lived bearer tokens limited to the client's scopes, shown
- * once, stored as a digest, revocable one by one. They are JWTs like any other access token (so
- * the gateway verifies them the same way) with `token_use: client_token`.
+ * `000_*` client access tokens: long-lived bearer tokens limited to the client's scopes, and
+ * optionally to named endpoints (`endpoints` claim, checked by the gateway), shown once, stored as
+ * a digest, revocable one by one. They are JWTs like any other access token (so the gateway
+ * verifies them the same way) with `token_use: client_token`.
  */
 @Injectable()
 export class ClientTokensService {
@@ -25,6 +27,7 @@ export class ClientTokensService {
     @Inject(ClientsService) private readonly clients: ClientsService,
     @Inject(AccessTokens) private readonly tokens: AccessTokens,
     @Inject(Revocations) private readonly revocations: Revocations,
+    @Inject(EndpointCatalogue) private readonly catalogue: EndpointCatalogue,
     private readonly outbox: OutboxPublisher,
   ) {}
 
@@ -38,11 +41,14 @@ export class ClientTokensService {
     const beyond = scopes.filter((s) => !client.scopes.includes(s));
     if (beyond.length > 0)
       throw new BadRequestException(`scopes: not allowed for this client: ${beyond.join(', ')}`);
+    // Within the token's scopes (so within the client's): checked against the composed API.
+    const endpoints = dto.endpoints ? await this.catalogue.check(dto.endpoints, scopes) : undefined;
     const minted = await this.tokens.mint({
       clientId,
       scope: scopes,
       ttlSeconds: (dto.expiresInDays ?? 365) * DAY_S,
       kind: 'client_token',
+      endpoints,
     });
     await this.db.transaction(async (m) => {
       await m.getRepository(ClientTokenEntity).insert({
@@ -51,6 +57,7 @@ export class ClientTokensService {
         tokenHash: digest(minted.token),
         scope: scopes.join(' '),
         description: dto.description ?? null,
+        endpoints: endpoints ?? null,
         expiresAt: minted.expiresAt,
         revokedAt: null,
       });
@@ -61,6 +68,8 @@ export class ClientTokensService {
           clientId,
           grantType: 'client_token',
           scope: scopes.join(' '),
+          ...(client.licenseId ? { license: client.licenseId } : {}),
+          ...(endpoints ? { endpoints } : {}),
           ...actor,
         }),
       );
@@ -70,6 +79,7 @@ export class ClientTokensService {
       access_token: minted.token,
       token_type: 'bearer',
       scope: scopes.join(' '),
+      ...(endpoints ? { endpoints } : {}),
       expires_at: minted.expiresAt.toISOString(),
     };
   }
@@ -82,6 +92,7 @@ export class ClientTokensService {
     return rows.map((r) => ({
       id: r.id,
       scope: r.scope,
+      endpoints: r.endpoints,
       description: r.description,
       created_at: r.createdAt,
       expires_at: r.expiresAt,

@@ -1,5 +1,6 @@
 import { OauthSchema1763900000000 } from './1763900000000-oauth-schema';
+import { ClientLicenseEndpoints1765000000000 } from './1765000000000-client-license-endpoints';
 
 // Migrations of the oauth service, in order. Each is a TypeORM migration class.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const migrations: Function[] = [OauthSchema1763900000000];
+export const migrations: Function[] = [OauthSchema1763900000000, ClientLicenseEndpoints1765000000000];

@@ -69,7 +69,8 @@ export class TokenIssuer {
     const scope = req.scope.join(' ');
     const response: TokenResponse = { access_token: minted.token, token_type: 'bearer', expires_in: ttl, scope };
     const familyId = req.refresh ? (req.familyId ?? randomUUID()) : undefined;
-    const audit = { jti: minted.jti, clientId: req.client.id, userId: req.userId, grantType: req.grantType, scope, ip: req.ip };
+    const license = req.client.licenseId ?? undefined;
+    const audit = { jti: minted.jti, clientId: req.client.id, userId: req.userId, grantType: req.grantType, scope, ip: req.ip, license };
     if (!familyId && !manager) {
       this.audit.record(audit);
     } else {
