@@ -34,11 +34,17 @@ export function portsFrom(env) {
   return ports;
 }
 
-/** OAUTH_URL … AUDIT_URL: where the gateway (and oauth, for users) reach each service. */
+/**
+ * OAUTH_URL … AUDIT_URL: where the gateway (and oauth, for users and licensing) reach each
+ * service; GATEWAY_URL: where oauth reads the composed OpenAPI document (endpoint-limited tokens).
+ */
 export function serviceUrls(ports) {
-  return Object.fromEntries(
-    SERVICES.map((s) => [urlVar(s.name), `http://127.0.0.1:${ports[s.name]}`]),
-  );
+  return {
+    ...Object.fromEntries(
+      SERVICES.map((s) => [urlVar(s.name), `http://127.0.0.1:${ports[s.name]}`]),
+    ),
+    GATEWAY_URL: `http://127.0.0.1:${ports.gateway}`,
+  };
 }
 
 /** The environment one service boots with. */
