@@ -5,11 +5,11 @@ import type { EndpointCatalogue } from './endpoint-catalogue';
 /** Services change their documents only on deploy: a minute is soon enough to notice. */
 const REFRESH_MS = 60_000;
 /** Until every service's document is in (a service still booting), ask again soon. */
-const INCOMPLETE_REFRESH_MS = 2_000;
+const INCOMPLETE_REFRESH_MS = 5_000;
 
 /**
  * Keeps the endpoint catalogue compiled from the composed OpenAPI document, off the request path:
- * at boot, then every minute (every 2 s while a service's document is missing).
+ * at boot, then every minute (every 5 s while a service's document is missing).
  */
 export class EndpointCatalogueSync {
   private readonly logger = new Logger('EndpointCatalogueSync');

@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -20,7 +20,8 @@ interface Row {
 /**
  * The clients bound to a license, for the gateway's license view after a restart (ADR 14): a
  * view that came back empty would let every bound client in whatever its license. Internal: only
- * an assertion for `oauth.internal` with the snapshot scope gets in. Keyset paging by client id.
+ * an assertion for `oauth.internal` with the snapshot scope gets in. Keyset paging by client id
+ * (`after` is the last id of the previous page; any text compares).
  */
 @ApiExcludeController()
 @Internal(GATEWAY_SNAPSHOT_SCOPE)
@@ -32,9 +33,6 @@ export class ClientLicenseSnapshotController {
   async clientLicenses(
     @Query() query: SnapshotPageQuery,
   ): Promise<SnapshotPage<ClientLicenseRecord>> {
-    if (query.after !== undefined && query.after.length === 0) {
-      throw new BadRequestException('after: must be the `next` of a previous page');
-    }
     const limit = query.limit ?? SNAPSHOT_DEFAULT_PAGE;
     const rows: Row[] = await this.db.query(
       `SELECT id, license_id, license_bound_at, updated_at FROM oauth_clients

@@ -12,7 +12,7 @@ import {
 export const NOTE_EVERY_MS = 60_000;
 /** Noted uses are handed over this often, in one write: the rest of the lag. */
 export const FLUSH_EVERY_MS = 10_000;
-/** Beyond this many unsent uses (the database or broker is down) the oldest are dropped. */
+/** Beyond this many unsent accesses (the database is down) no new one is noted, and that is counted. */
 const MAX_PENDING = 50_000;
 
 export type AccessUseEvent = EventEnvelope<AccessUsedPayload>;
@@ -34,6 +34,7 @@ export class AccessUseRecorder {
   private pending = new Map<string, number>();
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
+  private dropped = 0;
   private readonly source = `gateway-${randomUUID()}`;
 
   constructor(private readonly send: SendAccessUses | undefined) {}
@@ -44,6 +45,7 @@ export class AccessUseRecorder {
     if (last !== undefined && nowMs - last < NOTE_EVERY_MS) return;
     this.noted.set(accessId, nowMs);
     if (this.pending.size < MAX_PENDING) this.pending.set(accessId, nowMs);
+    else this.dropped++;
   }
 
   start(): void {
@@ -65,6 +67,10 @@ export class AccessUseRecorder {
 
   private async sendPending(): Promise<void> {
     this.forgetOlderThan(Date.now() - NOTE_EVERY_MS);
+    if (this.dropped > 0) {
+      this.logger.error(`${this.dropped} access uses were not noted: too many waiting to be sent`);
+      this.dropped = 0;
+    }
     if (!this.send || this.pending.size === 0) return;
     const uses = [...this.pending].map(([id, ms]): AccessUse => ({
       id,
