@@ -78,7 +78,7 @@ export async function startRecordingService(
       return reply.send({ items, next: next ? String(from + SNAPSHOT_PAGE) : null });
     });
   }
-  // The gateway composes the services' documents into its endpoint catalogue (ADR 14): two
+  // The gateway composes the services' documents into its endpoint catalogue (ADR 16): two
   // operations of users, for endpoint-limited tokens; not a request worth recording.
   app.get('/openapi.json', async () => ({ openapi: '3.0.0', info: {}, paths: DOCUMENTED }));
   app.all('/*', async (req, reply) => {

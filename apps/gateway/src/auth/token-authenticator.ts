@@ -174,7 +174,7 @@ export class TokenAuthenticator extends GatewayAuthenticator {
     return { ...principal, context };
   }
 
-  /** One lookup in the compiled catalogue, one in the token's set (ADR 14). */
+  /** One lookup in the compiled catalogue, one in the token's set (ADR 16). */
   private checkEndpoint(
     request: FastifyRequest,
     route: RouteRule,

@@ -18,7 +18,7 @@ export type Resolution =
  * radix-tree router (find-my-way, Fastify's own), so the gateway can tell which documented
  * operation a request is — `GET /usuarios/v0.1/api/usuarios/{id}` — in one lookup, with no
  * I/O. A static segment wins over a parameter (`/licensing/validate` is not `/licensing/{id}`),
- * as in the services' own routers. Endpoint-limited client tokens are checked against it (ADR 14).
+ * as in the services' own routers. Endpoint-limited client tokens are checked against it (ADR 16).
  */
 export class EndpointCatalogue {
   private readonly logger = new Logger('EndpointCatalogue');

@@ -28,7 +28,7 @@ export class LicensesRepository {
     return this.dataSource.manager.findOne(LicenseEntity, { where: { id } });
   }
 
-  /** Keyset page of every license by id (the gateway's snapshot, ADR 14). */
+  /** Keyset page of every license by id (the gateway's snapshot, ADR 16). */
   pageById(after: string | undefined, limit: number): Promise<LicenseEntity[]> {
     const qb = this.dataSource.getRepository(LicenseEntity).createQueryBuilder('l');
     if (after !== undefined) qb.where('l.id > :after', { after });

@@ -18,7 +18,7 @@ interface Row {
 }
 
 /**
- * The clients bound to a license, for the gateway's license view after a restart (ADR 14): a
+ * The clients bound to a license, for the gateway's license view after a restart (ADR 16): a
  * view that came back empty would let every bound client in whatever its license. Internal: only
  * an assertion for `oauth.internal` with the snapshot scope gets in. Keyset paging by client id
  * (`after` is the last id of the previous page; any text compares).

@@ -59,7 +59,7 @@ export class ClientsService {
     const redirectUris = checkRedirectUris(dto.redirectUris ?? []);
     checkFlowsHaveRedirects(grantTypes, redirectUris);
     const license = dto.license ? await this.licenses.check(dto.license, actor.requestId) : null;
-    // One instant for the binding and its event: the gateway orders both by it (ADR 14).
+    // One instant for the binding and its event: the gateway orders both by it (ADR 16).
     const at = new Date();
     const secret = confidential ? (fixed?.secret ?? randomToken()) : undefined;
     const client = this.db.getRepository(ClientEntity).create({

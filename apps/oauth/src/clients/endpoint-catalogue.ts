@@ -36,7 +36,7 @@ const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options'];
  * gateway's composed OpenAPI document, `GET ${GATEWAY_URL}/docs/openapi.json` — the same list the
  * gateway matches requests against, with the scopes each operation needs (`x-required-scopes`).
  * Read once and kept for five minutes, never per request; an endpoint not in it refetches the
- * document (at most every 10 s) before it is refused. See ADR 14.
+ * document (at most every 10 s) before it is refused. See ADR 16.
  */
 @Injectable()
 export class EndpointCatalogue {

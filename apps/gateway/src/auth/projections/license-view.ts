@@ -29,7 +29,7 @@ interface KnownLicense {
  * Which license each client's access is bound to and whether that license is valid now
  * (`000_*`: every request identifies the license responsible for it), in memory: rebuilt at boot
  * from oauth's and licensing's snapshots and kept current by `client.*` and `license.*` events
- * (ADR 14). Validity in time is judged against the clock on every request, so an expiry holds
+ * (ADR 16). Validity in time is judged against the clock on every request, so an expiry holds
  * at `validUntil` even when `license.expired` is late. Applying news twice or out of order gives
  * the same view: bindings and dates are last-writer-wins by time, revocation and deletion stick.
  */

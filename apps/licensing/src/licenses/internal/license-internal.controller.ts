@@ -27,7 +27,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Licensing's internal routes (ADR 3 addendum; not in the gateway's route table): oauth's lookup
  * of a license before it binds a client to it, and the gateway's snapshot of every license for
- * its license view after a restart (ADR 14). Each takes only an assertion for
+ * its license view after a restart (ADR 16). Each takes only an assertion for
  * `licensing.internal` with its own scope.
  */
 @ApiExcludeController()

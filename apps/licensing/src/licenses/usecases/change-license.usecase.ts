@@ -16,7 +16,7 @@ import { LicensesRepository } from '../licenses.repository';
 /**
  * PATCH (new dates) and revoke of a license, each under the license's row lock and with its event.
  * The row's `updatedAt` and the event's time are the same instant: the gateway's license view
- * keeps whichever of a snapshot row and an event is later (ADR 14).
+ * keeps whichever of a snapshot row and an event is later (ADR 16).
  */
 @Injectable()
 export class ChangeLicenseUseCase {

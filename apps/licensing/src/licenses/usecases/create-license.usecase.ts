@@ -23,7 +23,7 @@ export class CreateLicenseUseCase {
     }
     return this.licenses.transaction(async (manager) => {
       await this.checkReferences(manager, input);
-      // One instant for the row's version and its event: the gateway orders both by it (ADR 14).
+      // One instant for the row's version and its event: the gateway orders both by it (ADR 16).
       const at = new Date();
       const license = await this.licenses.insert(manager, {
         entity: input.entity,
