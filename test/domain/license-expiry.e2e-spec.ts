@@ -25,19 +25,42 @@ describe('license.expired with two licensing instances on one database', () => {
 
   it('emits license.expired exactly once per license, at validUntil', async () => {
     const http = new ServiceClient(a.url, 'licensing');
-    const entity = (await http.call(admin, 'POST', '/licenses/v0.1/api/entidades', { nome: 'Prefeitura', esfera: 'MUNICIPAL' })).body['id'] as string;
-    const database = (await http.call(admin, 'POST', '/licenses/v0.1/api/databases', { entity, name: 'db' })).body['id'] as string;
-    const system = (await http.call(admin, 'POST', '/licenses/v0.1/api/sistemas', { nome: 'Tributos' })).body['id'] as string;
+    const entity = (
+      await http.call(admin, 'POST', '/licenses/v0.1/api/entidades', {
+        nome: 'Prefeitura',
+        esfera: 'MUNICIPAL',
+      })
+    ).body['id'] as string;
+    const database = (
+      await http.call(admin, 'POST', '/licenses/v0.1/api/databases', { entity, nome: 'db' })
+    ).body['id'] as string;
+    const system = (
+      await http.call(admin, 'POST', '/licenses/v0.1/api/sistemas', { nome: 'Tributos' })
+    ).body['id'] as string;
     const validUntil = new Date(Date.now() + 3_000);
-    const body = { entity, database, system, validFrom: new Date(Date.now() - 1_000).toISOString(), validUntil: validUntil.toISOString() };
+    const body = {
+      entity,
+      database,
+      system,
+      validFrom: new Date(Date.now() - 1_000).toISOString(),
+      validUntil: validUntil.toISOString(),
+    };
     const created = await Promise.all(
-      Array.from({ length: LICENSES }, () => http.call(admin, 'POST', '/licenses/v0.1/api/licensing', body)),
+      Array.from({ length: LICENSES }, () =>
+        http.call(admin, 'POST', '/licenses/v0.1/api/licensing', body),
+      ),
     );
     expect(created.map((r) => r.status)).toEqual(Array(LICENSES).fill(201));
 
     const ds = a.app.get(DataSource);
     const count = async (): Promise<number> =>
-      Number((await ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'license.expired'`))[0].n);
+      Number(
+        (
+          await ds.query(
+            `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'license.expired'`,
+          )
+        )[0].n,
+      );
     if (Date.now() < validUntil.getTime() - 200) expect(await count()).toBe(0);
     await eventually(async () => ((await count()) >= LICENSES ? true : undefined), 10_000, 50);
     // Both instances kept polling for a while after the claim: still one event per license.
@@ -56,36 +79,72 @@ describe('license.expired with two licensing instances on one database', () => {
 
   it('follows the injectable clock: expires again after a PATCH reopens it, never once revoked', async () => {
     const http = new ServiceClient(a.url, 'licensing');
-    const entity = (await http.call(admin, 'POST', '/licenses/v0.1/api/entidades', { nome: 'Câmara', esfera: 'MUNICIPAL' })).body['id'] as string;
-    const database = (await http.call(admin, 'POST', '/licenses/v0.1/api/databases', { entity, name: 'db' })).body['id'] as string;
-    const system = (await http.call(admin, 'POST', '/licenses/v0.1/api/sistemas', { nome: 'Compras' })).body['id'] as string;
+    const entity = (
+      await http.call(admin, 'POST', '/licenses/v0.1/api/entidades', {
+        nome: 'Câmara',
+        esfera: 'MUNICIPAL',
+      })
+    ).body['id'] as string;
+    const database = (
+      await http.call(admin, 'POST', '/licenses/v0.1/api/databases', { entity, nome: 'db' })
+    ).body['id'] as string;
+    const system = (
+      await http.call(admin, 'POST', '/licenses/v0.1/api/sistemas', { nome: 'Compras' })
+    ).body['id'] as string;
     const hour = 3_600_000;
     const t0 = Date.now();
     const license = async (until: number): Promise<string> =>
-      (await http.call(admin, 'POST', '/licenses/v0.1/api/licensing', {
-        entity, database, system, validFrom: new Date(t0 - hour).toISOString(), validUntil: new Date(until).toISOString(),
-      })).body['id'] as string;
+      (
+        await http.call(admin, 'POST', '/licenses/v0.1/api/licensing', {
+          entity,
+          database,
+          system,
+          validFrom: new Date(t0 - hour).toISOString(),
+          validUntil: new Date(until).toISOString(),
+        })
+      ).body['id'] as string;
     const kept = await license(t0 + hour);
     const revoked = await license(t0 + hour);
-    expect((await http.call(admin, 'POST', `/licenses/v0.1/api/licensing/${revoked}/revoke`, {})).status).toBe(200);
+    expect(
+      (await http.call(admin, 'POST', `/licenses/v0.1/api/licensing/${revoked}/revoke`, {})).status,
+    ).toBe(200);
 
     const ds = a.app.get(DataSource);
     const expiredEvents = async (id: string): Promise<number> =>
-      Number((await ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'license.expired' AND subject = $1`, [id]))[0].n);
+      Number(
+        (
+          await ds.query(
+            `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'license.expired' AND subject = $1`,
+            [id],
+          )
+        )[0].n,
+      );
     // Only instance a's clock moves; b keeps real time and must not claim these licenses.
     const clock = jest.spyOn(a.app.get(Clock), 'now').mockReturnValue(new Date(t0 + 2 * hour));
     try {
-      await eventually(async () => ((await expiredEvents(kept)) === 1 ? true : undefined), 5_000, 50);
+      await eventually(
+        async () => ((await expiredEvents(kept)) === 1 ? true : undefined),
+        5_000,
+        50,
+      );
       const q = `database=${database}&entity=${entity}&system=${system}`;
-      expect((await http.call(admin, 'GET', `/licenses/v0.1/api/licensing/validate?${q}`)).body).toMatchObject({ code: 'REVOKED' });
+      expect(
+        (await http.call(admin, 'GET', `/licenses/v0.1/api/licensing/validate?${q}`)).body,
+      ).toMatchObject({ code: 'REVOKED' });
 
-      const patched = await http.call(admin, 'PATCH', `/licenses/v0.1/api/licensing/${kept}`, { validUntil: new Date(t0 + 3 * hour).toISOString() });
+      const patched = await http.call(admin, 'PATCH', `/licenses/v0.1/api/licensing/${kept}`, {
+        validUntil: new Date(t0 + 3 * hour).toISOString(),
+      });
       expect(patched.body).toMatchObject({ status: 'active' });
       await new Promise((r) => setTimeout(r, 300));
       expect(await expiredEvents(kept)).toBe(1);
 
       clock.mockReturnValue(new Date(t0 + 4 * hour));
-      await eventually(async () => ((await expiredEvents(kept)) === 2 ? true : undefined), 5_000, 50);
+      await eventually(
+        async () => ((await expiredEvents(kept)) === 2 ? true : undefined),
+        5_000,
+        50,
+      );
       expect(await expiredEvents(revoked)).toBe(0);
     } finally {
       clock.mockRestore();

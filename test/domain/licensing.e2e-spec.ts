@@ -36,7 +36,7 @@ describe('licensing over HTTP', () => {
       })
     ).body['id'] as string;
     database = (
-      await http.call(admin, 'POST', '/licenses/v0.1/api/databases', { entity, name: 'producao' })
+      await http.call(admin, 'POST', '/licenses/v0.1/api/databases', { entity, nome: 'producao' })
     ).body['id'] as string;
     system = (await http.call(admin, 'POST', '/licenses/v0.1/api/sistemas', { nome: 'Folha' }))
       .body['id'] as string;
@@ -97,12 +97,12 @@ describe('licensing over HTTP', () => {
   });
 
   it('lists databases of the caller entity and refuses another entity', async () => {
-    const res = await http.call<{ id: string }[]>(
+    const res = await http.call<{ content: { id: string; nome: string }[] }>(
       caller(),
       'GET',
       `/licenses/v0.1/api/databases?entity=${entity}`,
     );
-    expect(res.body.map((d) => d.id)).toEqual([database]);
+    expect(res.body.content.map((d) => [d.id, d.nome])).toEqual([[database, 'producao']]);
     expect(
       (await http.call(caller(), 'GET', `/licenses/v0.1/api/databases?entity=${other}`)).status,
     ).toBe(403);
@@ -222,7 +222,7 @@ describe('licensing over HTTP', () => {
       (
         await http.call(admin, 'POST', '/licenses/v0.1/api/databases', {
           entity: randomUUID(),
-          name: 'x',
+          nome: 'x',
         })
       ).status,
     ).toBe(422);

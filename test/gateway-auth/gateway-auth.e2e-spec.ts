@@ -2,7 +2,10 @@ import { ASSERTION_HEADER, generateAssertionKeys } from '@platform/auth';
 import {
   AccessGranted,
   AccessRevoked,
+  ClientCreated,
   ClientDeleted,
+  LicenseCreated,
+  LicenseRevoked,
   TokenRevoked,
   UserDisabled,
   UserUpdated,
@@ -265,6 +268,70 @@ describe('gateway authentication (e2e: gateway + fake oauth JWKS + recording ser
       reason: 'invalid_user_access',
       target: `GET ${USERS}`,
     });
+  });
+
+  it('refuses a client bound to an inactive license; the assertion and the record carry the license (000_*)', async () => {
+    const at = Date.now();
+    const license = {
+      id: `lic-${randomUUID()}`,
+      entity: 'E',
+      database: 'D',
+      system: 'S',
+      validFrom: new Date(at - 60_000).toISOString(),
+      validUntil: new Date(at + 3_600_000).toISOString(),
+    };
+    const client = { clientId: 'licensed', name: 'x', kind: 'service', scopes: ['users.suite'] };
+    await publish(
+      envelope(LicenseCreated, license.id, license),
+      envelope(ClientCreated, client.clientId, { ...client, license: license.id }),
+    );
+    const token = await oauth.sign({ clientId: 'licensed', scopes: ['users.suite'] });
+    expect((await call(USERS, token)).status).toBe(200);
+    expect(service.seen[0]!.principal).toMatchObject({ clientId: 'licensed', license: license.id });
+
+    await publish(envelope(LicenseRevoked, license.id, { ...license, reason: 'ended' }));
+    const refused = await call(USERS, token, { 'x-request-id': 'req-license' });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({
+      status: 403,
+      code: 'license_inactive',
+      reason: 'REVOKED',
+      license: license.id,
+    });
+    expect(service.seen).toHaveLength(1);
+    const deadline = Date.now() + 3_000;
+    while (!decisions.some((d) => d['requestId'] === 'req-license') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(decisions.find((d) => d['requestId'] === 'req-license')).toMatchObject({
+      action: 'gateway.authorize',
+      outcome: 'denied',
+      actorClient: 'licensed',
+      reason: 'license_inactive',
+      license: license.id,
+    });
+  });
+
+  it('lets an endpoint-limited token reach only the endpoints it names (000_*, 004_*)', async () => {
+    const limited = await oauth.sign({
+      clientId: 'integrator',
+      scopes: ['users.suite'],
+      extra: { endpoints: ['GET /usuarios/v0.1/api/usuarios/{id}'] },
+    });
+    expect((await call(`${USERS}/ana`, limited)).status).toBe(200);
+    const other = await call(USERS, limited);
+    expect(other.status).toBe(403);
+    expect(await other.json()).toMatchObject({ code: 'endpoint_not_allowed' });
+    expect((await call(`${USERS}/ana/photo`, limited)).status).toBe(403);
+    expect(service.seen.map((s) => s.url)).toEqual([`${USERS}/ana`]);
+    service.seen.length = 0;
+    // A limit the gateway cannot read is not taken for no limit.
+    const garbled = await oauth.sign({
+      clientId: 'integrator',
+      scopes: ['users.suite'],
+      extra: { endpoints: 'GET /usuarios/v0.1/api/usuarios' },
+    });
+    await expect401(await call(USERS, garbled), 'invalid_token');
   });
 
   it('lets platform.admin act without a User-Access', async () => {

@@ -39,7 +39,7 @@ describe('a service reached on its own port (real audit shell, AssertionGuard)',
   let auditUrl: string;
   let oauth: TestTokenIssuer;
   let gateway: TestGateway;
-  /** oauth, users and authorizations as the gateway reads their snapshots: nothing revoked. */
+  /** oauth, users, authorizations and licensing as the gateway reads their snapshots: nothing revoked. */
   let owners: RecordingService;
   let callerToken: string;
   const bus = new InProcessBus();
@@ -74,6 +74,7 @@ describe('a service reached on its own port (real audit shell, AssertionGuard)',
         OAUTH_URL: owners.url,
         USERS_URL: owners.url,
         AUTHORIZATIONS_URL: owners.url,
+        LICENSING_URL: owners.url,
         ASSERTION_PRIVATE_KEY: TEST_ASSERTION_KEYS.privateKey,
         PUBLIC_URL: ISSUER,
         OAUTH_JWKS_URL: oauth.jwksUrl(),

@@ -149,11 +149,11 @@ describe('context isolation of webhooks and audit through the gateway of `npm st
           json: { nome: 'Prefeitura', esfera: 'MUNICIPAL' },
         }),
       );
-      const db = async (name: string) =>
+      const db = async (nome: string) =>
         created(
           await call('POST', '/licenses/v0.1/api/databases', {
             token: admin,
-            json: { entity, name },
+            json: { entity, nome },
           }),
         );
       d1 = { entity, database: await db('D1') };

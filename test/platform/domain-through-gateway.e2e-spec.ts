@@ -259,7 +259,7 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
     otherEntity = other.body['id'] as string;
     const database = await call('POST', `${LIC}/databases`, {
       token: admin,
-      json: { entity: entity.body['id'], name: 'Criciúma - produção' },
+      json: { entity: entity.body['id'], nome: 'Criciúma - produção' },
     });
     expect(database).toMatchObject({ status: 201, body: { entity: entity.body['id'] } });
     ctx = { entity: entity.body['id'] as string, database: database.body['id'] as string };
@@ -431,12 +431,12 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
     );
     expect(ids(all)).toEqual([otherEntity, ctx.entity]);
 
-    const databases = await call<Json[]>('GET', `${LIC}/databases?entity=${ctx.entity}`, {
+    const databases = await call<Page>('GET', `${LIC}/databases?entity=${ctx.entity}`, {
       token: ana.token,
       access: anaAccess,
     });
     expect(databases.status).toBe(200);
-    expect(databases.body.map((d) => d['id'])).toEqual([ctx.database]);
+    expect(ids(databases)).toEqual([ctx.database]);
     expect(
       (
         await call('GET', `${LIC}/databases?entity=${otherEntity}`, {

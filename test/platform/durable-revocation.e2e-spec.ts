@@ -360,7 +360,7 @@ describe('revocation survives a restart of `npm start` (spec §3, durable)', () 
     const accesses: string[] = [];
     for (const nome of ['db one', 'db two']) {
       const database = await call('POST', `${LIC}/databases`, admin, {
-        json: { entity: entity.body['id'], name: nome },
+        json: { entity: entity.body['id'], nome },
       });
       expect(database.status).toBe(201);
       const context = { entity: entity.body['id'], database: database.body['id'] };

@@ -37,8 +37,9 @@ export function portsFrom(env) {
 }
 
 /**
- * OAUTH_URL … PORTAL_URL: where the gateway (and oauth, for users) reach each service; GATEWAY_URL:
- * where the portal reaches the gateway.
+ * OAUTH_URL … PORTAL_URL: where the gateway (and oauth, for users and licensing) reach each
+ * service; GATEWAY_URL: where the portal reaches the gateway, and where oauth reads the composed
+ * OpenAPI document (endpoint-limited tokens).
  */
 export function serviceUrls(ports) {
   return {

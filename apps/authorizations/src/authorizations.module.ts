@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccessActivityHandler } from './accesses/access-activity.handler';
 import { AccessSnapshotController } from './accesses/access-snapshot.controller';
 import { AccessesController } from './accesses/accesses.controller';
 import { AccessesRepository } from './accesses/accesses.repository';
@@ -15,6 +16,7 @@ import { ManagementScope } from './shared/management-scope';
 @Module({
   controllers: [AccessesController, RequestsController, AccessSnapshotController],
   providers: [
+    AccessActivityHandler,
     AccessesRepository,
     RequestsRepository,
     ContextsRepository,

@@ -9,6 +9,7 @@ import { EntidadesRepository } from './entidades/entidades.repository';
 import { CreateEntidadeUseCase } from './entidades/usecases/create-entidade.usecase';
 import { CreateResellerUseCase } from './entidades/usecases/create-reseller.usecase';
 import { LicenseExpiryScheduler } from './licenses/expiry/license-expiry.scheduler';
+import { LicenseInternalController } from './licenses/internal/license-internal.controller';
 import { LicensesController } from './licenses/licenses.controller';
 import { LicensesRepository } from './licenses/licenses.repository';
 import { ChangeLicenseUseCase } from './licenses/usecases/change-license.usecase';
@@ -25,6 +26,7 @@ import { CreateSistemaUseCase } from './sistemas/usecases/create-sistema.usecase
     SistemasController,
     LicensesController,
     ContextLicensesController,
+    LicenseInternalController,
   ],
   providers: [
     { provide: Clock, useClass: SystemClock },

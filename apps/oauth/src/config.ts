@@ -11,6 +11,18 @@ export class OauthEnv extends ServiceEnv {
   @Matches(/^https?:\/\/.+/, { message: 'USERS_URL must be an http(s) URL' })
   USERS_URL: string = 'http://127.0.0.1:3004';
 
+  /** Base URL of `licensing`: oauth asks it about a license before binding a client to it. */
+  @Matches(/^https?:\/\/.+/, { message: 'LICENSING_URL must be an http(s) URL' })
+  LICENSING_URL: string = 'http://127.0.0.1:3003';
+
+  /**
+   * Where oauth reads the gateway's composed OpenAPI document (`/docs/openapi.json`) to check
+   * the endpoints a client access token is limited to. Default: PUBLIC_URL.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'GATEWAY_URL must be an http(s) URL' })
+  GATEWAY_URL?: string;
+
   /**
    * The gateway's Ed25519 assertion key: oauth signs its own calls to `users`' internal routes
    * with it (ADR 0005). Optional in development/test only when password checks are unused.
@@ -46,6 +58,10 @@ export class OauthEnv extends ServiceEnv {
   @Min(60)
   @Max(86400)
   ACCESS_TOKEN_TTL_SECONDS: number = 1500;
+
+  gatewayUrl(): string {
+    return (this.GATEWAY_URL ?? this.publicUrl()).replace(/\/+$/, '');
+  }
 
   /** The issuer identifier (RFC 8414): the gateway's public URL. */
   get issuer(): string {

@@ -3,6 +3,10 @@ import { AuthorizeController } from './authorize/authorize.controller';
 import { AuthorizeUseCase } from './authorize/authorize.usecase';
 import { BootstrapClient } from './bootstrap-admin/bootstrap-client';
 import { ClientAuthenticator } from './clients/client-authenticator';
+import { ClientLicenseSnapshotController } from './clients/client-license-snapshot.controller';
+import { ClientLicensePolicy } from './clients/client-license';
+import { EndpointCatalogue } from './clients/endpoint-catalogue';
+import { LicenseDirectory } from './clients/license-directory';
 import { ClientTokensService } from './clients/client-tokens.service';
 import { ClientsController } from './clients/clients.controller';
 import { ClientsService } from './clients/clients.service';
@@ -64,6 +68,7 @@ import { IdTokens } from './tokens/id-token';
     CustomersController,
     IdentifiersController,
     GatewaySnapshotController,
+    ClientLicenseSnapshotController,
   ],
   providers: [
     {
@@ -92,6 +97,9 @@ import { IdTokens } from './tokens/id-token';
     ClientAuthenticator,
     ClientsService,
     ClientTokensService,
+    ClientLicensePolicy,
+    LicenseDirectory,
+    EndpointCatalogue,
     CustomersService,
     IdentifiersService,
     SsoKeys,

@@ -30,6 +30,13 @@ describe('gateway assertions', () => {
     expect(claims.exp! - claims.iat!).toBe(ASSERTION_TTL_SECONDS);
   });
 
+  it('carries the license of a bound client (000_*)', async () => {
+    const bound = { ...principal, license: 'L1' };
+    const token = await signer.sign(bound, 'users');
+    expect(decodeJwt(token)['lic']).toBe('L1');
+    expect(await new AssertionVerifier(keys.publicKey, 'users').verify(token)).toEqual(bound);
+  });
+
   it('leaves out what the caller does not have (a client without user or context)', async () => {
     const bare = { clientId: 'c2', scopes: [], tokenId: 't2', requestId: 'r2' };
     const token = await signer.sign(bare, 'audit');

@@ -22,6 +22,8 @@ interface AssertionClaims {
   ctx?: CallerContext;
   tid: string;
   rid: string;
+  /** The license of the caller's client (`000_*`), when bound. */
+  lic?: string;
 }
 
 /** Reads a PEM key given either as is or with `\n` escaped (one-line environment values). */
@@ -63,6 +65,7 @@ export class AssertionSigner {
       ctx: principal.context,
       tid: principal.tokenId,
       rid: principal.requestId,
+      lic: principal.license,
       iss: ISSUER,
       aud: audience,
       sub: principal.userId ?? principal.clientId,
@@ -106,6 +109,7 @@ export class AssertionVerifier {
       context: c.ctx,
       tokenId: c.tid,
       requestId: c.rid,
+      ...(typeof c.lic === 'string' ? { license: c.lic } : {}),
     };
   }
 }

@@ -20,6 +20,8 @@ export interface Principal {
   context?: CallerContext;
   /** The id (`jti`) of the caller's token. */
   tokenId: string;
+  /** The license the caller's client is bound to (`000_*`), when it is bound to one. */
+  license?: string;
   requestId: string;
 }
 

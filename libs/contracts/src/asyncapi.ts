@@ -1,5 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
 import { eventDefinitions } from './event';
+import { nestedArrayItem } from './nested-array';
 
 type Schema = Record<string, unknown>;
 
@@ -82,7 +83,10 @@ export function schemaOf(cls: Function): Schema {
     if (m.name === 'isOptional' || m.type === 'conditionalValidation') optional.add(m.propertyName);
     if (m.name && TYPE_OF[m.name] && !p['type']) Object.assign(p, TYPE_OF[m.name]);
     if (m.name === 'isIn') p['enum'] = m.constraints?.[0] as unknown[];
-    if (m.type === 'nestedValidation') {
+    const items = m.type === 'nestedValidation' ? nestedArrayItem(cls, m.propertyName) : undefined;
+    if (items) {
+      Object.assign(p, { type: 'array', items: schemaOf(items) });
+    } else if (m.type === 'nestedValidation') {
       // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
       const nested = Reflect.getMetadata('design:type', cls.prototype, m.propertyName) as Function;
       if (nested && nested !== Object) Object.assign(p, schemaOf(nested));

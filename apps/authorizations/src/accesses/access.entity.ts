@@ -1,4 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export type AccessRole = 'admin' | 'technician' | 'user';
 
@@ -18,6 +24,8 @@ export class AccessEntity {
   @Column('boolean', { default: true }) active: boolean;
   @Column('text', { name: 'granted_by', nullable: true }) grantedBy: string | null;
   @Column('text', { name: 'revoked_by', nullable: true }) revokedBy: string | null;
+  /** Its last use through the gateway (`access.used`), to the minute; null: never used. */
+  @Column('timestamptz', { name: 'last_activity_at', nullable: true }) lastActivityAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -9,9 +9,9 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { Idempotent, ListQuery, mapPage, Page } from '@platform/http';
+import { ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
 import { actor, ManagementScope, me } from '../shared/management-scope';
 import { AccessesRepository } from './accesses.repository';
 import { AccessResponse, GrantAccessDto, toAccessResponse } from './dto/access.dto';
@@ -32,6 +32,7 @@ export class AccessesController {
 
   /** Every access of the current user, whatever the context (`002_*`). */
   @Get('suite/users/@me/access')
+  @ApiPageResponse(AccessResponse)
   async mine(
     @Principal() caller: Principal,
     @Query() query: ListQuery,
@@ -39,7 +40,9 @@ export class AccessesController {
     return mapPage(await this.accesses.ofUser(me(caller), query), toAccessResponse);
   }
 
+  /** The context's accesses, each with `lastActivityAt` (`002_*` "últimas atividades"). */
   @Get('management/access')
+  @ApiPageResponse(AccessResponse)
   async list(
     @Principal() caller: Principal,
     @Query() query: ListQuery,
@@ -51,6 +54,7 @@ export class AccessesController {
   @Post('management/access')
   @HttpCode(201)
   @Idempotent()
+  @ApiCreatedResponse({ type: AccessResponse })
   async grant(
     @Principal() caller: Principal,
     @Body() body: GrantAccessDto,

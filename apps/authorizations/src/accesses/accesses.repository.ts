@@ -16,6 +16,7 @@ export const ACCESS_FIELDS: AllowList = {
   database: { column: 'a.database', type: 'string' },
   grantedBy: { column: 'a.grantedBy', type: 'string' },
   createdAt: { column: 'a.createdAt', type: 'timestamp' },
+  lastActivityAt: { column: 'a.lastActivityAt', type: 'timestamp' },
 };
 
 @Injectable()
@@ -26,11 +27,19 @@ export class AccessesRepository {
     return this.dataSource.transaction(work);
   }
 
-  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<AccessEntity | null> {
+  findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<AccessEntity | null> {
     return manager.findOne(AccessEntity, { where: { id } });
   }
 
-  findActive(manager: EntityManager, user: string, entity: string, database: string): Promise<AccessEntity | null> {
+  findActive(
+    manager: EntityManager,
+    user: string,
+    entity: string,
+    database: string,
+  ): Promise<AccessEntity | null> {
     return manager.findOne(AccessEntity, { where: { user, entity, database, active: true } });
   }
 
@@ -43,8 +52,12 @@ export class AccessesRepository {
 
   /** Live accesses of one context, or of every context for a platform admin without one. */
   inScope(scope: ContextScope, query: ListQuery): Promise<Page<AccessEntity>> {
-    const qb = this.dataSource.getRepository(AccessEntity).createQueryBuilder('a').where('a.active');
-    if (scope.kind === 'context') qb.andWhere('a.entity = :e AND a.database = :d', { e: scope.entity, d: scope.database });
+    const qb = this.dataSource
+      .getRepository(AccessEntity)
+      .createQueryBuilder('a')
+      .where('a.active');
+    if (scope.kind === 'context')
+      qb.andWhere('a.entity = :e AND a.database = :d', { e: scope.entity, d: scope.database });
     return paginate(qb, query, ACCESS_FIELDS);
   }
 
@@ -53,7 +66,8 @@ export class AccessesRepository {
       const { identifiers } = await manager.insert(AccessEntity, values);
       return manager.findOneOrFail(AccessEntity, { where: { id: String(identifiers[0]?.['id']) } });
     } catch (e) {
-      if (pgCode(e) === UNIQUE_VIOLATION) throw new ConflictException('the user already has access to this context');
+      if (pgCode(e) === UNIQUE_VIOLATION)
+        throw new ConflictException('the user already has access to this context');
       throw e;
     }
   }

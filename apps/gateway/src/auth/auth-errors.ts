@@ -1,4 +1,5 @@
 import { GatewayHttpException } from '../proxy/problem-reply';
+import type { LicenseProblem, LicenseRefusal } from './projections/license-view';
 
 const REALM = 'platform';
 
@@ -15,6 +16,8 @@ export type RefusalReason =
   | 'user_token_required'
   | 'missing_permission'
   | 'invalid_user_access'
+  | 'license_inactive'
+  | 'endpoint_not_allowed'
   | 'rate_limited'
   | 'starting';
 
@@ -25,8 +28,10 @@ export class AuthRefusal extends GatewayHttpException {
     status: number,
     detail: string,
     headers: Record<string, string>,
+    /** RFC 9457 extension members of the problem (e.g. `code`). */
+    extensions?: Record<string, string>,
   ) {
-    super(detail, status, headers);
+    super(extensions ? { message: detail, ...extensions } : detail, status, headers);
   }
 }
 
@@ -54,6 +59,40 @@ export function insufficientScope(scopes: string[], description: string): AuthRe
 /** A `User-Access` the caller may not use (spec §2): 403 without a token error. */
 export function forbiddenContext(reason: RefusalReason, description: string): AuthRefusal {
   return new AuthRefusal(reason, 403, description, {});
+}
+
+const LICENSE_TEXT: Record<LicenseProblem, string> = {
+  NOT_FOUND: 'is unknown',
+  EXPIRED: 'has expired',
+  REVOKED: 'was revoked',
+  NOT_YET_VALID: 'is not valid yet',
+};
+
+/**
+ * The client's access is bound to a license that is not valid now (`000_*`): 403 with the
+ * problem's `code` `license_inactive` and `reason` one of spec §4's validation codes.
+ */
+export function licenseInactive(refusal: LicenseRefusal): AuthRefusal {
+  const detail = `The license of this client (${refusal.license}) ${LICENSE_TEXT[refusal.code]}.`;
+  return new AuthRefusal(
+    'license_inactive',
+    403,
+    detail,
+    {},
+    {
+      code: 'license_inactive',
+      reason: refusal.code,
+      license: refusal.license,
+    },
+  );
+}
+
+/** An endpoint-limited client access token used on another endpoint (`000_*`, `004_*`). */
+export function endpointNotAllowed(endpoint: string | undefined): AuthRefusal {
+  const detail = endpoint
+    ? `This token may not call ${endpoint}.`
+    : 'This token may call only the endpoints it names; this is not one of them.';
+  return new AuthRefusal('endpoint_not_allowed', 403, detail, {}, { code: 'endpoint_not_allowed' });
 }
 
 export function rateLimited(

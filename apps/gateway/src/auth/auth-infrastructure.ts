@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { Topics } from '@platform/contracts';
+import { Topics, type EventEnvelope } from '@platform/contracts';
 import { InProcessBus, toKafkaMessage } from '@platform/messaging';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { GatewayAuthEnv } from './auth.config';
 import { BusEventFeed } from './events/bus-event-feed';
 import { NoEventFeed, type SecurityEventFeed } from './events/event-feed';
 import { KafkaEventFeed } from './events/kafka-event-feed';
-import type { SecurityEvent, SendBatch } from './events/security-audit';
+import type { SendBatch } from './events/security-audit';
 import type { SecurityProjections } from './projections/security-projections';
 import { MemoryRateLimiter } from './rate-limit/memory-rate-limiter';
 import type { RateLimiter } from './rate-limit/rate-limiter';
@@ -52,10 +52,17 @@ export class AuthTransport {
 
   /** Without DATABASE_URL (development): publishes a batch of audit records directly. */
   auditSender(): SendBatch | undefined {
+    return this.directSender(Topics.Security);
+  }
+
+  /** Without DATABASE_URL (development): publishes a batch of events to `topic` directly. */
+  directSender<T extends object>(
+    topic: string,
+  ): ((events: EventEnvelope<T>[]) => Promise<void>) | undefined {
     const kafka = this.kafka;
-    if (kafka) return (events) => this.sendToKafka(kafka, events);
+    if (kafka) return (events) => this.sendToKafka(kafka, topic, events);
     const bus = this.bus;
-    if (bus) return (events) => bus.publish(events.map((e) => ({ ...e, topic: Topics.Security })));
+    if (bus) return (events) => bus.publish(events.map((e) => ({ ...e, topic })));
     return undefined;
   }
 
@@ -63,7 +70,11 @@ export class AuthTransport {
     if (this.producerReady) await this.producer?.disconnect();
   }
 
-  private async sendToKafka(kafka: Kafka, events: SecurityEvent[]): Promise<void> {
+  private async sendToKafka<T extends object>(
+    kafka: Kafka,
+    topic: string,
+    events: EventEnvelope<T>[],
+  ): Promise<void> {
     this.producer ??= kafka.producer({ allowAutoTopicCreation: true });
     this.producerReady ??= this.producer.connect().catch((e: unknown) => {
       this.producerReady = undefined;
@@ -71,7 +82,7 @@ export class AuthTransport {
     });
     await this.producerReady;
     await this.producer.send({
-      topic: Topics.Security,
+      topic,
       acks: -1,
       messages: events.map(toKafkaMessage),
     });

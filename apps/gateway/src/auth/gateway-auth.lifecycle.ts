@@ -7,7 +7,9 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import { ReadinessRegistry } from '@platform/http';
 import type { FastifyInstance } from 'fastify';
+import { EndpointCatalogueSync } from '../routing/endpoint-catalogue-sync';
 import { AuthTransport } from './auth-infrastructure';
+import { AccessUseRecorder } from './events/access-use-recorder';
 import { SecurityAudit } from './events/security-audit';
 import { SecurityProjections } from './projections/security-projections';
 import { ClientRateLimit } from './rate-limit/client-rate-limit';
@@ -16,7 +18,10 @@ import { OpenStreams } from './streams/open-streams';
 
 const PRUNE_EVERY_MS = 60_000;
 
-/** Starts the revocation sync and the audit batches, adds rate-limit headers, and stops them all. */
+/**
+ * Starts the revocation sync, the audit and access-use batches and the endpoint catalogue, adds
+ * rate-limit headers, and stops them all.
+ */
 @Injectable()
 export class GatewayAuthLifecycle
   implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown
@@ -32,6 +37,8 @@ export class GatewayAuthLifecycle
     private readonly projections: SecurityProjections,
     private readonly transport: AuthTransport,
     private readonly streams: OpenStreams,
+    private readonly endpoints: EndpointCatalogueSync,
+    private readonly accessUses: AccessUseRecorder,
   ) {}
 
   onModuleInit(): void {
@@ -48,6 +55,8 @@ export class GatewayAuthLifecycle
     );
     this.sync.start();
     this.audit.start();
+    this.accessUses.start();
+    this.endpoints.start();
     this.pruner = setInterval(() => this.projections.revocations.prune(Date.now()), PRUNE_EVERY_MS);
     this.pruner.unref();
   }
@@ -59,7 +68,8 @@ export class GatewayAuthLifecycle
 
   async onApplicationShutdown(): Promise<void> {
     if (this.pruner) clearInterval(this.pruner);
-    await this.audit.stop();
+    this.endpoints.stop();
+    await Promise.allSettled([this.audit.stop(), this.accessUses.stop()]);
     await Promise.allSettled([this.sync.stop(), this.rateLimit.close(), this.transport.close()]);
   }
 }

@@ -2,10 +2,15 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AssertionSigner } from '@platform/auth';
 import { loadConfig } from '@platform/config';
 import { OutboxPublisher, type ServiceRuntime } from '@platform/messaging';
+import { AccessUsed, SecurityDecision, Topics } from '@platform/contracts';
 import { DataSource } from 'typeorm';
+import { OpenApiCatalog } from '../docs/openapi-catalog';
+import { EndpointCatalogue } from '../routing/endpoint-catalogue';
+import { EndpointCatalogueSync } from '../routing/endpoint-catalogue-sync';
 import { GatewayAuthEnv } from './auth.config';
 import { AuthTransport, rateLimiterFor } from './auth-infrastructure';
 import { GatewayAuthenticator } from './authenticator';
+import { AccessUseRecorder } from './events/access-use-recorder';
 import { outboxSender } from './events/audit-outbox';
 import { SecurityEventFeed } from './events/event-feed';
 import { SecurityAudit } from './events/security-audit';
@@ -63,8 +68,28 @@ export class GatewayAuthModule {
           ],
           useFactory: (t: AuthTransport, db?: DataSource, outbox?: OutboxPublisher) =>
             db && outbox
-              ? new SecurityAudit(outboxSender(db, outbox), 'outbox')
+              ? new SecurityAudit(outboxSender(db, outbox, SecurityDecision), 'outbox')
               : new SecurityAudit(t.auditSender(), 'direct'),
+        },
+        {
+          provide: AccessUseRecorder,
+          inject: [
+            AuthTransport,
+            { token: DataSource, optional: true },
+            { token: OutboxPublisher, optional: true },
+          ],
+          useFactory: (t: AuthTransport, db?: DataSource, outbox?: OutboxPublisher) =>
+            new AccessUseRecorder(
+              db && outbox ? outboxSender(db, outbox, AccessUsed) : t.directSender(Topics.Accesses),
+            ),
+        },
+        OpenApiCatalog,
+        { provide: EndpointCatalogue, useFactory: () => new EndpointCatalogue() },
+        {
+          provide: EndpointCatalogueSync,
+          inject: [OpenApiCatalog, EndpointCatalogue],
+          useFactory: (docs: OpenApiCatalog, c: EndpointCatalogue) =>
+            new EndpointCatalogueSync(docs, c),
         },
         {
           provide: ClientRateLimit,
@@ -92,6 +117,9 @@ export class GatewayAuthModule {
         RevocationSync,
         OpenStreams,
         SecurityAudit,
+        OpenApiCatalog,
+        EndpointCatalogue,
+        AccessUseRecorder,
       ],
     };
   }

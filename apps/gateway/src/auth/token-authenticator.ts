@@ -3,15 +3,20 @@ import { isPlatformAdmin, type CallerContext, type Principal } from '@platform/a
 import type { FastifyRequest } from 'fastify';
 import type { RouteRule } from '../routing/route-table';
 import { GatewayHttpException } from '../proxy/problem-reply';
+import { EndpointCatalogue } from '../routing/endpoint-catalogue';
 import {
   AuthRefusal,
+  type RefusalReason,
+  endpointNotAllowed,
   forbiddenContext,
   insufficientScope,
   invalidToken,
+  licenseInactive,
   missingToken,
   notReady,
 } from './auth-errors';
 import { bearerTokenOf } from './bearer-token';
+import { AccessUseRecorder } from './events/access-use-recorder';
 import { SecurityAudit } from './events/security-audit';
 import { SecurityProjections } from './projections/security-projections';
 import { ClientRateLimit } from './rate-limit/client-rate-limit';
@@ -36,6 +41,18 @@ const REVOKED_TEXT = {
   user_disabled: 'The access token belongs to a disabled user.',
 } as const;
 
+/** How an ended stream is recorded (`shutting_down` is not recorded at all). */
+const STREAM_END_REASON: Record<StreamEndReason, RefusalReason> = {
+  token_revoked: 'revoked_token',
+  client_revoked: 'revoked_token',
+  client_deleted: 'revoked_token',
+  user_disabled: 'revoked_token',
+  access_revoked: 'invalid_user_access',
+  license_inactive: 'license_inactive',
+  token_expired: 'expired_token',
+  shutting_down: 'revoked_token',
+};
+
 /**
  * Who is calling (spec §2): the bearer token's signature, issuer and expiry, the revocation view,
  * the client's rate limit, the route's scopes and the `User-Access` context, in that order. Every
@@ -53,6 +70,8 @@ export class TokenAuthenticator extends GatewayAuthenticator {
     private readonly rateLimit: ClientRateLimit,
     private readonly audit: SecurityAudit,
     private readonly streams: OpenStreams,
+    private readonly endpoints: EndpointCatalogue,
+    private readonly accessUses: AccessUseRecorder,
   ) {
     super();
   }
@@ -82,8 +101,11 @@ export class TokenAuthenticator extends GatewayAuthenticator {
       token = await this.verify(raw);
       const revoked = this.projections.revocations.check(token);
       if (revoked) throw invalidToken('revoked_token', REVOKED_TEXT[revoked]);
+      const now = Date.now();
+      const license = this.projections.licenses.check(token.clientId, now);
+      if (license) throw licenseInactive(license);
       await this.rateLimit.check(request, token.clientId);
-      const principal = this.authorize(request, route, token);
+      const principal = this.authorize(request, route, token, now);
       this.admitted.set(request, { ...principal, token });
       return principal;
     } catch (e) {
@@ -108,14 +130,24 @@ export class TokenAuthenticator extends GatewayAuthenticator {
     }
   }
 
-  /** Authorization: the route's scopes (spec §2 table) and the `User-Access` context. */
-  private authorize(request: FastifyRequest, route: RouteRule, token: VerifiedToken): Principal {
+  /**
+   * Authorization: the route's scopes (spec §2 table), the endpoints an endpoint-limited token
+   * names, and the `User-Access` context.
+   */
+  private authorize(
+    request: FastifyRequest,
+    route: RouteRule,
+    token: VerifiedToken,
+    now: number,
+  ): Principal {
+    const license = this.projections.licenses.licenseOf(token.clientId);
     const principal: Principal = {
       clientId: token.clientId,
       userId: token.userId,
       scopes: token.scopes,
       tokenId: token.jti,
       requestId: request.id,
+      license,
     };
     const admin = isPlatformAdmin(principal);
     const needed = route.auth.kind === 'none' ? [] : route.auth.scopes;
@@ -135,8 +167,25 @@ export class TokenAuthenticator extends GatewayAuthenticator {
         );
       }
     }
+    if (token.endpoints) this.checkEndpoint(request, route, token.endpoints);
     const context = this.contextOf(request, token);
-    return context ? { ...principal, context } : principal;
+    if (!context) return principal;
+    this.accessUses.note(context.accessId, now);
+    return { ...principal, context };
+  }
+
+  /** One lookup in the compiled catalogue, one in the token's set (ADR 16). */
+  private checkEndpoint(
+    request: FastifyRequest,
+    route: RouteRule,
+    allowed: ReadonlySet<string>,
+  ): void {
+    const path = request.url.split('?', 1)[0] ?? request.url;
+    const found = this.endpoints.resolve(request.method, path, route.service);
+    if (found.kind === 'incomplete') throw notReady();
+    if (found.kind === 'unknown' || !allowed.has(found.endpoint)) {
+      throw endpointNotAllowed(found.kind === 'operation' ? found.endpoint : undefined);
+    }
   }
 
   /** `User-Access` must name an active access of this token's user (spec §2); optional header. */
@@ -162,20 +211,17 @@ export class TokenAuthenticator extends GatewayAuthenticator {
     admitted: Principal & { token: VerifiedToken },
     reason: StreamEndReason,
   ): void {
-    const access = reason === 'access_revoked';
+    const denied = reason === 'access_revoked' || reason === 'license_inactive';
     this.audit.record({
-      action: access ? 'gateway.authorize' : 'gateway.authenticate',
-      outcome: access ? 'denied' : 'failed',
+      action: denied ? 'gateway.authorize' : 'gateway.authenticate',
+      outcome: denied ? 'denied' : 'failed',
       actorClient: admitted.clientId,
       actorUser: admitted.userId,
       ip: request.raw.socket.remoteAddress,
       target: `${request.method} ${request.url.split('?')[0]}`,
-      reason: access
-        ? 'invalid_user_access'
-        : reason === 'token_expired'
-          ? 'expired_token'
-          : 'revoked_token',
+      reason: STREAM_END_REASON[reason],
       requestId: request.id,
+      ...(admitted.license ? { license: admitted.license } : {}),
       details: { tokenId: admitted.tokenId, streamEnded: reason },
     });
   }
@@ -186,6 +232,7 @@ export class TokenAuthenticator extends GatewayAuthenticator {
     token?: VerifiedToken,
   ): void {
     const authentication = refusal.getStatus() === 401 || refusal.reason === 'starting';
+    const license = token ? this.projections.licenses.licenseOf(token.clientId) : undefined;
     this.audit.record({
       action: authentication ? 'gateway.authenticate' : 'gateway.authorize',
       outcome: authentication ? 'failed' : 'denied',
@@ -195,6 +242,7 @@ export class TokenAuthenticator extends GatewayAuthenticator {
       target: `${request.method} ${request.url.split('?')[0]}`,
       reason: refusal.reason,
       requestId: request.id,
+      ...(license ? { license } : {}),
       details: token
         ? { tokenId: token.jti, status: refusal.getStatus() }
         : { status: refusal.getStatus() },

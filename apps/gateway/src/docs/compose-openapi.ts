@@ -39,7 +39,9 @@ const problemJson = (description: string): Json => ({
 /** What the gateway itself may answer on any protected route (spec §2), before the service. */
 const GATEWAY_RESPONSES: Json = {
   GatewayUnauthorized: problemJson('No valid bearer token (with a WWW-Authenticate challenge).'),
-  GatewayForbidden: problemJson("The token lacks a scope, or User-Access is not the caller's."),
+  GatewayForbidden: problemJson(
+    "The token lacks a scope or the endpoint (an endpoint-limited token: `code` endpoint_not_allowed), its client's license is not valid (`code` license_inactive, with `reason` and `license`), or User-Access is not the caller's.",
+  ),
   GatewayTooManyRequests: problemJson('The client exceeded its rate limit (see Retry-After).'),
 };
 const GATEWAY_REFUSALS: Json = {

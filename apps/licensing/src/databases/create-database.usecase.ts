@@ -18,13 +18,15 @@ export class CreateDatabaseUseCase {
 
   execute(input: CreateDatabaseDto, actor: ActorFields): Promise<DatabaseEntity> {
     return this.databases.transaction(async (manager) => {
-      const db = await this.databases.insert(manager, { entity: input.entity, name: input.name });
-      // `database` repeats `id`: with `entity` it names the new context (spec §5).
+      const db = await this.databases.insert(manager, { entity: input.entity, nome: input.nome });
+      // `database` repeats `id`: with `entity` it names the new context (spec §5). `name` is
+      // the deprecated spelling of `nome`, kept in the event for one release (docs/asyncapi.json).
       const payload: DatabasePayload = {
         id: db.id,
         entity: db.entity,
         database: db.id,
-        name: db.name,
+        nome: db.nome,
+        name: db.nome,
         ...actor,
       };
       await this.outbox.add(manager, draft(DatabaseCreated, db.id, payload, { entity: db.entity }));

@@ -5,6 +5,6 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 export class DatabaseEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'entity_id' }) entity: string;
-  @Column('text') name: string;
+  @Column('text') nome: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { Idempotent } from '@platform/http';
+import { ApiPageResponse, Idempotent, mapPage, Page } from '@platform/http';
 import { actorOf } from '../shared/actor';
 import { assertSameContext } from '../shared/caller-scope';
 import { CreateDatabaseUseCase } from './create-database.usecase';
@@ -9,17 +9,17 @@ import { DatabaseEntity } from './database.entity';
 import { DatabasesRepository } from './databases.repository';
 import { CreateDatabaseDto, DatabasesQuery } from './dto/create-database.dto';
 
-export interface DatabaseResponse {
-  id: string;
-  entity: string;
-  name: string;
-  createdAt: string;
+export class DatabaseResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) entity: string;
+  @ApiProperty({ example: 'Produção' }) nome: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 const toResponse = (d: DatabaseEntity): DatabaseResponse => ({
   id: d.id,
   entity: d.entity,
-  name: d.name,
+  nome: d.nome,
   createdAt: d.createdAt.toISOString(),
 });
 
@@ -33,19 +33,22 @@ export class DatabasesController {
     private readonly createDatabase: CreateDatabaseUseCase,
   ) {}
 
+  /** Paged like every list (spec §4); `filter`/`sort` on `id`, `nome`, `entity`, `createdAt`. */
   @Get()
+  @ApiPageResponse(DatabaseResponse)
   async list(
     @Principal() caller: Principal,
     @Query() query: DatabasesQuery,
-  ): Promise<DatabaseResponse[]> {
+  ): Promise<Page<DatabaseResponse>> {
     assertSameContext(caller, query.entity);
-    return (await this.databases.ofEntity(query.entity)).map(toResponse);
+    return mapPage(await this.databases.ofEntity(query.entity, query), toResponse);
   }
 
   @Post()
   @HttpCode(201)
   @Idempotent()
   @Scopes('platform.admin')
+  @ApiCreatedResponse({ type: DatabaseResponse })
   async create(
     @Principal() caller: Principal,
     @Body() body: CreateDatabaseDto,

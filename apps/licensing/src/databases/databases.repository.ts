@@ -1,7 +1,16 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AllowList, ListQuery, Page, paginate } from '@platform/http';
 import { FOREIGN_KEY_VIOLATION, pgCode } from '../shared/db-errors';
 import { DatabaseEntity } from './database.entity';
+
+/** Filter and sort names of database lists (public name → column); `nome` as in the body. */
+export const DATABASE_FIELDS: AllowList = {
+  id: { column: 'd.id', type: 'uuid' },
+  nome: { column: 'd.nome', type: 'string' },
+  entity: { column: 'd.entity', type: 'uuid' },
+  createdAt: { column: 'd.createdAt', type: 'timestamp' },
+};
 
 @Injectable()
 export class DatabasesRepository {
@@ -11,20 +20,33 @@ export class DatabasesRepository {
     return this.dataSource.transaction(work);
   }
 
-  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<DatabaseEntity | null> {
+  findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DatabaseEntity | null> {
     return manager.findOne(DatabaseEntity, { where: { id } });
   }
 
-  ofEntity(entity: string): Promise<DatabaseEntity[]> {
-    return this.dataSource.manager.find(DatabaseEntity, { where: { entity }, order: { createdAt: 'ASC', id: 'ASC' } });
+  /** One entity's databases, oldest first unless `sort` says otherwise. */
+  ofEntity(entity: string, query: ListQuery): Promise<Page<DatabaseEntity>> {
+    const qb = this.dataSource.getRepository(DatabaseEntity).createQueryBuilder('d');
+    qb.where('d.entity = :entity', { entity });
+    const sort = query.sort ?? query.order ?? 'createdAt asc';
+    return paginate(qb, { ...query, sort }, DATABASE_FIELDS);
   }
 
-  async insert(manager: EntityManager, values: Pick<DatabaseEntity, 'entity' | 'name'>): Promise<DatabaseEntity> {
+  async insert(
+    manager: EntityManager,
+    values: Pick<DatabaseEntity, 'entity' | 'nome'>,
+  ): Promise<DatabaseEntity> {
     try {
       const { identifiers } = await manager.insert(DatabaseEntity, values);
-      return manager.findOneOrFail(DatabaseEntity, { where: { id: String(identifiers[0]?.['id']) } });
+      return manager.findOneOrFail(DatabaseEntity, {
+        where: { id: String(identifiers[0]?.['id']) },
+      });
     } catch (e) {
-      if (pgCode(e) === FOREIGN_KEY_VIOLATION) throw new UnprocessableEntityException('entity does not exist');
+      if (pgCode(e) === FOREIGN_KEY_VIOLATION)
+        throw new UnprocessableEntityException('entity does not exist');
       throw e;
     }
   }

@@ -16,7 +16,7 @@ import type { FastifyReply } from 'fastify';
 import { Principal, Scopes } from '@platform/auth';
 import { Idempotent } from '@platform/http';
 import { actorOf } from '../shared/actor';
-import { assertSameContext } from '../shared/caller-scope';
+import { assertMayCheckLicense } from '../shared/caller-scope';
 import { Clock } from '../shared/clock';
 import {
   CreateLicenseDto,
@@ -42,25 +42,29 @@ export class LicensesController {
     private readonly clock: Clock,
   ) {}
 
+  /** The latest license of a context and system; a service token may ask, as `validate`. */
   @Get()
   async latest(
     @Principal() caller: Principal,
     @Query() query: LicenseQuery,
   ): Promise<LicenseResponse> {
-    assertSameContext(caller, query.entity, query.database);
+    assertMayCheckLicense(caller, query.entity, query.database);
     const license = await this.licenses.latest(query);
     if (!license) throw new NotFoundException('no license for this entity, database and system');
     return toLicenseResponse(license, this.clock.now());
   }
 
-  /** 200 when the latest license is active, 403 otherwise; the body says why (spec §4). */
+  /**
+   * 200 when the latest license is active, 403 otherwise; the body says why (spec §4). A service
+   * token may ask without `User-Access`, as `002_*` does; a user only about its own context.
+   */
   @Get('validate')
   async validate(
     @Principal() caller: Principal,
     @Query() query: LicenseQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LicenseValidation> {
-    assertSameContext(caller, query.entity, query.database);
+    assertMayCheckLicense(caller, query.entity, query.database);
     const result = validateLicense(await this.licenses.latest(query), this.clock.now());
     void reply.status(result.valid ? 200 : 403);
     return result;

@@ -24,6 +24,17 @@ export class LicensesRepository {
     });
   }
 
+  findById(id: string): Promise<LicenseEntity | null> {
+    return this.dataSource.manager.findOne(LicenseEntity, { where: { id } });
+  }
+
+  /** Keyset page of every license by id (the gateway's snapshot, ADR 16). */
+  pageById(after: string | undefined, limit: number): Promise<LicenseEntity[]> {
+    const qb = this.dataSource.getRepository(LicenseEntity).createQueryBuilder('l');
+    if (after !== undefined) qb.where('l.id > :after', { after });
+    return qb.orderBy('l.id').limit(limit).getMany();
+  }
+
   /** Locks the row so concurrent PATCH/revoke/expiry of one license apply one after another. */
   findForUpdate(manager: EntityManager, id: string): Promise<LicenseEntity | null> {
     return manager.findOne(LicenseEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -34,7 +45,11 @@ export class LicensesRepository {
     return manager.findOneOrFail(LicenseEntity, { where: { id: String(identifiers[0]?.['id']) } });
   }
 
-  async update(manager: EntityManager, id: string, changes: Partial<LicenseEntity>): Promise<LicenseEntity> {
+  async update(
+    manager: EntityManager,
+    id: string,
+    changes: Partial<LicenseEntity>,
+  ): Promise<LicenseEntity> {
     await manager.update(LicenseEntity, { id }, changes);
     return manager.findOneOrFail(LicenseEntity, { where: { id } });
   }

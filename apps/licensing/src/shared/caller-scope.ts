@@ -16,7 +16,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Entity ids here are UUIDs; any other id cannot be one of ours (and must not reach SQL as one). */
 function knownShape(entity: string): string {
-  if (!UUID.test(entity)) throw new ForbiddenException('Your context is not an entity of this platform.');
+  if (!UUID.test(entity))
+    throw new ForbiddenException('Your context is not an entity of this platform.');
   return entity;
 }
 
@@ -33,4 +34,15 @@ export function assertSameContext(p: Principal, entity: string, database?: strin
   if (!ctx || ctx.entity !== entity || (database !== undefined && ctx.database !== database)) {
     throw new ForbiddenException('That context is not the one your User-Access selected.');
   }
+}
+
+/**
+ * `002_*` checks a license with a bearer token only (`licensing`, `licensing/validate`): a
+ * service client's token (no user) answers for the context its query names — read-only, and the
+ * gateway already required `licenses.suite`. A user still reads only the context its
+ * `User-Access` selected (spec §4).
+ */
+export function assertMayCheckLicense(p: Principal, entity: string, database: string): void {
+  if (p.userId === undefined) return;
+  assertSameContext(p, entity, database);
 }

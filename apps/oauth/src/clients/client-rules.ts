@@ -1,13 +1,14 @@
 import { BadRequestException } from '@nestjs/common';
 import { redirectUriProblem } from '../shared/redirect-target';
-import { ALLOWED_GRANTS, ClientKind, GrantType } from './client-kinds';
+import { ALLOWED_GRANTS, ClientKind, GrantType, SECRET_GRANTS } from './client-kinds';
 import type { ClientEntity } from './client.entity';
 import type { UpdateClientDto } from './dto/update-client.dto';
 
 /**
- * The grants a client may hold: those its kind allows, and never `client_credentials` without a
- * secret (RFC 6749 §4.4: "MUST only be used by confidential clients") — a public `password`
- * client would otherwise get tokens for its client_id alone.
+ * The grants a client may hold: those its kind allows, and never `client_credentials` or
+ * `custom_sso` without a secret (RFC 6749 §4.4: "MUST only be used by confidential clients";
+ * `003_*` §6 sends `client_secret`) — a public `password` client would otherwise get tokens for
+ * its client_id alone.
  */
 export function checkGrants(
   kind: ClientKind,
@@ -18,9 +19,10 @@ export function checkGrants(
   if (refused.length > 0) {
     throw new BadRequestException(`grantTypes: a ${kind} client may not use ${refused.join(', ')}`);
   }
-  if (!confidential && grants.includes('client_credentials')) {
+  const needSecret = grants.filter((g) => SECRET_GRANTS.has(g));
+  if (!confidential && needSecret.length > 0) {
     throw new BadRequestException(
-      'grantTypes: client_credentials needs a client secret (RFC 6749 §4.4)',
+      `grantTypes: ${needSecret.join(', ')} needs a client secret (RFC 6749 §4.4, 003_* §6)`,
     );
   }
   return [...new Set(grants)];
@@ -69,6 +71,7 @@ export function applyUpdate(client: ClientEntity, dto: UpdateClientDto): Applied
   if (dto.scopes !== undefined) client.scopes = [...new Set(dto.scopes)];
   if (dto.accessTokenTtl !== undefined) client.accessTokenTtl = dto.accessTokenTtl;
   if (dto.refreshTokens !== undefined) client.refreshTokens = dto.refreshTokens;
+  if (dto.license !== undefined) client.licenseId = dto.license;
   checkFlowsHaveRedirects(client.grantTypes, client.redirectUris);
   const fields = [
     'name',
@@ -78,7 +81,10 @@ export function applyUpdate(client: ClientEntity, dto: UpdateClientDto): Applied
     'grantTypes',
     'accessTokenTtl',
     'refreshTokens',
+    'licenseId',
   ] as const;
-  const changes = fields.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(client[f]));
+  const changes = fields
+    .filter((f) => JSON.stringify(before[f]) !== JSON.stringify(client[f]))
+    .map((f) => (f === 'licenseId' ? 'license' : f));
   return { changes, removedScopes: before.scopes.filter((s) => !client.scopes.includes(s)) };
 }

@@ -11,13 +11,15 @@ import { Revocations } from '../tokens/revocations';
 import { ClientTokenEntity } from './client.entity';
 import { ClientsService } from './clients.service';
 import { IssueClientTokenDto } from './dto/update-client.dto';
+import { EndpointCatalogue } from './endpoint-catalogue';
 
 const DAY_S = 86_400;
 
 /**
- * `000_*` client access tokens: long-lived bearer tokens limited to the client's scopes, shown
- * once, stored as a digest, revocable one by one. They are JWTs like any other access token (so
- * the gateway verifies them the same way) with `token_use: client_token`.
+ * `000_*` client access tokens: long-lived bearer tokens limited to the client's scopes, and
+ * optionally to named endpoints (`endpoints` claim, checked by the gateway), shown once, stored as
+ * a digest, revocable one by one. They are JWTs like any other access token (so the gateway
+ * verifies them the same way) with `token_use: client_token`.
  */
 @Injectable()
 export class ClientTokensService {
@@ -26,6 +28,7 @@ export class ClientTokensService {
     @Inject(ClientsService) private readonly clients: ClientsService,
     @Inject(AccessTokens) private readonly tokens: AccessTokens,
     @Inject(Revocations) private readonly revocations: Revocations,
+    @Inject(EndpointCatalogue) private readonly catalogue: EndpointCatalogue,
     private readonly outbox: OutboxPublisher,
   ) {}
 
@@ -41,11 +44,14 @@ export class ClientTokensService {
       throw new BadRequestException(`scopes: not allowed for this client: ${beyond.join(', ')}`);
     // No user signed in: `openid` belongs to OpenID sign-ins only (tokens/token-issuer.ts).
     const scopes = asked.filter((s) => s !== OPENID);
+    // Within the token's scopes (so within the client's): checked against the composed API.
+    const endpoints = dto.endpoints ? await this.catalogue.check(dto.endpoints, scopes) : undefined;
     const minted = await this.tokens.mint({
       clientId,
       scope: scopes,
       ttlSeconds: (dto.expiresInDays ?? 365) * DAY_S,
       kind: 'client_token',
+      endpoints,
     });
     await this.db.transaction(async (m) => {
       await m.getRepository(ClientTokenEntity).insert({
@@ -54,6 +60,7 @@ export class ClientTokensService {
         tokenHash: digest(minted.token),
         scope: scopes.join(' '),
         description: dto.description ?? null,
+        endpoints: endpoints ?? null,
         expiresAt: minted.expiresAt,
         revokedAt: null,
       });
@@ -64,6 +71,8 @@ export class ClientTokensService {
           clientId,
           grantType: 'client_token',
           scope: scopes.join(' '),
+          ...(client.licenseId ? { license: client.licenseId } : {}),
+          ...(endpoints ? { endpoints } : {}),
           ...actor,
         }),
       );
@@ -73,6 +82,7 @@ export class ClientTokensService {
       access_token: minted.token,
       token_type: 'bearer',
       scope: scopes.join(' '),
+      ...(endpoints ? { endpoints } : {}),
       expires_at: minted.expiresAt.toISOString(),
     };
   }
@@ -85,6 +95,7 @@ export class ClientTokensService {
     return rows.map((r) => ({
       id: r.id,
       scope: r.scope,
+      endpoints: r.endpoints,
       description: r.description,
       created_at: r.createdAt,
       expires_at: r.expiresAt,

@@ -13,6 +13,7 @@ export function clientView(c: ClientEntity): Record<string, unknown> {
     accessTokenTtl: c.accessTokenTtl,
     refreshTokens: c.refreshTokens,
     confidential: c.secretHash !== null,
+    license: c.licenseId,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

@@ -15,6 +15,10 @@ export class ClientEntity {
   @Column('jsonb', { name: 'grant_types' }) grantTypes!: GrantType[];
   @Column('int', { name: 'access_token_ttl', nullable: true }) accessTokenTtl!: number | null;
   @Column('boolean', { name: 'refresh_tokens' }) refreshTokens!: boolean;
+  /** The license the client's access is bound to (`000_*`); null when unbound. */
+  @Column('text', { name: 'license_id', nullable: true }) licenseId!: string | null;
+  /** When `licenseId` was last set: the time of the event that announced it (gateway view). */
+  @Column('timestamptz', { name: 'license_bound_at', nullable: true }) licenseBoundAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 
@@ -32,6 +36,8 @@ export class ClientTokenEntity {
   @Column('text', { name: 'token_hash' }) tokenHash!: string;
   @Column('text') scope!: string;
   @Column('text', { nullable: true }) description!: string | null;
+  /** The only endpoints the token may call (`METHOD /template`); null: its scopes decide. */
+  @Column('jsonb', { nullable: true }) endpoints!: string[] | null;
   @Column('timestamptz', { name: 'expires_at' }) expiresAt!: Date;
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -15,6 +15,7 @@ import type { AdminActor } from '../shared/admin-actor';
 import { Revocations } from '../tokens/revocations';
 import { RefreshTokenEntity } from '../tokens/token.entities';
 import { CONFIDENTIAL_KINDS, DEFAULT_GRANTS } from './client-kinds';
+import { ClientLicensePolicy } from './client-license';
 import {
   applyUpdate,
   checkFlowsHaveRedirects,
@@ -36,6 +37,7 @@ export class ClientsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(Revocations) private readonly revocations: Revocations,
+    @Inject(ClientLicensePolicy) private readonly licenses: ClientLicensePolicy,
     private readonly outbox: OutboxPublisher,
   ) {}
 
@@ -60,6 +62,9 @@ export class ClientsService {
       'postLogoutRedirectUris',
     );
     checkFlowsHaveRedirects(grantTypes, redirectUris);
+    const license = dto.license ? await this.licenses.check(dto.license, actor.requestId) : null;
+    // One instant for the binding and its event: the gateway orders both by it (ADR 16).
+    const at = new Date();
     const secret = confidential ? (fixed?.secret ?? randomToken()) : undefined;
     const client = this.db.getRepository(ClientEntity).create({
       id: fixed?.id ?? randomUUID(),
@@ -72,6 +77,8 @@ export class ClientsService {
       grantTypes,
       accessTokenTtl: dto.accessTokenTtl ?? null,
       refreshTokens: dto.refreshTokens ?? grantTypes.includes('refresh_token'),
+      licenseId: license,
+      licenseBoundAt: license ? at : null,
     });
     const write = async (m: EntityManager): Promise<void> => {
       await m.getRepository(ClientEntity).insert(client);
@@ -80,9 +87,10 @@ export class ClientsService {
         name: client.name,
         kind: client.kind,
         scopes: client.scopes,
+        ...(license ? { license } : {}),
         ...actor,
       };
-      await this.outbox.add(m, draft(ClientCreated, client.id, data));
+      await this.outbox.add(m, draft(ClientCreated, client.id, data, { time: at }));
     };
     await (manager ? write(manager) : this.db.transaction(write));
     return { client, secret };
@@ -106,7 +114,11 @@ export class ClientsService {
   async update(id: string, dto: UpdateClientDto, actor: AdminActor = {}): Promise<ClientEntity> {
     const client = await this.get(id);
     const { changes, removedScopes } = applyUpdate(client, dto);
+    if (changes.includes('license') && client.licenseId) {
+      client.licenseId = await this.licenses.check(client.licenseId, actor.requestId);
+    }
     const at = new Date();
+    if (changes.includes('license')) client.licenseBoundAt = at;
     await this.db.transaction(async (m) => {
       await m.getRepository(ClientEntity).save(client);
       if (removedScopes.length > 0) {
@@ -119,7 +131,12 @@ export class ClientsService {
       }
       await this.outbox.add(
         m,
-        draft(ClientUpdated, id, { ...updatedView(client), changes, removedScopes, ...actor }),
+        draft(
+          ClientUpdated,
+          id,
+          { ...updatedView(client), changes, removedScopes, ...actor },
+          { time: at },
+        ),
       );
     });
     return client;
@@ -179,5 +196,6 @@ function updatedView(c: ClientEntity): Omit<ClientUpdatedPayload, 'changes' | 'r
     redirectUris: c.redirectUris,
     refreshTokens: c.refreshTokens,
     accessTokenTtl: c.accessTokenTtl ?? undefined,
+    ...(c.licenseId ? { license: c.licenseId } : {}),
   };
 }

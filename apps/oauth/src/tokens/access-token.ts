@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { decodeProtectedHeader, importJWK, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { ENDPOINTS_CLAIM } from '@platform/contracts';
 import { OauthEnv } from '../config';
 import { KeyStore, SIGNING_ALG } from '../keys/key-store';
 
@@ -15,6 +16,8 @@ export interface AccessTokenClaims extends JWTPayload {
   token_use?: 'client_token';
   /** The user's permissions (`003_*`, e.g. `UserManagement`), RFC 9068 §2.2.3.1. */
   entitlements?: string[];
+  /** A client access token limited to these endpoints (`METHOD /template`, `000_*`). */
+  endpoints?: string[];
 }
 
 export interface MintRequest {
@@ -24,6 +27,7 @@ export interface MintRequest {
   ttlSeconds: number;
   kind?: 'client_token';
   entitlements?: string[];
+  endpoints?: string[];
 }
 
 export interface MintedToken {
@@ -61,6 +65,7 @@ export class AccessTokens {
       exp,
       ...(req.kind ? { token_use: req.kind } : {}),
       ...(req.entitlements?.length ? { entitlements: req.entitlements } : {}),
+      ...(req.endpoints ? { [ENDPOINTS_CLAIM]: req.endpoints } : {}),
     };
     const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: SIGNING_ALG, typ: 'at+jwt', kid })

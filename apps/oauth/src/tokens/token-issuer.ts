@@ -82,6 +82,7 @@ export class TokenIssuer {
       grantType: req.grantType,
       scope: response.scope,
       ip: req.ip,
+      license: req.client.licenseId ?? undefined,
     };
     if (!familyId && !manager) {
       this.audit.record(audit);

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { defineEvent } from '../event';
+import { NestedArray } from '../nested-array';
 import { Topics } from '../topics';
 import { ContextDto } from './context.dto';
 
@@ -28,6 +29,24 @@ export class AccessRequestPayload {
   @IsIn(['pending', 'approved', 'denied']) status!: 'pending' | 'approved' | 'denied';
   @IsOptional() @IsString() decidedBy?: string;
   @IsOptional() @IsString() accessId?: string;
+}
+
+/** One `User-Access` seen at the gateway: its id and when (ISO 8601). */
+export class AccessUse {
+  @IsString() @MaxLength(64) id!: string;
+  @IsString() at!: string;
+}
+
+/** The most accesses one `access.used` event carries. */
+export const ACCESS_USES_PER_EVENT = 500;
+
+/**
+ * Accesses used through the gateway (`002_*`: the access list shows "últimas atividades"). The
+ * gateway notes each `User-Access` at most once a minute and hands them over in batches, so this
+ * is one event per batch, not per request. Platform-level: it names no context.
+ */
+export class AccessUsedPayload {
+  @NestedArray(() => AccessUse, ACCESS_USES_PER_EVENT) uses!: AccessUse[];
 }
 
 export const AccessGranted = defineEvent({
@@ -94,5 +113,15 @@ export const AccessRequestDenied = defineEvent({
     context: { entity: 'ent-3550308', database: 'db-3550308-prod' },
     status: 'denied',
     decidedBy: 'joao.admin',
+  },
+});
+export const AccessUsed = defineEvent({
+  type: 'access.used',
+  topic: Topics.Accesses,
+  payload: AccessUsedPayload,
+  description:
+    'Accesses (User-Access ids) used through the gateway, each noted at most once a minute, in batches.',
+  example: {
+    uses: [{ id: '3f8c2a4e-0d1b-4c5e-9a7f-2b6d8e1c4a90', at: '2026-03-01T12:00:00.000Z' }],
   },
 });

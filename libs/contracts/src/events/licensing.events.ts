@@ -20,7 +20,10 @@ export class DatabasePayload extends ActorFields {
   @IsString() entity!: string;
   /** The same as `id`: with `entity` it names the context this database makes (spec §5). */
   @IsString() database!: string;
-  @IsString() name!: string;
+  /** The database's name (licensing bodies say `nome`, spec §4). Absent from older events. */
+  @IsOptional() @IsString() nome?: string;
+  /** Deprecated: the same as `nome`, kept for one release for receivers that read it. */
+  @IsOptional() @IsString() name?: string;
 }
 
 export class LicensePayload extends ActorFields {
@@ -66,7 +69,7 @@ export const DatabaseCreated = defineEvent({
     id: 'db-3550308-prod',
     entity: 'ent-3550308',
     database: 'db-3550308-prod',
-    name: 'Produção',
+    nome: 'Produção',
     actorClient: 'platform-admin',
   },
 });

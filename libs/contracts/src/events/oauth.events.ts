@@ -18,6 +18,12 @@ export class ClientPayload extends AdminActorFields {
   @IsString() name!: string;
   @IsString() kind!: string;
   @IsArray() @IsString({ each: true }) scopes!: string[];
+  /**
+   * The license the client's access is bound to (`000_*`: every request identifies the license
+   * responsible for it); absent when the client is not bound. `client.updated` always carries the
+   * client's whole state, so its absence there means the binding was removed.
+   */
+  @IsOptional() @IsString() license?: string;
 }
 
 /** A client after an admin PATCH; `changes` names the fields that changed. Never a secret. */
@@ -64,6 +70,10 @@ export class TokenIssuedPayload extends AdminActorFields {
   @IsOptional() @IsString() userId?: string;
   @IsString() grantType!: string;
   @IsString() scope!: string;
+  /** The license the client was bound to when the token was issued. */
+  @IsOptional() @IsString() license?: string;
+  /** A client access token limited to these endpoints (`METHOD /path/{template}`), `000_*`. */
+  @IsOptional() @IsArray() @IsString({ each: true }) endpoints?: string[];
   // `ip` (inherited): where the token request came from.
 }
 

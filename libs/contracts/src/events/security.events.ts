@@ -13,6 +13,8 @@ export class SecurityDecisionPayload {
   @IsOptional() @IsString() target?: string;
   @IsOptional() @IsString() reason?: string;
   @IsOptional() @IsString() requestId?: string;
+  /** The license of the caller's client, when it is bound to one (`000_*`). */
+  @IsOptional() @IsString() license?: string;
   @IsOptional() @IsObject() details?: Record<string, unknown>;
 }
 

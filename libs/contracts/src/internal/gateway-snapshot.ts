@@ -14,6 +14,10 @@ export const GatewaySnapshotPaths = {
   disabledUsers: '/internal/v1/gateway/disabled-users',
   /** authorizations: every access, active or revoked. */
   accesses: '/internal/v1/gateway/accesses',
+  /** oauth: the clients bound to a license (`000_*`), with when the binding was last set. */
+  clientLicenses: '/internal/v1/gateway/client-licenses',
+  /** licensing: every license's validity window and whether it is revoked or expired. */
+  licenses: '/internal/v1/gateway/licenses',
 } as const;
 
 export const SNAPSHOT_DEFAULT_PAGE = 1000;
@@ -64,4 +68,28 @@ export interface AccessRecord {
   role: 'admin' | 'technician' | 'user';
   context: { entity: string; database: string };
   active: boolean;
+}
+
+/** A client bound to a license; `boundAt` orders it against `client.*` events (latest wins). */
+export interface ClientLicenseRecord {
+  clientId: string;
+  license: string;
+  boundAt: string;
+}
+
+/**
+ * A license as the gateway judges it: valid in [validFrom, validUntil) unless revoked, or
+ * declared expired (`expired`, the expiry scheduler's claim). `updatedAt` is the time of the
+ * last change, equal to the time of the event that announced it (latest wins).
+ */
+export interface LicenseRecord {
+  id: string;
+  entity: string;
+  database: string;
+  system: string;
+  validFrom: string;
+  validUntil: string;
+  revoked: boolean;
+  expired: boolean;
+  updatedAt: string;
 }

@@ -6,3 +6,4 @@ export * from './list-errors';
 export * from './list-query.dto';
 export * from './paginate';
 export * from './sort';
+export * from './api-page';

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { ContextDto } from '@platform/contracts';
@@ -23,16 +24,30 @@ export class GrantAccessDto {
   role?: AccessRole;
 }
 
-export interface AccessResponse {
-  id: string;
-  user: string;
-  admin: boolean;
-  role: AccessRole;
-  context: { entity: string; database: string };
-  active: boolean;
-  grantedBy: string | null;
-  createdAt: string;
-  updatedAt: string;
+class AccessContextResponse {
+  @ApiProperty() entity: string;
+  @ApiProperty() database: string;
+}
+
+/** An access as the lists and `POST` answer it. */
+export class AccessResponse {
+  @ApiProperty({ format: 'uuid', description: 'The id callers send as User-Access.' }) id: string;
+  @ApiProperty() user: string;
+  @ApiProperty() admin: boolean;
+  @ApiProperty({ enum: ['admin', 'technician', 'user'] }) role: AccessRole;
+  @ApiProperty({ type: AccessContextResponse }) context: { entity: string; database: string };
+  @ApiProperty() active: boolean;
+  @ApiProperty({ type: String, nullable: true }) grantedBy: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'Last use of this access (User-Access) through the gateway, noted at most once a minute; null if never used. May lag the real last use by about a minute and ten seconds.',
+  })
+  lastActivityAt: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export const toAccessResponse = (a: AccessEntity): AccessResponse => ({
@@ -43,6 +58,7 @@ export const toAccessResponse = (a: AccessEntity): AccessResponse => ({
   context: { entity: a.entity, database: a.database },
   active: a.active,
   grantedBy: a.grantedBy,
+  lastActivityAt: a.lastActivityAt?.toISOString() ?? null,
   createdAt: a.createdAt.toISOString(),
   updatedAt: a.updatedAt.toISOString(),
 });

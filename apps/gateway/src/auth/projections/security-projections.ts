@@ -2,19 +2,28 @@ import { Logger } from '@nestjs/common';
 import {
   AccessGranted,
   AccessRevoked,
+  ClientCreated,
   ClientDeleted,
   ClientSecretRotated,
+  ClientUpdated,
+  LicenseCreated,
+  LicenseExpired,
+  LicenseRevoked,
+  LicenseUpdated,
   TokenRevoked,
   UserDisabled,
   UserUpdated,
   validatePayload,
   type AccessRecord,
+  type ClientLicenseRecord,
   type DisabledUserRecord,
   type EventDefinition,
   type EventEnvelope,
+  type LicenseRecord,
   type RevocationRecord,
 } from '@platform/contracts';
 import { AccessView } from './access-view';
+import { LicenseView } from './license-view';
 import { RevocationView } from './revocation-view';
 
 type Apply = (event: EventEnvelope<unknown>, timeMs: number) => void;
@@ -30,13 +39,23 @@ export class SecurityProjections {
   private readonly logger = new Logger('SecurityProjections');
   readonly revocations = new RevocationView();
   readonly accesses = new AccessView();
+  readonly licenses = new LicenseView();
   private readonly handlers = new Map<string, Apply>();
   private readonly listeners = new Set<ViewsChanged>();
 
   constructor() {
     this.on(TokenRevoked, (p, t) => this.revocations.tokenRevoked(p, t));
     this.on(ClientSecretRotated, (p, t) => this.revocations.secretRotated(p, t));
-    this.on(ClientDeleted, (p) => this.revocations.clientDeleted(p));
+    this.on(ClientDeleted, (p) => {
+      this.revocations.clientDeleted(p);
+      this.licenses.clientDeleted(p.clientId);
+    });
+    this.on(ClientCreated, (p, t) => this.licenses.clientChanged(p.clientId, p.license, t));
+    this.on(ClientUpdated, (p, t) => this.licenses.clientChanged(p.clientId, p.license, t));
+    this.on(LicenseCreated, (p, t) => this.licenses.licenseChanged(p, t));
+    this.on(LicenseUpdated, (p, t) => this.licenses.licenseChanged(p, t));
+    this.on(LicenseExpired, (p, t) => this.licenses.licenseExpired(p, t));
+    this.on(LicenseRevoked, (p, t) => this.licenses.licenseRevoked(p, t));
     this.on(UserDisabled, (p, t) => this.revocations.userDisabledAt(p, t));
     this.on(UserUpdated, (p, t) => this.revocations.userStatusChanged(p.id, p.status, t));
     this.on(AccessGranted, (p) => this.accesses.granted(p));
@@ -53,6 +72,12 @@ export class SecurityProjections {
       UserUpdated,
       AccessGranted,
       AccessRevoked,
+      ClientCreated,
+      ClientUpdated,
+      LicenseCreated,
+      LicenseUpdated,
+      LicenseExpired,
+      LicenseRevoked,
     ];
   }
 
@@ -85,6 +110,18 @@ export class SecurityProjections {
   /** A page of authorizations' snapshot. */
   applyAccesses(records: AccessRecord[]): void {
     for (const r of records) this.accesses.applyRecord(r);
+    this.changed();
+  }
+
+  /** A page of oauth's client-license snapshot: the clients bound to a license. */
+  applyClientLicenses(records: ClientLicenseRecord[]): void {
+    for (const r of records) this.licenses.applyClientRecord(r);
+    this.changed();
+  }
+
+  /** A page of licensing's snapshot: every license's dates and state. */
+  applyLicenses(records: LicenseRecord[]): void {
+    for (const r of records) this.licenses.applyLicenseRecord(r);
     this.changed();
   }
 

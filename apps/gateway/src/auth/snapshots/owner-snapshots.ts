@@ -9,13 +9,21 @@ import {
   GatewaySnapshotPaths,
   SNAPSHOT_DEFAULT_PAGE,
   type AccessRecord,
+  type ClientLicenseRecord,
   type DisabledUserRecord,
+  type LicenseRecord,
   type RevocationRecord,
   type SnapshotPage,
 } from '@platform/contracts';
 import { randomUUID } from 'node:crypto';
 import type { SecurityProjections } from '../projections/security-projections';
-import { isAccessRecord, isDisabledUserRecord, isRevocationRecord } from './snapshot-records';
+import {
+  isAccessRecord,
+  isClientLicenseRecord,
+  isDisabledUserRecord,
+  isLicenseRecord,
+  isRevocationRecord,
+} from './snapshot-records';
 
 const PAGE_TIMEOUT_MS = 10_000;
 
@@ -24,6 +32,7 @@ export interface OwnerUrls {
   oauth: string;
   users: string;
   authorizations: string;
+  licensing: string;
 }
 
 interface Source<T> {
@@ -48,7 +57,7 @@ export class OwnerSnapshots {
     private readonly projections: SecurityProjections,
   ) {}
 
-  /** Loads all three; throws (naming the owner) when one cannot be read completely. */
+  /** Loads them all; throws (naming the owner) when one cannot be read completely. */
   async load(): Promise<void> {
     const started = Date.now();
     const p = this.projections;
@@ -71,10 +80,23 @@ export class OwnerSnapshots {
         isRecord: isAccessRecord,
         apply: (r) => p.applyAccesses(r),
       }),
+      this.loadOne<ClientLicenseRecord>({
+        service: 'oauth',
+        path: GatewaySnapshotPaths.clientLicenses,
+        isRecord: isClientLicenseRecord,
+        apply: (r) => p.applyClientLicenses(r),
+      }),
+      this.loadOne<LicenseRecord>({
+        service: 'licensing',
+        path: GatewaySnapshotPaths.licenses,
+        isRecord: isLicenseRecord,
+        apply: (r) => p.applyLicenses(r),
+      }),
     ]);
     this.logger.log(
       `snapshots loaded in ${Date.now() - started} ms: ${counts[0]} revocations, ` +
-        `${counts[1]} disabled users, ${counts[2]} accesses`,
+        `${counts[1]} disabled users, ${counts[2]} accesses, ${counts[3]} bound clients, ` +
+        `${counts[4]} licenses`,
     );
   }
 

@@ -1,4 +1,10 @@
-import type { AccessRecord, DisabledUserRecord, RevocationRecord } from '@platform/contracts';
+import type {
+  AccessRecord,
+  ClientLicenseRecord,
+  DisabledUserRecord,
+  LicenseRecord,
+  RevocationRecord,
+} from '@platform/contracts';
 
 /** Shape checks of the owners' snapshot records: a bad one is skipped, never half-applied. */
 type Fields = Record<string, unknown>;
@@ -34,5 +40,19 @@ export function isAccessRecord(v: unknown): v is AccessRecord {
     isString(context['entity']) &&
     isString(context['database']) &&
     typeof v['active'] === 'boolean'
+  );
+}
+
+export function isClientLicenseRecord(v: unknown): v is ClientLicenseRecord {
+  return isObject(v) && isString(v['clientId']) && isString(v['license']) && isTime(v['boundAt']);
+}
+
+export function isLicenseRecord(v: unknown): v is LicenseRecord {
+  return (
+    isObject(v) &&
+    ['id', 'entity', 'database', 'system'].every((k) => isString(v[k])) &&
+    ['validFrom', 'validUntil', 'updatedAt'].every((k) => isTime(v[k])) &&
+    typeof v['revoked'] === 'boolean' &&
+    typeof v['expired'] === 'boolean'
   );
 }

@@ -3,7 +3,8 @@ import type { RevokedBecause } from '../projections/revocation-view';
 import type { VerifiedToken } from '../tokens/access-token-verifier';
 
 /** Why the gateway ended a long-lived response. */
-export type StreamEndReason = RevokedBecause | 'access_revoked' | 'token_expired' | 'shutting_down';
+export type StreamEndReason =
+  RevokedBecause | 'access_revoked' | 'license_inactive' | 'token_expired' | 'shutting_down';
 
 /** A long-lived response (an SSE stream) and the credentials it was opened with. */
 export interface WatchedStream {
@@ -65,7 +66,9 @@ export class OpenStreams {
     if (accessId && !this.projections.accesses.contextFor(accessId, token.userId)) {
       return 'access_revoked';
     }
-    if (token.expiresAtMs <= Date.now()) return 'token_expired';
+    const now = Date.now();
+    if (this.projections.licenses.check(token.clientId, now)) return 'license_inactive';
+    if (token.expiresAtMs <= now) return 'token_expired';
     return undefined;
   }
 

@@ -1,3 +1,4 @@
+import { ENDPOINTS_CLAIM } from '@platform/contracts';
 import { VerifiedTokenCache } from './verified-token-cache';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
@@ -13,6 +14,11 @@ export interface VerifiedToken {
    * `entitlements` claim (or `permissions`); empty when the token carries none.
    */
   permissions: string[];
+  /**
+   * An endpoint-limited client access token (`000_*`, `004_*`): the only operations it may call,
+   * as `METHOD /path/{template}`. Undefined for every other token: its scopes decide.
+   */
+  endpoints?: ReadonlySet<string>;
   /** `iat` in milliseconds: oauth keeps fractions so "revoked before T" is exact. */
   issuedAtMs: number;
   expiresAtMs: number;
@@ -131,9 +137,22 @@ function claimsOf(p: JWTPayload): VerifiedToken {
     userId: p.sub && p.sub !== clientId ? p.sub : undefined,
     scopes: scope.split(' ').filter(Boolean),
     permissions: stringList(p['entitlements'] ?? p['permissions']),
+    ...endpointsOf(p[ENDPOINTS_CLAIM]),
     issuedAtMs: Math.round((p.iat ?? 0) * 1000),
     expiresAtMs: (p.exp ?? 0) * 1000,
   };
+}
+
+/** A limit that cannot be read must not become no limit: such a token is refused outright. */
+function endpointsOf(claim: unknown): { endpoints?: ReadonlySet<string> } {
+  if (claim === undefined) return {};
+  if (!Array.isArray(claim) || !claim.every((e) => typeof e === 'string')) {
+    throw new TokenRejected(
+      'invalid',
+      'The access token names its endpoints in a way not understood.',
+    );
+  }
+  return { endpoints: new Set(claim) };
 }
 
 function stringList(value: unknown): string[] {

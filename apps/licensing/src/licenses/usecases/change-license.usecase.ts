@@ -13,7 +13,11 @@ import { UpdateLicenseDto } from '../dto/license.dto';
 import { LicenseEntity } from '../license.entity';
 import { LicensesRepository } from '../licenses.repository';
 
-/** PATCH (new dates) and revoke of a license, each under the license's row lock and with its event. */
+/**
+ * PATCH (new dates) and revoke of a license, each under the license's row lock and with its event.
+ * The row's `updatedAt` and the event's time are the same instant: the gateway's license view
+ * keeps whichever of a snapshot row and an event is later (ADR 16).
+ */
 @Injectable()
 export class ChangeLicenseUseCase {
   constructor(
@@ -34,15 +38,17 @@ export class ChangeLicenseUseCase {
       if (validUntil.getTime() <= validFrom.getTime())
         throw new BadRequestException('validUntil must be after validFrom');
       const reopened = validUntil.getTime() > this.clock.now().getTime();
+      const at = new Date();
       const updated = await this.licenses.update(manager, id, {
         validFrom,
         validUntil,
+        updatedAt: at,
         ...(reopened ? { expiredAt: null } : {}),
       });
       const payload = { ...toLicensePayload(updated), ...actor };
       await this.outbox.add(
         manager,
-        draft(LicenseUpdated, id, payload, { entity: updated.entity }),
+        draft(LicenseUpdated, id, payload, { entity: updated.entity, time: at }),
       );
       return updated;
     });
@@ -51,15 +57,17 @@ export class ChangeLicenseUseCase {
   revoke(id: string, reason: string | undefined, actor: ActorFields): Promise<LicenseEntity> {
     return this.licenses.transaction(async (manager) => {
       await this.lockActive(manager, id);
+      const at = new Date();
       const license = await this.licenses.update(manager, id, {
         revokedAt: this.clock.now(),
         revokedReason: reason ?? null,
+        updatedAt: at,
       });
       const by = actor.actorUser ?? actor.actorClient ?? 'unknown';
       const payload = { ...toLicensePayload(license, reason ?? `revoked by ${by}`), ...actor };
       await this.outbox.add(
         manager,
-        draft(LicenseRevoked, license.id, payload, { entity: license.entity }),
+        draft(LicenseRevoked, license.id, payload, { entity: license.entity, time: at }),
       );
       return license;
     });

@@ -23,12 +23,16 @@ export class CreateLicenseUseCase {
     }
     return this.licenses.transaction(async (manager) => {
       await this.checkReferences(manager, input);
+      // One instant for the row's version and its event: the gateway orders both by it (ADR 16).
+      const at = new Date();
       const license = await this.licenses.insert(manager, {
         entity: input.entity,
         database: input.database,
         system: input.system,
         validFrom: input.validFrom,
         validUntil: input.validUntil,
+        createdAt: at,
+        updatedAt: at,
       });
       await this.outbox.add(
         manager,
@@ -36,7 +40,7 @@ export class CreateLicenseUseCase {
           LicenseCreated,
           license.id,
           { ...toLicensePayload(license), ...actor },
-          { entity: license.entity },
+          { entity: license.entity, time: at },
         ),
       );
       return license;

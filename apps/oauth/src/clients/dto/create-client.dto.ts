@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 import { CLIENT_KINDS, ClientKind, GRANT_TYPES, GrantType } from '../client-kinds';
 
 export class CreateClientDto {
@@ -11,7 +24,10 @@ export class CreateClientDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { each: true })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { each: true },
+  )
   redirectUris?: string[];
 
   /**
@@ -48,4 +64,19 @@ export class CreateClientDto {
    * (client_id only) shows. Service and server clients always hold a secret.
    */
   @ApiPropertyOptional() @IsOptional() @IsBoolean() public?: boolean;
+
+  /**
+   * `000_*`: the license responsible for this client's requests. While it is not valid the
+   * gateway refuses the client's tokens (403 `license_inactive`). Checked against licensing: it
+   * must exist and be valid or not yet valid. `null` on PATCH removes the binding.
+   */
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description:
+      'License id (licensing) the client is bound to; null (PATCH) unbinds. Must exist and be neither expired nor revoked.',
+  })
+  @IsOptional()
+  @IsUUID()
+  license?: string | null;
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { SsoIdentifierEntity } from '../../customers/customer.entities';
 import { CustomersService } from '../../customers/customers.service';
 import { SsoKeys } from '../../customers/sso-keys';
-import { InvalidGrant, InvalidRequest } from '../../errors/oauth-errors';
+import { InvalidGrant, InvalidRequest, UnauthorizedClient } from '../../errors/oauth-errors';
 import { UsersDirectory } from '../../users-client/users-directory';
 import { grantedScopes } from '../scope-policy';
 import { TokenIssuer } from '../token-issuer';
@@ -28,6 +28,10 @@ export class CustomSsoGrant implements GrantHandler {
 
   async handle({ client, body, ip, requestId }: GrantContext): Promise<GrantResult> {
     assertGrantAllowed(client, this.type);
+    // `003_*` §6 sends client_secret: a client without one (an older registration) is refused.
+    if (client.isPublic) {
+      throw new UnauthorizedClient('custom_sso is only for clients that hold a secret.');
+    }
     const customerId = field(body, 'customer_id');
     const identifier = field(body, 'user_identifier');
     if (!customerId || !identifier || !field(body, 'customer_token')) {
