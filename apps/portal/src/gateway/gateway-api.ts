@@ -133,6 +133,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/oauth2/userinfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UserInfoController_get"];
+        put?: never;
+        post: operations["UserInfoController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/oauth2/clients": {
         parameters: {
             query?: never;
@@ -789,6 +805,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/{id}/deliveries/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeliveriesController_replayDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks/{id}/test": {
         parameters: {
             query?: never;
@@ -799,6 +831,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["DeliveriesController_sendTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every event type, with the JSON Schema and an example of its data */
+        get: operations["EventTypesController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -862,24 +911,43 @@ export interface components {
             /** @enum {string} */
             kind: "service" | "server" | "browser" | "anonymous" | "password";
             redirectUris?: string[];
+            postLogoutRedirectUris?: string[];
             scopes: string[];
             grantTypes?: ("client_credentials" | "authorization_code" | "refresh_token" | "password" | "implicit" | "custom_sso")[];
             accessTokenTtl?: number;
             refreshTokens?: boolean;
             public?: boolean;
+            /**
+             * Format: uuid
+             * @description License id (licensing) the client is bound to; null (PATCH) unbinds. Must exist and be neither expired nor revoked.
+             */
+            license?: Record<string, never> | null;
         };
         UpdateClientDto: {
             name?: string;
             redirectUris?: string[];
+            postLogoutRedirectUris?: string[];
             scopes?: string[];
             grantTypes?: ("client_credentials" | "authorization_code" | "refresh_token" | "password" | "implicit" | "custom_sso")[];
             accessTokenTtl?: number;
             refreshTokens?: boolean;
+            /**
+             * Format: uuid
+             * @description License id (licensing) the client is bound to; null (PATCH) unbinds. Must exist and be neither expired nor revoked.
+             */
+            license?: Record<string, never> | null;
         };
         IssueClientTokenDto: {
             description?: string;
             /** @description Subset of the client scopes; all of them by default. */
             scopes?: string[];
+            /**
+             * @description The only endpoints the token may call (`000_*`, `004_*`): method and path template as in /docs/openapi.json, each within the token scopes. Without it the scopes decide.
+             * @example [
+             *       "GET /usuarios/v0.1/api/usuarios/{id}"
+             *     ]
+             */
+            endpoints?: string[];
             /** @description Lifetime in days (default 365). */
             expiresInDays?: number;
         };
@@ -891,11 +959,59 @@ export interface components {
             client_application_id: string;
             identifier: string;
         };
+        AccessContextResponse: {
+            entity: string;
+            database: string;
+        };
+        AccessResponse: {
+            /**
+             * Format: uuid
+             * @description The id callers send as User-Access.
+             */
+            id: string;
+            user: string;
+            admin: boolean;
+            /** @enum {string} */
+            role: "admin" | "technician" | "user";
+            context: components["schemas"]["AccessContextResponse"];
+            active: boolean;
+            grantedBy: string | null;
+            /**
+             * Format: date-time
+             * @description Last use of this access (User-Access) through the gateway, noted at most once a minute; null if never used. May lag the real last use by about a minute and ten seconds.
+             */
+            lastActivityAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         GrantAccessDto: Record<string, never>;
         CreateAccessRequestDto: Record<string, never>;
         CreateEntidadeDto: Record<string, never>;
         CreateRevendaDto: Record<string, never>;
-        CreateDatabaseDto: Record<string, never>;
+        DatabaseResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            entity: string;
+            /** @example Produção */
+            nome: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreateDatabaseDto: {
+            /**
+             * Format: uuid
+             * @description The entity the database belongs to.
+             */
+            entity: string;
+            /**
+             * @description The database name (licensing says `nome`).
+             * @example Produção
+             */
+            nome: string;
+        };
         CreateSistemaDto: Record<string, never>;
         CreateLicenseDto: Record<string, never>;
         UpdateLicenseDto: Record<string, never>;
@@ -949,10 +1065,18 @@ export interface components {
         };
         SaveSubscriptionDto: {
             /**
-             * @description An event type, or `*` for every event.
-             * @example user.created
+             * @description The event types to receive (`GET /api/v1/event-types`), or `["*"]` for every type. Give `actions` or `action`.
+             * @example [
+             *       "license.created",
+             *       "license.revoked"
+             *     ]
              */
-            action: string;
+            actions?: string[];
+            /**
+             * @description One event type, or `*` for every type (the `004_*` form of `actions`).
+             * @example license.created
+             */
+            action?: string;
             /**
              * @default active
              * @enum {string}
@@ -971,6 +1095,18 @@ export interface components {
             timeoutMs: number;
             oauth2?: components["schemas"]["OAuth2Dto"];
         };
+        ReplayDeliveriesDto: {
+            /**
+             * @description Replay the failed deliveries made at or after this time (ISO 8601).
+             * @example 2026-03-01T00:00:00Z
+             */
+            since: string;
+            /**
+             * @description and before this time (ISO 8601); default: now.
+             * @example 2026-03-02T00:00:00Z
+             */
+            until?: string;
+        };
     };
     responses: {
         /** @description No valid bearer token (with a WWW-Authenticate challenge). */
@@ -988,7 +1124,7 @@ export interface components {
                 };
             };
         };
-        /** @description The token lacks a scope, or User-Access is not the caller's. */
+        /** @description The token lacks a scope or the endpoint (an endpoint-limited token: `code` endpoint_not_allowed), its client's license is not valid (`code` license_inactive, with `reason` and `license`), or User-Access is not the caller's. */
         GatewayForbidden: {
             headers: {
                 [name: string]: unknown;
@@ -1162,6 +1298,40 @@ export interface operations {
             };
         };
     };
+    UserInfoController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UserInfoController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ClientsController_list: {
         parameters: {
             query?: never;
@@ -1185,7 +1355,10 @@ export interface operations {
     ClientsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1195,14 +1368,22 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["GatewayUnauthorized"];
-            403: components["responses"]["GatewayForbidden"];
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
@@ -1323,7 +1504,10 @@ export interface operations {
     ClientsController_issueToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1335,14 +1519,22 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["GatewayUnauthorized"];
-            403: components["responses"]["GatewayForbidden"];
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
@@ -1392,7 +1584,10 @@ export interface operations {
     CustomersController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1402,14 +1597,22 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["GatewayUnauthorized"];
-            403: components["responses"]["GatewayForbidden"];
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
@@ -1461,7 +1664,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        hasNext: boolean;
+                        content: components["schemas"]["AccessResponse"][];
+                    };
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
@@ -1490,7 +1700,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        hasNext: boolean;
+                        content: components["schemas"]["AccessResponse"][];
+                    };
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
@@ -1500,7 +1717,10 @@ export interface operations {
     AccessesController_grant: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1514,10 +1734,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessResponse"];
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
@@ -1546,7 +1782,10 @@ export interface operations {
     RequestsController_ask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1556,14 +1795,22 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["GatewayUnauthorized"];
-            403: components["responses"]["GatewayForbidden"];
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
@@ -1692,7 +1939,10 @@ export interface operations {
     EntidadesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1702,21 +1952,32 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["GatewayUnauthorized"];
-            403: components["responses"]["GatewayForbidden"];
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
     EntidadesController_createReseller: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1726,14 +1987,22 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["GatewayUnauthorized"];
-            403: components["responses"]["GatewayForbidden"];
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
@@ -1768,7 +2037,17 @@ export interface operations {
     };
     DatabasesController_list: {
         parameters: {
-            query?: never;
+            query: {
+                limit?: number;
+                offset?: number;
+                /** @description Fields and directions, e.g. 'nome asc, id desc'. */
+                sort?: string;
+                /** @description Same as `sort` (the name some `002_*` APIs use). */
+                order?: string;
+                /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
+                filter?: string;
+                entity: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1779,7 +2058,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        hasNext: boolean;
+                        content: components["schemas"]["DatabaseResponse"][];
+                    };
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
@@ -1789,7 +2075,10 @@ export interface operations {
     DatabasesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1803,17 +2092,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DatabaseResponse"];
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
     SistemasController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1823,14 +2131,22 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["GatewayUnauthorized"];
-            403: components["responses"]["GatewayForbidden"];
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
@@ -1857,7 +2173,10 @@ export interface operations {
     LicensesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1867,14 +2186,22 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["GatewayUnauthorized"];
-            403: components["responses"]["GatewayForbidden"];
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
@@ -2007,7 +2334,10 @@ export interface operations {
     UsersController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2017,14 +2347,22 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["GatewayUnauthorized"];
-            403: components["responses"]["GatewayForbidden"];
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
@@ -2152,7 +2490,10 @@ export interface operations {
     MessagesController_send: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2162,14 +2503,22 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["GatewayUnauthorized"];
-            403: components["responses"]["GatewayForbidden"];
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
@@ -2347,7 +2696,10 @@ export interface operations {
     SubscriptionsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2357,14 +2709,22 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["GatewayUnauthorized"];
-            403: components["responses"]["GatewayForbidden"];
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
@@ -2514,6 +2874,43 @@ export interface operations {
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
+    DeliveriesController_replayDeliveries: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayDeliveriesDto"];
+            };
+        };
+        responses: {
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
     DeliveriesController_sendTest: {
         parameters: {
             query?: never;
@@ -2526,6 +2923,26 @@ export interface operations {
         requestBody?: never;
         responses: {
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    EventTypesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
