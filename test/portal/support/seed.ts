@@ -21,7 +21,7 @@ export async function seed(p: PortalPlatform): Promise<Seeded> {
   const entity = (
     await p.create(`${LIC}/entidades`, { nome: entityName, esfera: 'MUNICIPAL', uf: 'SC' })
   )['id'] as string;
-  const database = (await p.create(`${LIC}/databases`, { name: 'Folha 2026', entity }))[
+  const database = (await p.create(`${LIC}/databases`, { nome: 'Folha 2026', entity }))[
     'id'
   ] as string;
   const valid = (await p.create(`${LIC}/sistemas`, { nome: 'Folha de pagamento' }))['id'] as string;
