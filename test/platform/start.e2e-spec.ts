@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { eventually } from '@platform/testing';
 import { join } from 'node:path';
 import {
   BOOT_LIMIT_MS,
@@ -8,6 +9,7 @@ import {
   bootSummary,
   launch,
   makeDataDir,
+  removeDataDir,
   platformEnv,
   type Run,
   stop,
@@ -30,7 +32,7 @@ describe('npm start (the whole platform in one process)', () => {
 
   afterAll(async () => {
     if (current && current.child.exitCode === null) await stop(current);
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   it(
@@ -46,6 +48,16 @@ describe('npm start (the whole platform in one process)', () => {
         secret: /BOOTSTRAP_CLIENT_SECRET=(\S+)/.exec(current.output())?.[1] ?? 'missing',
       };
       expect(client.secret.length).toBeGreaterThanOrEqual(20);
+      // The start-up output says where the data is; only the server's user may read it.
+      const cluster = /postgres: ready on \S+(?: as user \S+)?, data in (\S+) \(/.exec(
+        current.output(),
+      )?.[1];
+      expect(cluster).toBe(realpathSync(join(dataDir, 'postgres')));
+      const { mode, uid } = statSync(cluster ?? 'missing');
+      expect({ private: (mode & 0o077) === 0, ownedByRoot: uid === 0 }).toEqual({
+        private: true,
+        ownedByRoot: false, // Postgres refuses to run as root
+      });
       const secretsFile = join(dataDir, 'launcher-secrets.json');
       expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
       // Once oauth and users hold them (hashed), the launcher forgets the generated credentials.

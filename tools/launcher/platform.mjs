@@ -1,6 +1,7 @@
 // Boots the whole platform in this process: embedded Postgres, one database per service, the
 // in-process bus, every service on its own port and the gateway in front (spec §1 "Running it").
 import { createRequire } from 'node:module';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadSecrets } from './secrets.mjs';
@@ -30,14 +31,17 @@ export async function startPlatform({ root, env, dataDir, log }) {
     for (const stop of stops.reverse()) await stop().catch((e) => log(`stop: ${e.message}`));
   };
   try {
-    log(`postgres: starting embedded server (data in ${join(dataDir, 'postgres')})`);
+    log('postgres: starting the embedded server');
     const pg = await startEmbeddedPostgres(dataDir, {
       port: env.PG_PORT ? Number(env.PG_PORT) : undefined,
       // Its own notices (e.g. a server a crashed run left behind was stopped), not the server's.
       log: (line) => line.startsWith('postgres: ') && log(line),
     });
     stops.push(() => pg.stop().then(() => log('postgres: stopped')));
-    log(`postgres: ready on 127.0.0.1:${pg.port} (${seconds(started)})`);
+    const runAs = pg.user === userInfo().username ? '' : ` as user ${pg.user}`;
+    log(
+      `postgres: ready on 127.0.0.1:${pg.port}${runAs}, data in ${pg.clusterDir} (${seconds(started)})`,
+    );
 
     // KAFKA_BROKERS set means a real broker; absent means the in-process bus (spec §1).
     const bus = env.KAFKA_BROKERS ? undefined : new InProcessBus();
