@@ -119,6 +119,24 @@ describe('npm start (the whole platform in one process)', () => {
     },
     BUILD_LIMIT_MS + BOOT_LIMIT_MS + 30_000,
   );
+
+  it(
+    'finishes its orderly stop when npm and it are told to stop at once (a process group, as `timeout` or a closing terminal does)',
+    async () => {
+      const run = launch(env, { viaNpm: true, ownGroup: true });
+      current = run;
+      await untilReady(gateway, run);
+      process.kill(-(run.child.pid ?? 0), 'SIGTERM');
+      // npm exits as soon as it has passed the signal on; its going is no reason to hurry.
+      const end = await eventually(
+        async () => /\[start\] (stopped|.* exiting now)$/m.exec(run.output())?.[0],
+        30_000,
+      );
+      expect(end).toBe('[start] stopped');
+      expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    },
+    BUILD_LIMIT_MS + BOOT_LIMIT_MS + 30_000,
+  );
 });
 
 function report(which: string, ms: number, run: Run): void {

