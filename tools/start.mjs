@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './launcher/build.mjs';
-import { startPlatform } from './launcher/platform.mjs';
+import { startPlatform, stopper } from './launcher/platform.mjs';
 import { GATEWAY, SERVICES } from './launcher/services.mjs';
 import { takeOverSignals } from './launcher/signals.mjs';
 
@@ -20,9 +20,12 @@ async function main() {
   // At info, Nest's boot chatter (hundreds of JSON lines) buries the credentials and URLs.
   const quiet = !env.LOG_LEVEL;
   if (quiet) env.LOG_LEVEL = 'warn';
-  const platform = await startPlatform({ root, env, dataDir, log });
+  const stops = [];
   // Only under npm: `nohup node tools/start.mjs &` is meant to outlive its shell.
-  takeOverSignals(platform.close, log, { followParent: Boolean(process.env.npm_lifecycle_event) });
+  const signals = [stopper(stops, log), log, { followParent: Boolean(env.npm_lifecycle_event) }];
+  takeOverSignals(...signals); // a signal during the boot stops what has started
+  const platform = await startPlatform({ root, env, dataDir, log, stops });
+  takeOverSignals(...signals); // the apps have added their own handlers meanwhile
   if (platform.credentials) process.stdout.write(`\n${platform.credentials}\n`);
   log(
     `platform ready in ${((Date.now() - started) / 1000).toFixed(1)} s (services ${platform.bootSeconds.toFixed(1)} s)`,

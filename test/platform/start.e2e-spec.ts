@@ -17,6 +17,10 @@ import {
   untilReady,
 } from './launcher';
 
+/** What the apps log when Postgres stops under them. */
+const SERVER_GONE =
+  /terminating connection due to administrator command|the database system is shutting down|Connection terminated unexpectedly/;
+
 /** What the first boot's client creates a webhook subscription with. */
 const ADMIN_SCOPE = 'platform.admin webhooks.suite';
 
@@ -120,19 +124,27 @@ describe('npm start (the whole platform in one process)', () => {
     BUILD_LIMIT_MS + BOOT_LIMIT_MS + 30_000,
   );
 
-  it(
-    'finishes its orderly stop when npm and it are told to stop at once (a process group, as `timeout` or a closing terminal does)',
-    async () => {
+  // Ctrl-C in a terminal signals the whole foreground process group: npm, the launcher and,
+  // unless it has a session of its own, Postgres, which then ends the apps' connections under
+  // them. `timeout` and a closing terminal (SIGHUP) do the same; npm passes them on too.
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'stops in order, Postgres last, when its whole process group gets %s',
+    async (signal) => {
       const run = launch(env, { viaNpm: true, ownGroup: true });
       current = run;
       await untilReady(gateway, run);
-      process.kill(-(run.child.pid ?? 0), 'SIGTERM');
-      // npm exits as soon as it has passed the signal on; its going is no reason to hurry.
+      const before = run.output().length;
+      process.kill(-(run.child.pid ?? 0), signal);
       const end = await eventually(
         async () => /\[start\] (stopped|.* exiting now)$/m.exec(run.output())?.[0],
         30_000,
       );
-      expect(end).toBe('[start] stopped');
+      const serverGone = run
+        .output()
+        .slice(before)
+        .split('\n')
+        .filter((l) => SERVER_GONE.test(l));
+      expect({ end, serverGone }).toEqual({ end: '[start] stopped', serverGone: [] });
       expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     },
     BUILD_LIMIT_MS + BOOT_LIMIT_MS + 30_000,

@@ -12,11 +12,22 @@ const require = createRequire(import.meta.url);
 const importDist = (root, path) => import(pathToFileURL(join(root, 'dist', 'out', path)).href);
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
+/** Stops what `stops` holds, last started first, emptying it (so a second call stops nothing). */
+export function stopper(stops, log) {
+  return async () => {
+    while (stops.length > 0)
+      await stops
+        .pop()()
+        .catch((e) => log(`stop: ${e.message}`));
+  };
+}
+
 /**
  * Starts everything and resolves to a handle whose close() stops it in reverse order. Anything
- * that fails while booting stops what was already started before the error is rethrown.
+ * that fails while booting stops what was already started before the error is rethrown. What is
+ * started goes into `stops` as it starts, so stopper(stops) can stop a boot halfway.
  */
-export async function startPlatform({ root, env, dataDir, log }) {
+export async function startPlatform({ root, env, dataDir, log, stops = [] }) {
   const started = Date.now();
   const ports = portsFrom(env);
   const { startEmbeddedPostgres, ensureDatabase } = await importDist(
@@ -26,10 +37,7 @@ export async function startPlatform({ root, env, dataDir, log }) {
   const { generateAssertionKeys } = await importDist(root, 'libs/auth/src/index.js');
   const { InProcessBus } = await importDist(root, 'libs/messaging/src/index.js');
   const secrets = loadSecrets(dataDir, env, generateAssertionKeys);
-  const stops = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((e) => log(`stop: ${e.message}`));
-  };
+  const stopAll = stopper(stops, log);
   try {
     log('postgres: starting the embedded server');
     const pg = await startEmbeddedPostgres(dataDir, {

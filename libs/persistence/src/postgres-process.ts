@@ -108,7 +108,9 @@ export async function startServer(
   const args = ['-D', clusterDir, '-p', String(port)];
   for (const setting of ['listen_addresses=127.0.0.1', 'max_connections=300', 'lc_messages=C'])
     args.push('-c', setting);
-  const child = spawnAs(join(binaries.binDir, 'postgres'), args, options.account);
+  // In a session of its own: a Ctrl-C in the terminal goes to the launcher, which stops the
+  // apps before the server, not to the server while the apps still use it.
+  const child = spawnAs(join(binaries.binDir, 'postgres'), args, options.account, true);
   const output = collect(child, options.log);
   const orphanGuard = (): void => void child.kill('SIGINT');
   process.on('exit', orphanGuard);
@@ -148,12 +150,17 @@ function lastError(output: string): string {
   return reason?.replace(/^.*?\b(fatal|error|panic):\s*/i, '') ?? 'it exited without a word';
 }
 
-function spawnAs(binary: string, args: string[], account?: Account): ChildProcess {
+function spawnAs(
+  binary: string,
+  args: string[],
+  account?: Account,
+  detached = false,
+): ChildProcess {
   // LC_MESSAGES=C: the readiness check reads the server's English output.
   const env = { ...process.env, LC_MESSAGES: 'C' };
   // cwd '/': another account may not be able to enter this process's working directory.
   const ids = account ? { uid: account.uid, gid: account.gid, cwd: '/' } : {};
-  return spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'], ...ids });
+  return spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached, ...ids });
 }
 
 /** The child's latest output (stdout and stderr, last 4 KB), each chunk also to `log`. */
