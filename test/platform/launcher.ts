@@ -1,4 +1,4 @@
-import { freePort, ROOT_STATE_DIR } from '@platform/persistence';
+import { freePorts, ROOT_STATE_DIR } from '@platform/persistence';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { lstatSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,16 +59,18 @@ export async function platformEnv(
   dataDir: string,
   extra: NodeJS.ProcessEnv = {},
 ): Promise<{ env: NodeJS.ProcessEnv; gateway: string }> {
-  const port = await freePort();
+  // Distinct, Postgres's included: the launcher would otherwise pick its own, maybe one of these.
+  const [port, pgPort, ...servicePorts] = await freePorts(SERVICES.length + 2);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
     PORT: String(port),
+    PG_PORT: String(pgPort),
     LOG_LEVEL: 'warn',
     ...extra,
   };
   delete env['KAFKA_BROKERS'];
-  for (const s of SERVICES) env[`${s.toUpperCase()}_PORT`] = String(await freePort());
+  SERVICES.forEach((s, i) => (env[`${s.toUpperCase()}_PORT`] = String(servicePorts[i])));
   return { env, gateway: `http://127.0.0.1:${port}` };
 }
 

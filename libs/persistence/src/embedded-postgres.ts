@@ -122,6 +122,32 @@ function readLink(path: string): string | undefined {
   }
 }
 
+/**
+ * `count` distinct free ports, all held until every one is known: freePort() called in a row
+ * can hand out the same port twice, the first being free again when the second is asked.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  try {
+    return await Promise.all(
+      servers.map(
+        (srv) =>
+          new Promise<number>((ok, fail) => {
+            srv.once('error', fail);
+            srv.listen(0, '127.0.0.1', () => {
+              const address = srv.address();
+              ok(typeof address === 'object' && address ? address.port : 0);
+            });
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(
+      servers.map((srv) => new Promise((done) => (srv.listening ? srv.close(done) : done(null)))),
+    );
+  }
+}
+
 export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
