@@ -70,6 +70,28 @@ describe('npm start: failures it expects are one clear sentence', () => {
   );
 
   it(
+    "names the gateway's port another program holds, and the variable that moves it",
+    async () => {
+      const dataDir = newDataDir();
+      const { env } = await platformEnv(dataDir);
+      const holder: Server = createServer();
+      await new Promise<void>((ok) => holder.listen(Number(env['PORT']), '127.0.0.1', ok));
+      try {
+        const result = await failedStart(dataDir, { PORT: env['PORT'] });
+        expectOneSentence(
+          result,
+          new RegExp(
+            `gateway: port ${env['PORT']} on 127\\.0\\.0\\.1 is in use by another program; stop it or set PORT to a free port$`,
+          ),
+        );
+      } finally {
+        holder.close();
+      }
+    },
+    BUILD_LIMIT_MS + BOOT_LIMIT_MS,
+  );
+
+  it(
     'names a DATA_DIR whose cluster link leads nowhere, and how to start afresh',
     async () => {
       const dataDir = newDataDir();

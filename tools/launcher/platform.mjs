@@ -104,6 +104,13 @@ async function bootApp({ root, bus, stops, log, started }, name, env, port, host
     stops.push(() => app.close());
     await app.listen({ port, host });
   } catch (e) {
+    if (e?.code === 'EADDRINUSE') {
+      const variable = name === GATEWAY.name ? 'PORT' : `${name.toUpperCase()}_PORT`;
+      throw new Error(
+        `${name}: port ${port} on ${host} is in use by another program; stop it or set ${variable} to a free port`,
+        { cause: e },
+      );
+    }
     throw new Error(`${name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   log(`${name}: listening on http://${host}:${port} (${seconds(started)})`);

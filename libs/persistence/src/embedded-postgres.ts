@@ -82,7 +82,9 @@ export async function stopLeftoverPostgres(
   // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ')'.
   const ppid = Number(readText(`/proc/${pid}/stat`)?.split(') ')[1]?.split(' ')[1]);
   if (basename(readLink(`/proc/${ppid}/exe`) ?? '').startsWith('node')) {
-    throw new Error(`${dir} is in use by the Postgres server (PID ${pid}) of running PID ${ppid}`);
+    throw new Error(
+      `${dir} is in use by the Postgres server (PID ${pid}) of another running npm start (PID ${ppid}); stop that one first, or use another DATA_DIR`,
+    );
   }
   log?.(`postgres: stopping the server (PID ${pid}) an earlier run left running on ${dir}`);
   process.kill(pid, 'SIGINT');
