@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -98,8 +98,8 @@ function ownerOf(clusterDir: string): Account {
       `${clusterDir} belongs to root, and Postgres will not run as root; give it to another user (chown -R) or use another DATA_DIR`,
     );
   }
-  const name = execFileSync('id', ['-nu', String(uid)], { encoding: 'utf8' }).trim();
-  return { name, uid, gid };
+  const named = spawnSync('id', ['-nu', String(uid)], { encoding: 'utf8' });
+  return { name: named.status === 0 ? named.stdout.trim() : `uid ${uid}`, uid, gid };
 }
 
 /** The account's ids, creating it (a system account without login) when it does not exist. */
@@ -139,9 +139,12 @@ function lookUp(name: string): Account | undefined {
   return { name, uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
-/** Whether `account` can search `dir` (and every folder above it), ACLs included. */
-export function canReach(account: Account, path: string, test = '-x'): boolean {
-  const r = spawnSync('/bin/sh', ['-c', `test ${test} "$1"`, 'sh', path], {
+/**
+ * Whether `account` may enter (a folder) or run (a file) `path`, through every folder above it:
+ * asked of the system, as that account, so group rights and ACLs count as for the server.
+ */
+export function canReach(account: Account, path: string): boolean {
+  const r = spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', path], {
     uid: account.uid,
     gid: account.gid,
     cwd: '/',
@@ -174,12 +177,19 @@ function relocate(link: string, account: Account, log: (line: string) => void): 
 
 /** A root-owned folder with `mode` (parents 0755), whatever the umask. */
 function rootOwnedDir(path: string, mode: number): void {
-  if (!existsSync(ROOT_STATE_DIR)) {
-    mkdirSync(ROOT_STATE_DIR, { recursive: true, mode: 0o755 });
-    chmodSync(ROOT_STATE_DIR, 0o755);
+  try {
+    if (!existsSync(ROOT_STATE_DIR)) {
+      mkdirSync(ROOT_STATE_DIR, { recursive: true, mode: 0o755 });
+      chmodSync(ROOT_STATE_DIR, 0o755);
+    }
+    mkdirSync(path, { recursive: true, mode });
+    chmodSync(path, mode);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new Error(
+      `as root, the Postgres files its user cannot reach where they are go to ${ROOT_STATE_DIR}, which cannot be written (${why}); make it writable, or run npm start as an ordinary user`,
+    );
   }
-  mkdirSync(path, { recursive: true, mode });
-  chmodSync(path, mode);
 }
 
 /** The binaries, or a root-owned copy of them that `account` can run. */

@@ -123,7 +123,7 @@ export async function startServer(
     child.stdout?.on('data', onData);
     void gone.then(() => resolve(false));
   });
-  if (!ready) throw new Error(startFailure(output(), port));
+  if (!ready) throw new Error(startFailure(output(), clusterDir, port));
   return {
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
@@ -133,21 +133,24 @@ export async function startServer(
 }
 
 /** One sentence on why the server did not start, from its output. */
-function startFailure(output: string, port: number): string {
+function startFailure(output: string, clusterDir: string, port: number): string {
   if (/Address already in use/.test(output)) {
     return `Postgres could not listen on 127.0.0.1:${port}, which another program is using; choose a free port`;
   }
-  return `Postgres did not start: ${lastError(output)}`;
+  return `Postgres did not start on ${clusterDir}: ${lastError(output)}`;
 }
 
-/** The server's last FATAL/ERROR line (the reason), else its last line. */
+/** The tool's last FATAL/ERROR line (the reason) and the HINT after it, else its last line. */
 function lastError(output: string): string {
   const lines = output
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const reason = lines.filter((l) => /\b(fatal|error|panic):/i.test(l)).pop() ?? lines.pop();
-  return reason?.replace(/^.*?\b(fatal|error|panic):\s*/i, '') ?? 'it exited without a word';
+  const at = lines.map((l) => /\b(fatal|error|panic):/i.test(l)).lastIndexOf(true);
+  if (at < 0) return lines.pop() ?? 'it exited without a word';
+  const reason = (lines[at] ?? '').replace(/^.*?\b(fatal|error|panic):\s*/i, '');
+  const hint = lines[at + 1]?.match(/\bhint:\s*(.*)$/i)?.[1];
+  return hint ? `${reason}; ${hint}` : reason;
 }
 
 function spawnAs(
