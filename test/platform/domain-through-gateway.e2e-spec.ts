@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { eventually } from '@platform/testing';
 import {
   BOOT_LIMIT_MS,
@@ -7,6 +6,7 @@ import {
   type ClientCredentials,
   launch,
   makeDataDir,
+  removeDataDir,
   platformEnv,
   type Run,
   stop,
@@ -173,7 +173,7 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
 
   afterAll(async () => {
     if (run && run.child.exitCode === null) await stop(run);
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   }, 30_000);
 
   it('lets the platform admin register users and a password client; users get their own tokens', async () => {

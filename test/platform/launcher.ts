@@ -1,8 +1,8 @@
-import { freePorts } from '@platform/persistence';
+import { freePorts, ROOT_STATE_DIR } from '@platform/persistence';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * `npm start` as a child process (spec §1 "Running it"): `node tools/start.mjs` with embedded
@@ -33,11 +33,23 @@ export interface Run {
   exited: Promise<number | null>;
 }
 
-/** A fresh DATA_DIR. Postgres runs as its own user when the tests run as root: it must reach it. */
+/** A fresh, private (0700) DATA_DIR, as `mktemp -d` makes them. */
 export function makeDataDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  chmodSync(dir, 0o755);
-  return dir;
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * Removes a DATA_DIR and, when `npm start` ran as root and put the cluster out of DATA_DIR
+ * (DATA_DIR/postgres links to it, under ROOT_STATE_DIR), that cluster's folder too.
+ */
+export function removeDataDir(dir: string): void {
+  const link = join(dir, 'postgres');
+  if (lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    const cluster = readlinkSync(link);
+    if (cluster.startsWith(`${ROOT_STATE_DIR}/clusters/`))
+      rmSync(dirname(cluster), { recursive: true, force: true });
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 /**
@@ -48,8 +60,8 @@ export async function platformEnv(
   dataDir: string,
   extra: NodeJS.ProcessEnv = {},
 ): Promise<{ env: NodeJS.ProcessEnv; gateway: string }> {
-  // One batch, so no two are the same (embedded Postgres's included).
-  const [port, pgPort, ...servicePorts] = await freePorts(2 + SERVICES.length);
+  // Distinct, Postgres's included: the launcher would otherwise pick its own, maybe one of these.
+  const [port, pgPort, ...servicePorts] = await freePorts(SERVICES.length + 2);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -63,12 +75,15 @@ export async function platformEnv(
   return { env, gateway: `http://127.0.0.1:${port}` };
 }
 
-/** Runs the launcher directly, or (`viaNpm`) as `npm start` does: npm → sh -c → node. */
-export function launch(env: NodeJS.ProcessEnv, { viaNpm = false } = {}): Run {
+/**
+ * Runs the launcher directly, or (`viaNpm`) as `npm start` does: npm → sh -c → node; with
+ * `ownGroup`, in a process group of its own, as a terminal runs a command (signal `-pid`).
+ */
+export function launch(env: NodeJS.ProcessEnv, { viaNpm = false, ownGroup = false } = {}): Run {
   const [command, args] = viaNpm
     ? ['npm', ['start', '--silent']]
     : [process.execPath, [join(root, 'tools', 'start.mjs')]];
-  const child = spawn(command, args, { cwd: root, env, stdio: 'pipe' });
+  const child = spawn(command, args, { cwd: root, env, stdio: 'pipe', detached: ownGroup });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));

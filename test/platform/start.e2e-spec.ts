@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { eventually } from '@platform/testing';
 import { join } from 'node:path';
 import {
   BOOT_LIMIT_MS,
@@ -8,12 +9,17 @@ import {
   bootSummary,
   launch,
   makeDataDir,
+  removeDataDir,
   platformEnv,
   type Run,
   stop,
   tokenRequest,
   untilReady,
 } from './launcher';
+
+/** What the apps log when Postgres stops under them. */
+const SERVER_GONE =
+  /terminating connection due to administrator command|the database system is shutting down|Connection terminated unexpectedly/;
 
 /** What the first boot's client creates a webhook subscription with. */
 const ADMIN_SCOPE = 'platform.admin webhooks.suite';
@@ -30,7 +36,7 @@ describe('npm start (the whole platform in one process)', () => {
 
   afterAll(async () => {
     if (current && current.child.exitCode === null) await stop(current);
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   it(
@@ -46,6 +52,16 @@ describe('npm start (the whole platform in one process)', () => {
         secret: /BOOTSTRAP_CLIENT_SECRET=(\S+)/.exec(current.output())?.[1] ?? 'missing',
       };
       expect(client.secret.length).toBeGreaterThanOrEqual(20);
+      // The start-up output says where the data is; only the server's user may read it.
+      const cluster = /postgres: ready on \S+(?: as user \S+)?, data in (\S+) \(/.exec(
+        current.output(),
+      )?.[1];
+      expect(cluster).toBe(realpathSync(join(dataDir, 'postgres')));
+      const { mode, uid } = statSync(cluster ?? 'missing');
+      expect({ private: (mode & 0o077) === 0, ownedByRoot: uid === 0 }).toEqual({
+        private: true,
+        ownedByRoot: false, // Postgres refuses to run as root
+      });
       const secretsFile = join(dataDir, 'launcher-secrets.json');
       expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
       // Once oauth and users hold them (hashed), the launcher forgets the generated credentials.
@@ -104,6 +120,32 @@ describe('npm start (the whole platform in one process)', () => {
         gatewayAnswering: false,
         postgresRunning: false,
       });
+    },
+    BUILD_LIMIT_MS + BOOT_LIMIT_MS + 30_000,
+  );
+
+  // Ctrl-C in a terminal signals the whole foreground process group: npm, the launcher and,
+  // unless it has a session of its own, Postgres, which then ends the apps' connections under
+  // them. `timeout` and a closing terminal (SIGHUP) do the same; npm passes them on too.
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'stops in order, Postgres last, when its whole process group gets %s',
+    async (signal) => {
+      const run = launch(env, { viaNpm: true, ownGroup: true });
+      current = run;
+      await untilReady(gateway, run);
+      const before = run.output().length;
+      process.kill(-(run.child.pid ?? 0), signal);
+      const end = await eventually(
+        async () => /\[start\] (stopped|.* exiting now)$/m.exec(run.output())?.[0],
+        30_000,
+      );
+      const serverGone = run
+        .output()
+        .slice(before)
+        .split('\n')
+        .filter((l) => SERVER_GONE.test(l));
+      expect({ end, serverGone }).toEqual({ end: '[start] stopped', serverGone: [] });
+      expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     },
     BUILD_LIMIT_MS + BOOT_LIMIT_MS + 30_000,
   );

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
@@ -9,6 +8,7 @@ import {
   clientToken,
   launch,
   makeDataDir,
+  removeDataDir,
   platformEnv,
   type Run,
   stop,
@@ -56,7 +56,7 @@ describe('webhooks: at-least-once through a crash of `npm start` (SIGKILL of its
     // A failed run may leave the crashed launcher's Postgres behind.
     await stopLeftoverPostgres(join(dataDir, 'postgres'));
     await receiver?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   it(

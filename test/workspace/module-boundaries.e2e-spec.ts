@@ -1,18 +1,36 @@
 import { execFile } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const root = join(__dirname, '..', '..');
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+
+/**
+ * The rule reads Nx's project graph from its cache and skips itself ("No cached ProjectGraph is
+ * available") when there is none, as on a fresh clone before any `nx` command. So this suite
+ * computes the graph itself, without the daemon, into a cache of its own that no other run
+ * (a lint, another suite) can change or lack.
+ */
+const nxEnv = (dataDir: string): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NX_DAEMON: 'false',
+  NX_WORKSPACE_DATA_DIRECTORY: dataDir,
+});
+
+async function computeProjectGraph(env: NodeJS.ProcessEnv): Promise<void> {
+  await run(bin('nx'), ['show', 'projects'], { cwd: root, env });
+}
 
 /** Lints one file with the workspace's ESLint config; resolves to exit code and output. */
-async function lint(file: string): Promise<{ code: number; output: string }> {
+async function lint(
+  file: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; output: string }> {
   try {
-    const { stdout } = await run(join(root, 'node_modules', '.bin', 'eslint'), ['--no-cache', file], {
-      cwd: root,
-      env: { ...process.env, NX_DAEMON: 'false' },
-    });
+    const { stdout } = await run(bin('eslint'), ['--no-cache', file], { cwd: root, env });
     return { code: 0, output: stdout };
   } catch (e) {
     const err = e as { code?: number; stdout?: string };
@@ -26,18 +44,28 @@ async function lint(file: string): Promise<{ code: number; output: string }> {
  */
 describe('module boundaries (npx nx run-many -t lint)', () => {
   const probe = join(root, 'apps', 'users', 'src', `boundary-probe-${process.pid}.ts`);
+  const graphDir = mkdtempSync(join(tmpdir(), 'nx-workspace-data-'));
+  const env = nxEnv(graphDir);
+  beforeAll(() => computeProjectGraph(env), 120_000);
   afterEach(() => rmSync(probe, { force: true }));
+  afterAll(() => rmSync(graphDir, { recursive: true, force: true }));
 
   it('refuses an app importing another app', async () => {
-    writeFileSync(probe, "import { SERVICE } from '../../audit/src/bootstrap';\nexport const x = SERVICE;\n");
-    const { code, output } = await lint(probe);
+    writeFileSync(
+      probe,
+      "import { SERVICE } from '../../audit/src/bootstrap';\nexport const x = SERVICE;\n",
+    );
+    const { code, output } = await lint(probe, env);
     expect(code).toBe(1);
     expect(output).toContain('@nx/enforce-module-boundaries');
   }, 120_000);
 
   it('accepts the same app importing shared libraries', async () => {
-    writeFileSync(probe, "import { SERVICE } from './bootstrap';\nimport { Topics } from '@platform/contracts';\nexport const x = [SERVICE, Topics.Users];\n");
-    const { code, output } = await lint(probe);
+    writeFileSync(
+      probe,
+      "import { SERVICE } from './bootstrap';\nimport { Topics } from '@platform/contracts';\nexport const x = [SERVICE, Topics.Users];\n",
+    );
+    const { code, output } = await lint(probe, env);
     expect(output).toBe('');
     expect(code).toBe(0);
   }, 120_000);

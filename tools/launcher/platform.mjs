@@ -1,6 +1,7 @@
 // Boots the whole platform in this process: embedded Postgres, one database per service, the
 // in-process bus, every service on its own port and the gateway in front (spec §1 "Running it").
 import { createRequire } from 'node:module';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadSecrets } from './secrets.mjs';
@@ -11,11 +12,22 @@ const require = createRequire(import.meta.url);
 const importDist = (root, path) => import(pathToFileURL(join(root, 'dist', 'out', path)).href);
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
+/** Stops what `stops` holds, last started first, emptying it (so a second call stops nothing). */
+export function stopper(stops, log) {
+  return async () => {
+    while (stops.length > 0)
+      await stops
+        .pop()()
+        .catch((e) => log(`stop: ${e.message}`));
+  };
+}
+
 /**
  * Starts everything and resolves to a handle whose close() stops it in reverse order. Anything
- * that fails while booting stops what was already started before the error is rethrown.
+ * that fails while booting stops what was already started before the error is rethrown. What is
+ * started goes into `stops` as it starts, so stopper(stops) can stop a boot halfway.
  */
-export async function startPlatform({ root, env, dataDir, log }) {
+export async function startPlatform({ root, env, dataDir, log, stops = [] }) {
   const started = Date.now();
   const ports = portsFrom(env);
   const { startEmbeddedPostgres, ensureDatabase } = await importDist(
@@ -25,19 +37,19 @@ export async function startPlatform({ root, env, dataDir, log }) {
   const { generateAssertionKeys } = await importDist(root, 'libs/auth/src/index.js');
   const { InProcessBus } = await importDist(root, 'libs/messaging/src/index.js');
   const secrets = loadSecrets(dataDir, env, generateAssertionKeys);
-  const stops = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((e) => log(`stop: ${e.message}`));
-  };
+  const stopAll = stopper(stops, log);
   try {
-    log(`postgres: starting embedded server (data in ${join(dataDir, 'postgres')})`);
+    log('postgres: starting the embedded server');
     const pg = await startEmbeddedPostgres(dataDir, {
       port: env.PG_PORT ? Number(env.PG_PORT) : undefined,
       // Its own notices (e.g. a server a crashed run left behind was stopped), not the server's.
       log: (line) => line.startsWith('postgres: ') && log(line),
     });
     stops.push(() => pg.stop().then(() => log('postgres: stopped')));
-    log(`postgres: ready on 127.0.0.1:${pg.port} (${seconds(started)})`);
+    const runAs = pg.user === userInfo().username ? '' : ` as user ${pg.user}`;
+    log(
+      `postgres: ready on 127.0.0.1:${pg.port}${runAs}, data in ${pg.clusterDir} (${seconds(started)})`,
+    );
 
     // KAFKA_BROKERS set means a real broker; absent means the in-process bus (spec §1).
     const bus = env.KAFKA_BROKERS ? undefined : new InProcessBus();
@@ -94,6 +106,13 @@ async function bootApp({ root, bus, stops, log, started }, name, env, port, host
     stops.push(() => app.close());
     await app.listen({ port, host });
   } catch (e) {
+    if (e?.code === 'EADDRINUSE') {
+      const variable = name === GATEWAY.name ? 'PORT' : `${name.toUpperCase()}_PORT`;
+      throw new Error(
+        `${name}: port ${port} on ${host} is in use by another program; stop it or set ${variable} to a free port`,
+        { cause: e },
+      );
+    }
     throw new Error(`${name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   log(`${name}: listening on http://${host}:${port} (${seconds(started)})`);

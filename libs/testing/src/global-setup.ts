@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Client } from 'pg';
 // jest loads its global setup outside moduleNameMapper, so the alias cannot be used here.
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -26,10 +27,13 @@ export default async function globalSetup(): Promise<void> {
   let pgLabel = `Postgres at ${redact(pgCandidate)}`;
   if (!pg) {
     if (ci) throw new Error(`CI: Postgres is not reachable at ${redact(pgCandidate)}`);
-    const embedded = await startEmbeddedPostgres('tmp/test-postgres');
+    // Under the repository's tmp/ (ignored by git and jest), whatever the working directory.
+    const embedded = await startEmbeddedPostgres(
+      join(__dirname, '..', '..', '..', 'tmp', 'test-postgres'),
+    );
     handles.stops.push(embedded.stop);
     pg = embedded.adminUrl;
-    pgLabel = `embedded Postgres (${pg.replace(/:[^:@]*@/, ':***@')})`;
+    pgLabel = `embedded Postgres (${redact(pg)}, data in ${embedded.clusterDir})`;
   }
   process.env[TEST_PG_URL] = pg;
 

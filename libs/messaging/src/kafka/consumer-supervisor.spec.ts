@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import type { Consumer } from 'kafkajs';
 import { ConsumerSupervisor, type ConsumerRecovery } from './consumer-supervisor';
@@ -55,6 +56,14 @@ async function until(check: () => boolean, ms = 2_000): Promise<void> {
 }
 
 describe('ConsumerSupervisor', () => {
+  // It reports each replacement; here the crashes are made on purpose, and their reports would
+  // read as trouble in the test run's output.
+  beforeEach(() => {
+    for (const level of ['log', 'warn'] as const)
+      jest.spyOn(Logger.prototype, level).mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
   it('replaces a consumer that crashed for good, and leaves one kafkajs restarts itself', async () => {
     const { supervisor, made, ran } = supervise();
     await supervisor.start();
