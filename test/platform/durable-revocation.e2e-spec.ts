@@ -16,6 +16,7 @@ import {
   BUILD_LIMIT_MS,
   type ClientCredentials,
   clientToken,
+  embeddedDatabaseUrl,
   launch,
   makeDataDir,
   platformEnv,
@@ -316,7 +317,7 @@ describe('revocation survives a restart of `npm start` (spec §3, durable)', () 
       // audit cannot take anything in: its inbox is locked, so what the gateway hands over
       // stays in flight (the in-process bus waits for every consumer) until the crash.
       const lock = new Client({
-        connectionString: `postgres://postgres:postgres@127.0.0.1:${env['PG_PORT']}/audit`,
+        connectionString: embeddedDatabaseUrl(dataDir, env['PG_PORT'] ?? '', 'audit'),
       });
       await lock.connect();
       lock.on('error', () => undefined); // the crash ends this session

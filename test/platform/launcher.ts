@@ -1,6 +1,6 @@
 import { freePorts, ROOT_STATE_DIR } from '@platform/persistence';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { lstatSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -160,4 +160,16 @@ export async function clientToken(
   const res = await tokenRequest(gateway, client, { grant_type: 'client_credentials', scope });
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/**
+ * A URL of one of `npm start`'s own databases on its embedded Postgres, as its superuser, whose
+ * password the launcher keeps with DATA_DIR's other secrets.
+ */
+export function embeddedDatabaseUrl(dataDir: string, port: number | string, database: string) {
+  const secrets = JSON.parse(readFileSync(join(dataDir, 'launcher-secrets.json'), 'utf8')) as {
+    postgresPassword: string;
+  };
+  const password = encodeURIComponent(secrets.postgresPassword);
+  return `postgres://postgres:${password}@127.0.0.1:${port}/${database}`;
 }

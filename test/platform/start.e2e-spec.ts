@@ -1,11 +1,13 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { eventually } from '@platform/testing';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import {
   BOOT_LIMIT_MS,
   type ClientCredentials,
   clientToken,
   BUILD_LIMIT_MS,
+  embeddedDatabaseUrl,
   bootSummary,
   launch,
   makeDataDir,
@@ -64,6 +66,10 @@ describe('npm start (the whole platform in one process)', () => {
       });
       const secretsFile = join(dataDir, 'launcher-secrets.json');
       expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
+      // Any local user reaches 127.0.0.1: the superuser's password is DATA_DIR's own, not a fixed one.
+      const pgPort = env['PG_PORT'] ?? '';
+      expect(await logsIn(`postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`)).toBe(false);
+      expect(await logsIn(embeddedDatabaseUrl(dataDir, pgPort, 'postgres'))).toBe(true);
       // Once oauth and users hold them (hashed), the launcher forgets the generated credentials.
       expect(readFileSync(secretsFile, 'utf8')).not.toContain(client.secret);
       expect(await tokenStatus(gateway, client)).toBe(200);
@@ -196,4 +202,16 @@ async function tokenStatus(gateway: string, client: ClientCredentials): Promise<
   });
   await res.body?.cancel();
   return res.status;
+}
+
+async function logsIn(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

@@ -6,6 +6,7 @@ import { stopLeftoverPostgres } from '@platform/persistence';
 import {
   BUILD_LIMIT_MS,
   clientToken,
+  embeddedDatabaseUrl,
   launch,
   makeDataDir,
   removeDataDir,
@@ -154,7 +155,7 @@ describe('webhooks: at-least-once through a crash of `npm start` (SIGKILL of its
       const pgPort = [
         ...current.output().matchAll(/postgres: ready on 127\.0\.0\.1:(\d+)/g),
       ].pop()?.[1];
-      const events = await userCreatedEvents(Number(pgPort));
+      const events = await userCreatedEvents(embeddedDatabaseUrl(dataDir, pgPort ?? '', 'users'));
       const eventOf = new Map(events.map((e) => [e.user_id, e.id]));
       expect(eventOf.size).toBe(events.length); // one user.created per user
       const owed = new Map<string, string[]>();
@@ -184,10 +185,8 @@ describe('webhooks: at-least-once through a crash of `npm start` (SIGKILL of its
 });
 
 /** The `user.created` events in the users service's outbox: event id and user id. */
-async function userCreatedEvents(pgPort: number): Promise<{ id: string; user_id: string }[]> {
-  const pg = new Client({
-    connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/users`,
-  });
+async function userCreatedEvents(url: string): Promise<{ id: string; user_id: string }[]> {
+  const pg = new Client({ connectionString: url });
   await pg.connect();
   try {
     const { rows } = await pg.query<{ id: string; user_id: string }>(

@@ -42,6 +42,7 @@ export async function startPlatform({ root, env, dataDir, log, stops = [] }) {
     log('postgres: starting the embedded server');
     const pg = await startEmbeddedPostgres(dataDir, {
       port: env.PG_PORT ? Number(env.PG_PORT) : undefined,
+      password: secrets.postgresPassword,
       // Its own notices (e.g. a server a crashed run left behind was stopped), not the server's.
       log: (line) => line.startsWith('postgres: ') && log(line),
     });

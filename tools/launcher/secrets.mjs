@@ -1,8 +1,8 @@
 // First-boot secrets of `npm start`, kept under DATA_DIR (mode 0600) so a restart finds the same
 // platform. Only what later boots need is kept: the gateway's assertion key pair, oauth's
 // key-encryption key, the key webhooks encrypts its subscription secrets with, the key that
-// authenticates the audit chain (the audit database never holds it), and the portal's client
-// secret and session key. Bootstrap
+// authenticates the audit chain (the audit database never holds it), the embedded Postgres's
+// superuser password, and the portal's client secret and session key. Bootstrap
 // credentials the environment does not provide are generated, kept only until the first
 // successful boot has created them in oauth and users (which store them hashed), then printed
 // once and forgotten.
@@ -51,6 +51,8 @@ export function loadSecrets(dataDir, env, generateAssertionKeys) {
   stored.oauthKeyEncryptionKey ??= randomBytes(32).toString('base64');
   stored.webhooksEncryptionKey ??= randomBytes(32).toString('base64');
   stored.auditChainKey ??= randomBytes(32).toString('base64');
+  // The embedded Postgres's superuser: with a fixed password, any local user could read the data.
+  stored.postgresPassword ??= token(24);
   // The portal's client secret and session key are needed on every boot, so they are kept.
   stored.portalClientSecret ??= token(32);
   stored.portalSessionKey ??= randomBytes(32).toString('base64');
@@ -64,6 +66,7 @@ export function loadSecrets(dataDir, env, generateAssertionKeys) {
     oauthKeyEncryptionKey: env.OAUTH_KEY_ENCRYPTION_KEY || stored.oauthKeyEncryptionKey,
     webhooksEncryptionKey: env.WEBHOOKS_ENCRYPTION_KEY || stored.webhooksEncryptionKey,
     auditChainKey: env.AUDIT_CHAIN_KEY || stored.auditChainKey,
+    postgresPassword: stored.postgresPassword,
     portal: {
       clientId: env.PORTAL_CLIENT_ID || 'platform-portal',
       clientSecret: env.PORTAL_CLIENT_SECRET || stored.portalClientSecret,

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { existsSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { freePort } from './free-ports';
@@ -10,7 +11,7 @@ import {
   initCluster,
   startServer,
   SUPERUSER,
-  SUPERUSER_PASSWORD,
+  LEGACY_SUPERUSER_PASSWORD,
 } from './postgres-process';
 
 export { ROOT_STATE_DIR, SERVER_ACCOUNT } from './postgres-as-root';
@@ -37,8 +38,14 @@ const LEFTOVER_STOP_MS = 30_000;
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { port?: number; log?: (line: string) => void } = {},
+  options: {
+    port?: number;
+    /** The superuser's password (`npm start` keeps one per DATA_DIR with its other secrets). */
+    password?: string;
+    log?: (line: string) => void;
+  } = {},
 ): Promise<EmbeddedPostgresHandle> {
+  const password = options.password ?? LEGACY_SUPERUSER_PASSWORD;
   const link = resolve(dataDir, 'postgres');
   const log = options.log ?? (() => undefined);
   await mkdir(resolve(dataDir), { recursive: true });
@@ -50,14 +57,19 @@ export async function startEmbeddedPostgres(
   const { clusterDir, account } = place;
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
     log('postgres: creating a new cluster (initdb)');
-    await initCluster(place.binaries, clusterDir, account);
+    await initCluster(place.binaries, clusterDir, password, account);
   } else {
     await stopLeftoverPostgres(clusterDir, log);
   }
   const port = options.port ?? (await freePort());
   const server = await startServer(place.binaries, clusterDir, port, { account, log });
+  const adminUrl = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  await adoptPassword(adminUrl, port, password, log).catch(async (e: unknown) => {
+    await server.stop();
+    throw e;
+  });
   return {
-    adminUrl: `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`,
+    adminUrl,
     port,
     clusterDir,
     user: account?.name ?? userInfo().username,
@@ -121,5 +133,45 @@ function readLink(path: string): string | undefined {
     return readlinkSync(path);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * A cluster made before passwords were generated still has the legacy one: log in with it once
+ * and set `password`, so from now on only the holder of DATA_DIR's secrets gets in.
+ */
+async function adoptPassword(
+  adminUrl: string,
+  port: number,
+  password: string,
+  log: (line: string) => void,
+): Promise<void> {
+  if (password === LEGACY_SUPERUSER_PASSWORD || (await canLogIn(adminUrl))) return;
+  const legacy = `postgres://${SUPERUSER}:${LEGACY_SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`;
+  const client = new Client({ connectionString: legacy });
+  try {
+    await client.connect();
+  } catch {
+    throw new Error(
+      "the embedded Postgres refuses the superuser password kept in DATA_DIR's launcher-secrets.json; restore that file, or remove DATA_DIR to start afresh",
+    );
+  }
+  try {
+    await client.query(`ALTER ROLE ${SUPERUSER} PASSWORD '${password.replace(/'/g, "''")}'`);
+    log('postgres: the superuser now has the password kept with DATA_DIR (was the fixed one)');
+  } finally {
+    await client.end();
+  }
+}
+
+async function canLogIn(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }

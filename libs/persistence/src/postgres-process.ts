@@ -25,9 +25,14 @@ export interface Binaries {
   version: string;
 }
 
-/** The superuser the launcher connects as. Its password matters little: loopback only. */
+/** The superuser the launcher connects as. */
 export const SUPERUSER = 'postgres';
-export const SUPERUSER_PASSWORD = 'postgres';
+/**
+ * The password clusters were made with before `npm start` generated one per DATA_DIR: any local
+ * user could have read their data through 127.0.0.1. Such a cluster gets its new password at its
+ * next start (embedded-postgres.ts), and the test run's own embedded fallback still uses it.
+ */
+export const LEGACY_SUPERUSER_PASSWORD = 'postgres';
 const READY = 'database system is ready to accept connections';
 
 // The packages ship as ES modules; this keeps TypeScript's CommonJS output from rewriting the
@@ -61,13 +66,14 @@ export async function findBinaries(): Promise<Binaries> {
 export async function initCluster(
   binaries: Binaries,
   clusterDir: string,
+  password: string,
   account?: Account,
 ): Promise<void> {
   // initdb reads the password from a file; `account` must be able to read it, nobody else.
   const dir = mkdtempSync(join(tmpdir(), 'platform-initdb-'));
   const pwfile = join(dir, 'password');
   try {
-    writeFileSync(pwfile, `${SUPERUSER_PASSWORD}\n`, { mode: 0o600 });
+    writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
     if (account) for (const p of [dir, pwfile]) chownSync(p, account.uid, account.gid);
     const args = [
       `--pgdata=${clusterDir}`,
