@@ -71,6 +71,9 @@ describe('messaging metrics', () => {
     expect(sample(text, 'messaging_outbox_oldest_age_seconds', 'service=')).toBe(0);
     expect(sample(text, 'messaging_outbox_published_total', 'service=')).toBe(4);
     expect(sample(text, 'messaging_outbox_publish_delay_seconds_count', 'service=')).toBe(4);
+    // The pool as the app uses it: the relay's leader connection, not the scrape's own query.
+    expect(sample(text, 'db_client_connections', 'state="used"')).toBe(1);
+    expect(sample(text, 'db_client_connection_pending_requests', 'service=')).toBe(0);
     // Published a second or more after they were written.
     expect(sample(text, 'messaging_outbox_publish_delay_seconds_bucket', 'le="0.5"')).toBe(0);
 

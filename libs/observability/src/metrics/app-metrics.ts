@@ -23,9 +23,12 @@ type Config<C> = Omit<C, 'registers'>;
  */
 export class AppMetrics {
   readonly registry = new Registry();
+  private readonly snapshots: (() => void)[] = [];
 
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
+    // Started with the first app, not the first scrape: the CPU counters count from here.
+    processMetrics();
   }
 
   counter<T extends string>(config: Config<CounterConfiguration<T>>): Counter<T> {
@@ -40,8 +43,17 @@ export class AppMetrics {
     return this.existing(config.name) ?? new Histogram({ ...config, registers: [this.registry] });
   }
 
+  /**
+   * Runs `read` at the start of every scrape, before any series is collected: for state that the
+   * scrape itself would disturb (the database pool, which the scrape's own queries use).
+   */
+  beforeScrape(read: () => void): void {
+    this.snapshots.push(read);
+  }
+
   /** The Prometheus text exposition: this app's series, then the process's. */
   async scrape(): Promise<string> {
+    for (const read of this.snapshots) read();
     const own = await this.registry.metrics();
     return own + (await processMetrics().metrics());
   }
