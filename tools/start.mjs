@@ -2,6 +2,7 @@
 // `npm start`: the whole platform in one process (spec §1 "Running it"). Builds if needed, then
 // boots embedded Postgres, every service and the gateway; Ctrl-C stops them all cleanly.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './launcher/build.mjs';
@@ -15,6 +16,10 @@ const log = (line) => process.stdout.write(`[start] ${line}\n`);
 async function main() {
   const started = Date.now();
   ensureBuilt(root, [GATEWAY.name, ...SERVICES.map((s) => s.name)], log);
+  // One OpenTelemetry SDK for the whole process (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set),
+  // started before any app code loads the libraries it instruments.
+  const tracing = createRequire(import.meta.url)(join(root, 'dist/out/libs/tracing/src/index.js'));
+  if (tracing.startTracing('platform')) log('tracing: exporting spans over OTLP');
   const dataDir = makeDataDir(resolve(process.env.DATA_DIR || join(root, '.data')));
   const env = { ...process.env };
   // At info, Nest's boot chatter (hundreds of JSON lines) buries the credentials and URLs.

@@ -6,6 +6,7 @@ import { GatewayAuthModule } from './auth/gateway-auth.module';
 import { GatewayConfigModule } from './config.module';
 import { DocsModule } from './docs/docs.module';
 import { GatewayHealthModule } from './health/health.module';
+import { GatewayMetricsModule } from './metrics/gateway-metrics.module';
 import { ProxyModule } from './proxy/proxy.module';
 import { schemaMigrations } from './schema';
 
@@ -23,6 +24,7 @@ export class AppModule {
         HttpCommonModule,
         ...outboxModules(runtime),
         GatewayHealthModule,
+        GatewayMetricsModule,
         DocsModule,
         // Who the caller is: verifies tokens, revocations, scopes, contexts and rate limits.
         GatewayAuthModule.forRoot(runtime),

@@ -9,7 +9,8 @@ export const SERVICE = GATEWAY;
 
 /** Builds the gateway; the caller listens. Used by main.ts, the launcher and tests. */
 export async function createApp(runtime: ServiceRuntime): Promise<NestFastifyApplication> {
-  const app = await createServiceApp(AppModule.forRoot(runtime));
+  // Its port is public: its own metrics are served on METRICS_PORT (GatewayMetricsModule).
+  const app = await createServiceApp(AppModule.forRoot(runtime), { metricsOnAppPort: false });
   // A plain Fastify route, not a Nest controller: bodies must stream through unparsed.
   app.get(GatewayProxy).install(app.getHttpAdapter().getInstance());
   return app;

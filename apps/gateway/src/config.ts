@@ -41,6 +41,19 @@ export class GatewayEnv {
   @IsString()
   HOST: string = '127.0.0.1';
 
+  /**
+   * Where the gateway serves its own `/metrics`: a listener apart from PORT, which is public.
+   * 0 takes any free port (logged). METRICS_HOST is loopback by default; give the address
+   * Prometheus reaches (e.g. 0.0.0.0 in a container) and keep the port off the internet.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT: number = 9464;
+
+  @IsString()
+  METRICS_HOST: string = '127.0.0.1';
+
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @Transform(trimSlash)

@@ -1,3 +1,4 @@
+import './tracing';
 import { runStandalone } from '@platform/http';
 import { createApp, SERVICE } from './bootstrap';
 

@@ -56,6 +56,7 @@ function cloudEventHeaders(type: string): Schema {
       ce_time: { type: 'string', format: 'date-time' },
       ce_subject: str,
       ce_entity: str,
+      ce_traceparent: str,
       traceparent: str,
       'content-type': { type: 'string', const: 'application/json' },
     },

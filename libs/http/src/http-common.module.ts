@@ -1,15 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ServiceEnv, SERVICE_NAME } from '@platform/config';
+import { METRICS_PATH, ObservabilityModule, traceLogFields } from '@platform/observability';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
 import { logSerializers } from './logging/log-serializers';
 import type { IncomingMessage } from 'node:http';
 
 /**
- * Logging (pino, one JSON line per event, carrying the service and the request id, with
- * credentials taken out of headers, URLs and database errors) and the health endpoints. Every
- * app, the gateway included, imports it once.
+ * Logging (pino, one JSON line per event, carrying the service, the request id and, when tracing
+ * is on, the trace and span ids, with credentials taken out of headers, URLs and database
+ * errors), the health endpoints and the app's metrics registry. Every app, the gateway included,
+ * imports it once.
  */
 @Global()
 @Module({
@@ -20,6 +22,7 @@ import type { IncomingMessage } from 'node:http';
         pinoHttp: {
           level: config.LOG_LEVEL,
           base: { service },
+          mixin: traceLogFields,
           genReqId: (req: IncomingMessage) => req.headers['x-request-id'] as string,
           customProps: (req: IncomingMessage) => ({ requestId: req.headers['x-request-id'] }),
           serializers: logSerializers,
@@ -34,15 +37,18 @@ import type { IncomingMessage } from 'node:http';
             censor: '[redacted]',
           },
           autoLogging: {
-            ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false,
+            // Probes and scrapes come every few seconds; their lines would bury the requests.
+            ignore: (req: IncomingMessage) =>
+              (req.url?.startsWith('/health') ?? false) || req.url === METRICS_PATH,
           },
           quietReqLogger: true,
         },
       }),
     }),
+    ObservabilityModule,
   ],
   controllers: [HealthController],
   providers: [ReadinessRegistry],
-  exports: [ReadinessRegistry],
+  exports: [ReadinessRegistry, ObservabilityModule],
 })
 export class HttpCommonModule {}

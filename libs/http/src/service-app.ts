@@ -1,9 +1,12 @@
 import { INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { trace } from '@opentelemetry/api';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { ServiceEnv } from '@platform/config';
+import { ServiceEnv, SERVICE_NAME } from '@platform/config';
+import { AppMetrics, HttpMetrics, serveMetrics } from '@platform/observability';
+import { flushTracing, tracingEnabled } from '@platform/tracing';
 import { WellFormedInputGuard } from './input/well-formed-input.guard';
 import { frameworkErrorReply, ProblemFilter } from './problem/problem.filter';
 import { createValidationPipe } from './problem/validation';
@@ -18,6 +21,11 @@ export interface ServiceAppOptions {
   bodyLimit?: number;
   /** Title and version of the OpenAPI document served at `/openapi.json`. */
   openapi?: { title: string; version?: string; description?: string };
+  /**
+   * Serve `GET /metrics` on the app's port (default). The gateway, whose port is public, says
+   * false and serves its metrics on a listener of its own.
+   */
+  metricsOnAppPort?: boolean;
 }
 
 /**
@@ -25,7 +33,7 @@ export interface ServiceAppOptions {
  * (taken from `x-request-id` or made, echoed back), structured pino logs, body limits, strict
  * decoding of queries and bodies, the refusal of strings the database cannot hold, the
  * validation pipe, problem+json errors, client addresses from `X-Forwarded-For` only when
- * a trusted proxy sent it, and its OpenAPI document.
+ * a trusted proxy sent it, its OpenAPI document, its HTTP metrics and `GET /metrics`.
  */
 export async function createServiceApp(
   module: Type<unknown> | ReturnType<typeof Object>,
@@ -51,6 +59,7 @@ export async function createServiceApp(
   const config: Partial<ServiceEnv> = app.get(ServiceEnv);
   proxies.trust(config.trustedProxies ?? []);
   registerBodyParsers(adapter);
+  observe(app, options.metricsOnAppPort ?? true);
   app.useLogger(app.get(Logger));
   app.useGlobalGuards(new WellFormedInputGuard());
   app.useGlobalPipes(createValidationPipe());
@@ -62,6 +71,22 @@ export async function createServiceApp(
     fastify.get('/openapi.json', async () => document);
   }
   return app;
+}
+
+/** HTTP metrics for every request, `/metrics`, and (tracing on) spans named after the app. */
+function observe(app: NestFastifyApplication, metricsOnAppPort: boolean): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(AppMetrics);
+  new HttpMetrics(metrics).install(fastify);
+  if (metricsOnAppPort) serveMetrics(fastify, metrics);
+  if (!tracingEnabled()) return;
+  // Under `npm start` one SDK (one service.name) serves every app: the span says which app.
+  const service: string = app.get(SERVICE_NAME);
+  fastify.addHook('onRequest', (_request, _reply, done) => {
+    trace.getActiveSpan()?.setAttribute('platform.service', service);
+    done();
+  });
+  fastify.addHook('onClose', () => flushTracing());
 }
 
 export function buildOpenApi(

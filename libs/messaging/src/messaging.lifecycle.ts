@@ -12,6 +12,7 @@ import { ReadinessRegistry } from '@platform/http';
 import { EventProcessor, errorText } from './consumer/event-processor';
 import { HandlerDiscovery } from './consumer/handler-discovery';
 import { DEFAULT_RELAY_BACKOFF, retryPolicy, sleep } from './consumer/retry-policy';
+import { MessagingMetrics } from './messaging.metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { MessageTransport, type ConsumerRegistration } from './transport';
@@ -33,15 +34,17 @@ export class MessagingLifecycle
     private readonly readiness: ReadinessRegistry,
     @Inject(SERVICE_NAME) private readonly service: string,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly metrics: MessagingMetrics,
   ) {
     const { backoff, ...relay } = options.relay ?? {};
-    this.relay = new OutboxRelay(dataSource, transport, service, {
+    const relayOptions = {
       pollIntervalMs: 50,
       batchSize: 500,
       leaderRetryMs: 1_000,
       ...relay,
       backoff: retryPolicy(backoff, DEFAULT_RELAY_BACKOFF),
-    });
+    };
+    this.relay = new OutboxRelay(dataSource, transport, service, relayOptions, metrics);
   }
 
   /** The bus needs every group registered before `bus.start()`, i.e. while the apps boot. */
@@ -52,6 +55,7 @@ export class MessagingLifecycle
       this.service,
       handlers,
       retryPolicy(this.options.retry),
+      this.metrics,
     );
     this.registration = {
       group: this.service,

@@ -10,6 +10,7 @@ import { DeadLetterEntity } from './inbox/dead-letter.entity';
 import { InboxEventEntity } from './inbox/inbox-event.entity';
 import { KafkaTransport } from './kafka/kafka-transport';
 import { MessagingLifecycle } from './messaging.lifecycle';
+import { MessagingMetrics } from './messaging.metrics';
 import { Messaging1700000000000 } from './messaging.migration';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 import { OutboxEventEntity } from './outbox/outbox-event.entity';
@@ -31,11 +32,16 @@ export class MessagingModule {
       imports: [DiscoveryModule],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
+        MessagingMetrics,
         {
           provide: MessageTransport,
-          inject: [ServiceEnv, SERVICE_NAME, DataSource],
-          useFactory: (env: ServiceEnv, service: string, dataSource: DataSource) =>
-            createTransport(options, env, service, dataSource),
+          inject: [ServiceEnv, SERVICE_NAME, DataSource, MessagingMetrics],
+          useFactory: (
+            env: ServiceEnv,
+            service: string,
+            dataSource: DataSource,
+            metrics: MessagingMetrics,
+          ) => createTransport(options, env, service, dataSource, metrics),
         },
         { provide: OutboxPublisher, useClass: TypeOrmOutboxPublisher },
         HandlerDiscovery,
@@ -51,20 +57,24 @@ function createTransport(
   env: ServiceEnv,
   service: string,
   dataSource: DataSource,
+  metrics: MessagingMetrics,
 ): MessageTransport {
   if (options.bus !== undefined && options.bus !== null) {
     if (!(options.bus instanceof InProcessBus)) {
       throw new Error('MessagingModule: `bus` must be an InProcessBus from @platform/messaging');
     }
-    return new BusTransport(options.bus, dataSource);
+    return new BusTransport(options.bus, dataSource, metrics);
   }
   if (env.kafkaBrokers.length > 0) {
-    return new KafkaTransport({
-      brokers: env.kafkaBrokers,
-      clientId: service,
-      groupId: env.KAFKA_GROUP_ID ?? service,
-      maxWaitTimeInMs: env.KAFKA_MAX_WAIT_MS,
-    });
+    return new KafkaTransport(
+      {
+        brokers: env.kafkaBrokers,
+        clientId: service,
+        groupId: env.KAFKA_GROUP_ID ?? service,
+        maxWaitTimeInMs: env.KAFKA_MAX_WAIT_MS,
+      },
+      metrics,
+    );
   }
   throw new Error(
     `${service}: KAFKA_BROKERS is not set and no in-process bus was given: set KAFKA_BROKERS ` +

@@ -3,12 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { ServiceEnv, SERVICE_NAME } from '@platform/config';
 import { ReadinessRegistry } from '@platform/http';
+import { AppMetrics } from '@platform/observability';
 import {
   MigrationList,
   migrationOptions,
   PendingMigrationsError,
   prepareSchema,
 } from './migrations';
+import { registerPoolMetrics } from './pool-metrics';
 
 type EntityList = MixedList<string | (new () => unknown) | EntitySchema>;
 
@@ -37,6 +39,7 @@ export class PersistenceModule implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly readiness: ReadinessRegistry,
+    private readonly metrics: AppMetrics,
   ) {}
 
   static forRoot(options: PersistenceOptions): DynamicModule {
@@ -81,6 +84,7 @@ export class PersistenceModule implements OnModuleInit {
     this.readiness.register('database', async () => {
       await this.dataSource.query('SELECT 1');
     });
+    registerPoolMetrics(this.metrics, this.dataSource);
   }
 }
 

@@ -16,7 +16,8 @@ const HOP_BY_HOP = [
 
 export interface ForwardingFacts {
   requestId: string;
-  traceparent: string;
+  /** Absent when tracing is on: the instrumented HTTP client then sends its span's own. */
+  traceparent?: string;
   /** The address of the peer that connected to the gateway (never a client-sent header). */
   clientIp: string;
   protocol: 'http' | 'https';
@@ -52,7 +53,7 @@ export function forwardedHeaders(
     headers[name] = value;
   }
   headers['x-request-id'] = facts.requestId;
-  headers['traceparent'] = facts.traceparent;
+  if (facts.traceparent) headers['traceparent'] = facts.traceparent;
   headers['x-forwarded-for'] = facts.clientIp;
   headers['x-forwarded-proto'] = facts.protocol;
   if (facts.host) headers['x-forwarded-host'] = facts.host;

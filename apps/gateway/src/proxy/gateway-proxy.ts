@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import replyFrom from '@fastify/reply-from';
 import { AssertionSigner } from '@platform/auth';
+import { tracingEnabled } from '@platform/tracing';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
@@ -13,6 +14,7 @@ import { BodyLimitStream, BodyTooLargeError, bodyLimitFor } from './body-limit';
 import { acceptsEventStream, sendUpstream } from './event-streams';
 import { forwardedHeaders } from './forwarded-headers';
 import { problem, sendAuthError, sendProblem, upstreamProblem } from './problem-reply';
+import { ProxyMetrics } from './proxy-metrics';
 import { nextTraceparent } from './traceparent';
 
 /** RFC 9110 §7.6.1 fields of the service's connection that must not reach the caller. */
@@ -35,6 +37,7 @@ export class GatewayProxy {
     private readonly config: GatewayEnv,
     private readonly authenticator: GatewayAuthenticator,
     private readonly signer: AssertionSigner,
+    private readonly metrics: ProxyMetrics,
   ) {}
 
   /** Registers the catch-all route in its own Fastify scope; call before the app initialises. */
@@ -96,26 +99,36 @@ export class GatewayProxy {
   }
 
   async forward(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    if (request.body instanceof BodyTooLargeError)
+    if (request.body instanceof BodyTooLargeError) {
+      this.metrics.refused(413, 'body_too_large');
       return refuseTooLarge(request, reply, request.body);
+    }
     const path = pathOf(request.url);
     const fault = pathFault(path);
-    if (fault)
+    if (fault) {
+      this.metrics.refused(400, 'bad_path');
       return sendProblem(reply, {
         ...problem(400, fault),
         errors: [{ field: 'path', messages: [fault] }],
       });
+    }
     const route = matchRoute(request.method, path);
-    if (!route) return sendProblem(reply, problem(404, 'No such endpoint.'));
+    if (!route) {
+      this.metrics.refused(404, 'no_route');
+      return sendProblem(reply, problem(404, 'No such endpoint.'));
+    }
+    request.metricsRoute = `proxy:${route.service}`;
     let assertion: string | undefined;
     try {
       assertion = await this.assertionFor(request, route);
     } catch (e) {
+      this.metrics.authRefused(e);
       return sendAuthError(reply, e);
     }
     const headers = forwardedHeaders(request.headers, {
       requestId: request.id,
-      traceparent: nextTraceparent(request.headers['traceparent']),
+      // Tracing on: the HTTP client's instrumentation sends the context of its own span.
+      traceparent: tracingEnabled() ? undefined : nextTraceparent(request.headers['traceparent']),
       clientIp: request.raw.socket.remoteAddress ?? '',
       protocol: (request.raw.socket as TLSSocket).encrypted ? 'https' : 'http',
       host: request.headers.host,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AssertionSigner } from '@platform/auth';
 import { GatewayEnv } from '../config';
 import { GatewayProxy } from './gateway-proxy';
+import { ProxyMetrics } from './proxy-metrics';
 
 /** The forwarding route. `GatewayAuthenticator` comes from the (global) module AppModule picks. */
 @Module({
@@ -11,6 +12,7 @@ import { GatewayProxy } from './gateway-proxy';
       inject: [GatewayEnv],
       useFactory: (config: GatewayEnv) => new AssertionSigner(config.ASSERTION_PRIVATE_KEY),
     },
+    ProxyMetrics,
     GatewayProxy,
   ],
   exports: [GatewayProxy],

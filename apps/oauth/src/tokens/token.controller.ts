@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@platform/http';
@@ -7,6 +7,7 @@ import { OAuthErrorFilter } from '../errors/oauth-error.filter';
 import { CustomersService } from '../customers/customers.service';
 import { field } from './grants/grant';
 import { TokenEndpoint } from './token-endpoint';
+import { TokenMetricsInterceptor } from './token-metrics.interceptor';
 
 /** Token responses must not be cached (RFC 6749 §5.1). */
 function noStore(reply: FastifyReply): void {
@@ -16,6 +17,7 @@ function noStore(reply: FastifyReply): void {
 @ApiTags('oauth')
 @Public()
 @UseFilters(OAuthErrorFilter)
+@UseInterceptors(TokenMetricsInterceptor)
 @Controller()
 export class TokenController {
   constructor(

@@ -10,6 +10,8 @@ export interface ClaimedDelivery {
   body: string;
   /** Attempts before this one. */
   attempts: number;
+  /** The trace context of the event (W3C), when it belongs to a trace. */
+  traceparent?: string | null;
 }
 
 interface DueSubscription {
@@ -91,10 +93,17 @@ export class DeliveryClaimer {
                       WHERE subscription_id = $1 AND status = 'pending' AND next_attempt_at <= $2
                       ORDER BY next_attempt_at LIMIT $4
                       FOR UPDATE SKIP LOCKED)
-        RETURNING id, event_id, event_type, body, attempts`,
+        RETURNING id, event_id, event_type, body, attempts, traceparent`,
       [s.id, now, leaseEnd, n],
     )) as [
-      { id: string; event_id: string; event_type: string; body: string; attempts: number }[],
+      {
+        id: string;
+        event_id: string;
+        event_type: string;
+        body: string;
+        attempts: number;
+        traceparent: string | null;
+      }[],
       number,
     ];
     return rows.map((r) => ({
@@ -104,6 +113,7 @@ export class DeliveryClaimer {
       eventType: r.event_type,
       body: r.body,
       attempts: r.attempts,
+      traceparent: r.traceparent,
     }));
   }
 }

@@ -1,9 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppMetrics, inSpanOf } from '@platform/observability';
+import type { Span } from '@opentelemetry/api';
 import { DataSource, In } from 'typeorm';
 import { WebhooksEnv } from '../config';
 import { Clock } from '../shared/clock';
 import { SubscriptionEntity } from '../subscriptions/subscription.entity';
 import { DeliveryClaimer, type ClaimedDelivery } from './delivery-claimer';
+import { attemptOutcome, DeliveryMetrics, deliverySpan } from './delivery-telemetry';
 import { OutcomeRecorder } from './outcome-recorder';
 import { WebhookSender } from './webhook-sender';
 
@@ -23,6 +26,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private polling = false;
   private kicked = false;
   private stopped = false;
+  private readonly metrics: DeliveryMetrics;
 
   constructor(
     private readonly env: WebhooksEnv,
@@ -31,7 +35,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly sender: WebhookSender,
     private readonly recorder: OutcomeRecorder,
     private readonly clock: Clock,
-  ) {}
+    metrics: AppMetrics,
+  ) {
+    this.metrics = new DeliveryMetrics(metrics, dataSource);
+  }
 
   onApplicationBootstrap(): void {
     if (this.env.workerEnabled) this.schedule(0);
@@ -107,9 +114,23 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  private async deliver(s: SubscriptionEntity, delivery: ClaimedDelivery): Promise<void> {
+  /** A delivery of a traced event continues its trace: the POST is a child of this span. */
+  private deliver(s: SubscriptionEntity, delivery: ClaimedDelivery): Promise<void> {
+    const name = `webhook deliver ${delivery.eventType}`;
+    return inSpanOf(delivery.traceparent, name, deliverySpan(s, delivery), (span) =>
+      this.attempt(s, delivery, span),
+    );
+  }
+
+  private async attempt(
+    s: SubscriptionEntity,
+    delivery: ClaimedDelivery,
+    span?: Span,
+  ): Promise<void> {
     try {
       const result = await this.sender.send(s, delivery);
+      this.metrics.attempted(result);
+      span?.setAttribute('webhook.outcome', attemptOutcome(result));
       await this.recorder.record(delivery, result);
     } catch (e) {
       // The lease runs out and the delivery is claimed again: nothing is lost, at worst resent.

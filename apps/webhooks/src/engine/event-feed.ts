@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { eventDefinitions, type EventDefinition, type EventEnvelope } from '@platform/contracts';
 import { OnEvent, type ConsumeContext } from '@platform/messaging';
+import { traceparentOf } from '@platform/observability';
 import { deliveryBody } from './delivery-body';
 import { contextAudience } from './event-audience';
 
@@ -17,8 +18,8 @@ export class EventFeed {
   async record(event: EventEnvelope<unknown>, ctx: ConsumeContext): Promise<void> {
     const audience = contextAudience(event);
     await ctx.manager.query(
-      `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_time, body, status, next_attempt_at)
-       SELECT s.id, $1, $2, $3, $4, 'pending', now()
+      `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_time, body, status, next_attempt_at, traceparent)
+       SELECT s.id, $1, $2, $3, $4, 'pending', now(), $7
          FROM webhook_subscriptions s
         WHERE s.status = 'active'
           AND s.actions && ARRAY[$2, '*']::text[]
@@ -31,6 +32,8 @@ export class EventFeed {
         deliveryBody(event.id, event.type, event.time, event.data),
         audience?.entity ?? null,
         audience?.database ?? null,
+        // The consumer's span (tracing on): each send of the delivery continues the event's trace.
+        traceparentOf() ?? event.traceparent ?? null,
       ],
     );
   }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { MessageTransport, type ConsumerRegistration, type OutgoingEvent } from '../transport';
 import { DeadLetterEntity } from '../inbox/dead-letter.entity';
+import type { MessagingMetrics } from '../messaging.metrics';
 import type { InProcessBus } from './in-process-bus';
 
 /**
@@ -16,6 +17,7 @@ export class BusTransport extends MessageTransport {
   constructor(
     private readonly bus: InProcessBus,
     private readonly dataSource: DataSource,
+    private readonly metrics: MessagingMetrics,
   ) {
     super();
   }
@@ -52,6 +54,7 @@ export class BusTransport extends MessageTransport {
           })
           .orIgnore()
           .execute();
+        this.metrics.deadLettered(group, topic);
         this.logger.error(
           `${group}: dead-lettered ${event.type} ${event.id} after ${outcome.attempts} attempt(s): ${outcome.error}`,
         );

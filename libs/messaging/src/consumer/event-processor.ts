@@ -6,7 +6,10 @@ import {
   type EventDefinition,
   type EventEnvelope,
 } from '@platform/contracts';
+import type { Span } from '@opentelemetry/api';
+import { inSpanOf, SpanKind } from '@platform/observability';
 import type { EventHandler } from '../api';
+import type { MessagingMetrics } from '../messaging.metrics';
 import { backoffDelay, mayRetry, sleep, type RetryPolicy } from './retry-policy';
 
 export interface HandlerSet {
@@ -31,7 +34,8 @@ class HandlerFailed extends Error {
  * The idempotent consumer (spec §5): for each event, one transaction inserts the inbox mark
  * `(event_id, consumer_group)` and, only when the mark is new, runs the handlers with that
  * transaction's manager. A handler that keeps failing is retried with backoff, then given up
- * on (dead letter) so the events behind it keep flowing.
+ * on (dead letter) so the events behind it keep flowing. An event that belongs to a trace is
+ * processed in a `process <type>` span continuing it, the parent of the handlers' work.
  */
 export class EventProcessor {
   private readonly logger = new Logger('messaging');
@@ -41,10 +45,41 @@ export class EventProcessor {
     readonly group: string,
     private readonly handlers: Map<string, HandlerSet>,
     private readonly policy: RetryPolicy,
+    private readonly metrics: MessagingMetrics,
     private readonly wait: (ms: number) => Promise<void> = sleep,
   ) {}
 
-  async process(envelope: EventEnvelope<unknown>): Promise<ProcessOutcome> {
+  process(envelope: EventEnvelope<unknown>): Promise<ProcessOutcome> {
+    // Events of a shared topic that this group has no handler for are not worth a span.
+    if (!this.handlers.has(envelope.type)) return this.measured(envelope);
+    const span = {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.operation.type': 'process',
+        'messaging.consumer.group.name': this.group,
+        'messaging.message.id': envelope.id,
+        'cloudevents.event_type': envelope.type,
+        'platform.service': this.group,
+      },
+    };
+    return inSpanOf(envelope.traceparent, `process ${envelope.type}`, span, (s) =>
+      this.measured(envelope, s),
+    );
+  }
+
+  private async measured(envelope: EventEnvelope<unknown>, span?: Span): Promise<ProcessOutcome> {
+    try {
+      const outcome = await this.decide(envelope);
+      span?.setAttribute('platform.outcome', outcome.kind);
+      this.metrics.eventHandled(this.group, envelope.type, outcome.kind, envelope.time);
+      return outcome;
+    } catch (e) {
+      this.metrics.eventHandled(this.group, envelope.type, 'error', envelope.time);
+      throw e;
+    }
+  }
+
+  private async decide(envelope: EventEnvelope<unknown>): Promise<ProcessOutcome> {
     const set = this.handlers.get(envelope.type);
     if (!set) {
       return eventDefinition(envelope.type)

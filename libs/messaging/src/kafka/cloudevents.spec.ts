@@ -43,6 +43,7 @@ describe('CloudEvents Kafka binary mode', () => {
       ce_time: '2026-01-02T03:04:05.000Z',
       ce_subject: 'user-1',
       ce_entity: 'ent-9',
+      ce_traceparent: event.traceparent,
       traceparent: event.traceparent,
       'content-type': 'application/json',
     });
@@ -53,6 +54,19 @@ describe('CloudEvents Kafka binary mode', () => {
     const headers = toKafkaMessage(bare).headers!;
     expect(headers).not.toHaveProperty('ce_entity');
     expect(headers).not.toHaveProperty('traceparent');
+    expect(headers).not.toHaveProperty('ce_traceparent');
+  });
+
+  it("continues the event's trace even when an instrumentation rewrote the traceparent header", () => {
+    // kafkajs's instrumentation puts its own `send` span in `traceparent`; the event's context
+    // (CloudEvents distributed-tracing extension) is what the consumer continues.
+    const headers = {
+      ...toKafkaMessage(event).headers!,
+      traceparent: '00-11111111111111111111111111111111-2222222222222222-01',
+    };
+    expect(fromKafkaMessage(asReceived(headers, 'k', '{}')).traceparent).toBe(event.traceparent);
+    const { ce_traceparent: _c, ...plain } = toKafkaMessage(event).headers!;
+    expect(fromKafkaMessage(asReceived(plain, 'k', '{}')).traceparent).toBe(event.traceparent);
   });
 
   it('decodes what it encodes', () => {

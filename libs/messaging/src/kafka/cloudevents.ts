@@ -4,8 +4,12 @@ import type { EventEnvelope } from '@platform/contracts';
 /**
  * CloudEvents 1.0 Kafka protocol binding, binary content mode: the envelope's attributes are
  * `ce_`-prefixed headers, the value is the JSON data, the key is the aggregate id (subject) so
- * one aggregate's events land on one partition, in order.
+ * one aggregate's events land on one partition, in order. The trace context travels as the
+ * CloudEvents Distributed Tracing extension (`ce_traceparent`: the context of the event's
+ * publication, which its consumers continue) and also as the plain `traceparent` header, which
+ * kafkajs's instrumentation rewrites with its own `send` span when tracing is on.
  * https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/kafka-protocol-binding.md
+ * https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/extensions/distributed-tracing.md
  */
 export function toKafkaMessage(event: EventEnvelope<object>): Message {
   const headers: IHeaders = {
@@ -18,7 +22,10 @@ export function toKafkaMessage(event: EventEnvelope<object>): Message {
     'content-type': 'application/json',
   };
   if (event.entity) headers['ce_entity'] = event.entity;
-  if (event.traceparent) headers['traceparent'] = event.traceparent;
+  if (event.traceparent) {
+    headers['ce_traceparent'] = event.traceparent;
+    headers['traceparent'] = event.traceparent;
+  }
   return { key: event.subject, value: JSON.stringify(event.data), headers };
 }
 
@@ -60,7 +67,7 @@ export function fromKafkaMessage(message: ReceivedMessage): EventEnvelope<unknow
     data,
   };
   const entity = h('ce_entity');
-  const traceparent = h('traceparent');
+  const traceparent = h('ce_traceparent') ?? h('traceparent');
   if (entity) envelope.entity = entity;
   if (traceparent) envelope.traceparent = traceparent;
   return envelope;

@@ -3,6 +3,7 @@ import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Produce
 import { deadLetterTopic } from '@platform/contracts';
 import type { EventProcessor } from '../consumer/event-processor';
 import { errorText } from '../consumer/event-processor';
+import type { MessagingMetrics } from '../messaging.metrics';
 import { fromKafkaMessage } from './cloudevents';
 import { ConsumerSupervisor } from './consumer-supervisor';
 
@@ -26,6 +27,7 @@ export class KafkaEventConsumer {
     private readonly processor: EventProcessor,
     private readonly groupId: string,
     maxWaitTimeInMs: number,
+    private readonly metrics: MessagingMetrics,
   ) {
     this.supervisor = new ConsumerSupervisor(
       groupId,
@@ -82,6 +84,10 @@ export class KafkaEventConsumer {
     }
     if (uncommitted > 0 && last !== undefined)
       await this.commit(consumer, batch.topic, batch.partition, last);
+    if (last !== undefined) {
+      const behind = Number(BigInt(batch.highWatermark) - BigInt(last) - 1n);
+      this.metrics.kafkaOffsetLag(this.groupId, batch.topic, batch.partition, behind);
+    }
   }
 
   private commit(
@@ -129,6 +135,7 @@ export class KafkaEventConsumer {
       acks: -1,
       messages: [{ key: message.key, value: message.value, headers }],
     });
+    this.metrics.deadLettered(this.groupId, topic);
     this.logger.error(
       `${this.groupId}: dead-lettered ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${error}`,
     );

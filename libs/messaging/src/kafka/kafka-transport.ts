@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type Admin, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { deadLetterTopic } from '@platform/contracts';
+import type { MessagingMetrics } from '../messaging.metrics';
 import { MessageTransport, type ConsumerRegistration, type OutgoingEvent } from '../transport';
 import { toKafkaMessage } from './cloudevents';
 import { createKafka } from './kafka-client';
@@ -29,7 +30,10 @@ export class KafkaTransport extends MessageTransport {
   private readonly consumers: KafkaEventConsumer[] = [];
   private readonly knownTopics = new Set<string>();
 
-  constructor(private readonly options: KafkaTransportOptions) {
+  constructor(
+    private readonly options: KafkaTransportOptions,
+    private readonly metrics: MessagingMetrics,
+  ) {
     super();
     this.kafka = createKafka(options.clientId, options.brokers);
     this.producer = this.kafka.producer({
@@ -73,6 +77,7 @@ export class KafkaTransport extends MessageTransport {
       registration.processor,
       this.options.groupId,
       this.options.maxWaitTimeInMs,
+      this.metrics,
     );
     this.consumers.push(consumer);
     await consumer.start(topics);

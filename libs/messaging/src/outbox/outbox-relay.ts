@@ -4,6 +4,8 @@ import { lockKey } from '@platform/persistence';
 import type { MessageTransport, OutgoingEvent } from '../transport';
 import { errorText } from '../consumer/event-processor';
 import { backoffDelay, type RetryPolicy } from '../consumer/retry-policy';
+import type { MessagingMetrics } from '../messaging.metrics';
+import { PublishSpans } from './publish-spans';
 
 export interface RelayOptions {
   /** Idle poll interval: the worst-case extra latency of an event. */
@@ -47,6 +49,7 @@ export class OutboxRelay {
     private readonly transport: MessageTransport,
     private readonly service: string,
     private readonly options: RelayOptions,
+    private readonly metrics: MessagingMetrics,
   ) {}
 
   start(): void {
@@ -85,11 +88,16 @@ export class OutboxRelay {
     );
     const [head] = rows;
     if (!head) return this.options.pollIntervalMs;
+    const events = rows.map(toOutgoing);
+    const spans = PublishSpans.start(this.service, this.transport.kind, events);
     try {
-      await this.transport.publish(rows.map(toOutgoing));
+      await spans.run(events, () => this.transport.publish(events));
     } catch (e) {
+      spans.end(e);
       return this.publishFailed(runner, head, e);
     }
+    spans.end();
+    this.metrics.outboxPublished(rows.map((r) => new Date(r.time)));
     await runner.query(
       'UPDATE outbox_events SET published_at = now() WHERE sequence = ANY($1::bigint[])',
       [rows.map((r) => r.sequence)],
@@ -101,6 +109,7 @@ export class OutboxRelay {
   }
 
   private async publishFailed(runner: QueryRunner, head: OutboxRow, e: unknown): Promise<number> {
+    this.metrics.outboxPublishFailed();
     const error = errorText(e);
     await runner.query(
       'UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE sequence = $1',

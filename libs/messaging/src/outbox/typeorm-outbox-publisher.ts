@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SERVICE_NAME } from '@platform/config';
 import { validatePayload } from '@platform/contracts';
+import { traceparentOf } from '@platform/observability';
 import { OutboxPublisher, type EventDraft } from '../api';
 import { OutboxEventEntity } from './outbox-event.entity';
 
@@ -57,7 +58,8 @@ export class TypeOrmOutboxPublisher extends OutboxPublisher {
       entity: e.entity ?? null,
       time: e.time ?? new Date(),
       data: e.data,
-      traceparent: e.traceparent ?? null,
+      // The trace of the request (or consumed event) that wrote it, for the relay to continue.
+      traceparent: e.traceparent ?? traceparentOf() ?? null,
     };
   }
 }

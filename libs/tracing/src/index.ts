@@ -1,0 +1,9 @@
+// Loaded first by every app's main.ts: keep this module free of anything heavy or instrumented.
+export {
+  flushTracing,
+  startTracing,
+  stopTracing,
+  tracingEnabled,
+  tracingRequested,
+  type TracingOptions,
+} from './start-tracing';
