@@ -55,4 +55,24 @@ describe('startTracing', () => {
       probe({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_SDK_DISABLED: 'true' }),
     ).toEqual({ started: false, loaded: [] });
   });
+
+  // A second SDK in one process (jest runs many suites per worker) must not instrument Fastify
+  // twice: NodeSDK's shutdown alone leaves @fastify/otel subscribed to new Fastify instances.
+  it('lets a process start tracing again after stopping it', () => {
+    const script = `
+      const { startTracing, stopTracing } = require(${JSON.stringify(join(__dirname, 'index.ts'))});
+      const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' };
+      (async () => {
+        startTracing('first', { env: endpoint });
+        await stopTracing();
+        startTracing('second', { env: endpoint });
+        await require('fastify')().ready();
+        await stopTracing();
+        process.stdout.write('ok');
+      })().catch((e) => { process.stdout.write(String(e.message)); process.exit(1); });`;
+    const out = execFileSync(process.execPath, ['-r', register, '-e', script], {
+      encoding: 'utf8',
+    });
+    expect(out).toBe('ok');
+  });
 });

@@ -31,24 +31,25 @@ export function createTracingSdk(
   env: NodeJS.ProcessEnv,
   spanProcessors?: SpanProcessor[],
 ): TracingSdk {
+  const instrumentations = [
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: (req: IncomingMessage) => isHousekeepingPath(req.url),
+      requireParentforOutgoingSpans: true,
+    }),
+    new UndiciInstrumentation({ requireParentforSpans: true }),
+    new FastifyOtelInstrumentation({
+      registerOnInitialization: true,
+      // One span per request and one for its handler; a span per hook would be noise.
+      instrumentHooks: false,
+      ignorePaths: ({ url }) => isHousekeepingPath(url),
+    }),
+    new PgInstrumentation({ requireParentSpan: true }),
+    new KafkaJsInstrumentation(),
+  ];
   const sdk = new NodeSDK({
     // OTEL_SERVICE_NAME, when set, wins (the SDK reads it); otherwise the app's (or `platform`).
     serviceName: env['OTEL_SERVICE_NAME'] ? undefined : service,
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req: IncomingMessage) => isHousekeepingPath(req.url),
-        requireParentforOutgoingSpans: true,
-      }),
-      new UndiciInstrumentation({ requireParentforSpans: true }),
-      new FastifyOtelInstrumentation({
-        registerOnInitialization: true,
-        // One span per request and one for its handler; a span per hook would be noise.
-        instrumentHooks: false,
-        ignorePaths: ({ url }) => isHousekeepingPath(url),
-      }),
-      new PgInstrumentation({ requireParentSpan: true }),
-      new KafkaJsInstrumentation(),
-    ],
+    instrumentations,
     metricReaders: [],
     logRecordProcessors: [],
     ...(spanProcessors ? { spanProcessors } : {}),
@@ -60,6 +61,12 @@ export function createTracingSdk(
       const delegate = provider.getDelegate?.() as { forceFlush?: () => Promise<void> } | undefined;
       await delegate?.forceFlush?.();
     },
-    shutdown: () => sdk.shutdown(),
+    // NodeSDK's shutdown leaves the instrumentations patched and subscribed (e.g. @fastify/otel
+    // to `fastify.initialization`): a later start in the same process (a test run) would then
+    // instrument every Fastify instance twice.
+    shutdown: async () => {
+      await sdk.shutdown();
+      for (const instrumentation of instrumentations) instrumentation.disable();
+    },
   };
 }
