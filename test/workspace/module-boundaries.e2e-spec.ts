@@ -43,7 +43,10 @@ async function lint(
  * service, and pass for the same file without that import (so the test can fail both ways).
  */
 describe('module boundaries (npx nx run-many -t lint)', () => {
-  const probe = join(root, 'apps', 'users', 'src', `boundary-probe-${process.pid}.ts`);
+  // A `.spec.ts` name: in the users project and its type-aware lint, but outside the build and
+  // the launcher's freshness check, so suites building or starting the platform meanwhile (in
+  // other jest workers) neither compile it nor rebuild because of it.
+  const probe = join(root, 'apps', 'users', 'src', `boundary-probe-${process.pid}.spec.ts`);
   const graphDir = mkdtempSync(join(tmpdir(), 'nx-workspace-data-'));
   const env = nxEnv(graphDir);
   beforeAll(() => computeProjectGraph(env), 120_000);
