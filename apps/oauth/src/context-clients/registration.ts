@@ -1,5 +1,5 @@
 import { ClientChecksUseCase } from '../homologation/client-checks.usecase';
-import { HomologationController } from '../homologation/homologation.controller';
+import { ClientChecksController } from '../homologation/client-checks.controller';
 import { ContextClientsController } from './context-clients.controller';
 import { ContextClientsService } from './context-clients.service';
 
@@ -7,5 +7,5 @@ import { ContextClientsService } from './context-clients.service';
  * What ADR 15's stage 2 adds to oauth, registered in OauthModule in one place: a context's own
  * applications and the application's self-homologation checks.
  */
-export const stageTwoControllers = [ContextClientsController, HomologationController];
+export const stageTwoControllers = [ContextClientsController, ClientChecksController];
 export const stageTwoProviders = [ContextClientsService, ClientChecksUseCase];

@@ -14,13 +14,13 @@ import { CheckTokenDto } from './dto/check-token.dto';
 @ApiTags('oauth context clients')
 @Scopes('user-accounts.suite')
 @Controller('/auth/oauth2/context/clients')
-export class HomologationController {
+export class ClientChecksController {
   constructor(@Inject(ClientChecksUseCase) private readonly checks: ClientChecksUseCase) {}
 
   @Post(':id/checks/token')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenCheckReport })
-  run(
+  checkToken(
     @ContextAdminCaller() caller: ContextAdmin,
     @Param('id') id: string,
     @Body() body: CheckTokenDto,
