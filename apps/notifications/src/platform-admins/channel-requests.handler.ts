@@ -33,7 +33,8 @@ export class ChannelRequestsHandler {
       entity: d.context.entity,
       database: d.context.database,
       type: 'CHANNEL_REQUEST',
-      text: `${d.requestedBy} pediu o canal ${CHANNEL_NAMES[d.channel]} para o contexto ${d.context.entity} / ${d.context.database}${d.message ? `: ${d.message}` : '.'}`,
+      // The context is on the message (its admins' screen shows which); no ids in the words.
+      text: `${d.requestedBy} pediu o canal ${CHANNEL_NAMES[d.channel]} (veja Pedidos de canais)${d.message ? `: ${d.message}` : '.'}`,
       source: 'authorizations',
       aggregationMessageId: d.id,
       createdBy: 'authorizations',

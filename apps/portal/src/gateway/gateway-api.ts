@@ -1097,7 +1097,7 @@ export interface components {
              * Format: uuid
              * @description License id (licensing) the client is bound to; null (PATCH) unbinds. Must exist and be neither expired nor revoked.
              */
-            license?: Record<string, never> | null;
+            license?: string | null;
         };
         UpdateClientDto: {
             name?: string;
@@ -1111,7 +1111,7 @@ export interface components {
              * Format: uuid
              * @description License id (licensing) the client is bound to; null (PATCH) unbinds. Must exist and be neither expired nor revoked.
              */
-            license?: Record<string, never> | null;
+            license?: string | null;
         };
         IssueClientTokenDto: {
             description?: string;
