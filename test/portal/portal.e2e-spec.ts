@@ -219,7 +219,7 @@ describe('the portal in a browser (spec §8)', () => {
     expect(await errorOf('Entregas')).toContain('1 a 1000');
     expect(await errorOf('Tempo limite de resposta (segundos)')).toContain('30 segundos');
     expect(await page().getByLabel('URL').getAttribute('aria-invalid')).toBe('true');
-    await browser.screenshot('webhooks-errors.pt-BR');
+    await browser.screenshot('integration-errors.pt-BR');
   });
 
   it('sets up the Webhook and OAuth2 cards against a local receiver, logs a delivery and retries it', async () => {
