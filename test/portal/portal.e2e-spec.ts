@@ -133,6 +133,12 @@ describe('the portal in a browser (spec §8)', () => {
     await page().getByText('webhooks.suite', { exact: true }).waitFor();
     for (const scope of ['platform.admin', 'audit.read', 'users.suite'])
       expect(await page().getByText(scope, { exact: true }).count()).toBe(0);
+    // The licenses that may answer for it: the context's valid one, not the expired one.
+    const licenses = await page()
+      .getByLabel(/Licença responsável/)
+      .locator('option')
+      .allTextContents();
+    expect(licenses).toEqual(['Nenhuma', 'Folha de pagamento']);
     await page().getByLabel('Nome').fill('ERP da prefeitura');
     await page().getByText('webhooks.suite', { exact: true }).click();
     await page().getByText('notifications.suite', { exact: true }).click();

@@ -47,7 +47,7 @@ export function ChannelsForm({
         {CHANNELS.map((c) => (
           <Checkbox key={c} value={c} className="checkbox" isDisabled={c === 'portal'}>
             <span className="box" aria-hidden="true" />
-            <span>
+            <span className="checkbox-text">
               <span className="radio-label">{t(`channels.${c}.name`)}</span>{' '}
               <span className="hint">{t(`channels.${c}.hint`)}</span>
             </span>
