@@ -123,6 +123,22 @@ describe('webhooks: self-homologation of a receiver', () => {
     expect(await checkEvents(run)).toEqual([]);
   });
 
+  it('runs without a body too (no run: nothing counts towards a homologation)', async () => {
+    const created = await call(
+      'POST',
+      '/api/v1/webhooks',
+      {},
+      subscriptionBody(`${receiver.url}/n`),
+    );
+    const res = await call(
+      'POST',
+      `/api/v1/webhooks/${String(created.body['id'])}/homologation`,
+      {},
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).not.toHaveProperty('run');
+  });
+
   it('refuses a run that is not an id', async () => {
     const created = await call(
       'POST',
