@@ -249,6 +249,25 @@ describe('gateway authentication (e2e: gateway + fake oauth JWKS + recording ser
     expect(service.seen.map((s) => s.url)).toEqual([path]);
   });
 
+  it("lets only a context's admin (an admin User-Access) reach the context's applications", async () => {
+    const context = { entity: 'e7', database: 'db7' };
+    const grant = (id: string, user: string, role: 'admin' | 'technician') =>
+      envelope(AccessGranted, id, { id, user, admin: role === 'admin', role, context });
+    await publish(grant('acc-ivo', 'ivo', 'admin'), grant('acc-juca', 'juca', 'technician'));
+    const path = '/auth/oauth2/context/clients';
+    const status = async (token: string, access?: string): Promise<number> =>
+      (await call(path, token, access ? { 'user-access': access } : {})).status;
+    const suite = ['user-accounts.suite'];
+    const ivo = await userToken('ivo', suite);
+    expect(await status(ivo)).toBe(403);
+    expect(await status(await userToken('juca', suite), 'acc-juca')).toBe(403);
+    expect(await status(await userToken('ivo', ['users.suite']), 'acc-ivo')).toBe(403);
+    expect(service.seen).toHaveLength(0);
+    // Let through (the recording service stands in for oauth, whose assertion it cannot read).
+    await status(ivo, 'acc-ivo');
+    expect(service.seen.map((s) => s.url)).toEqual([path]);
+  });
+
   it('records refused authorization decisions as security.decision events on the bus', async () => {
     const dora = await userToken('dora');
     const res = await call(USERS, dora, {

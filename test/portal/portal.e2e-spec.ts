@@ -5,14 +5,16 @@ import { eventually } from '@platform/testing';
 import { BOOT_LIMIT_MS, BUILD_LIMIT_MS, root } from '../platform/launcher';
 import { PortalBrowser } from './support/browser';
 import { EventStreamReader } from './support/event-stream';
-import { ADMIN, PortalPlatform } from './support/platform';
+import { ADMIN, INTEGRATOR, PortalPlatform } from './support/platform';
 import { Receiver } from './support/receiver';
 import { seed, type Seeded } from './support/seed';
 
 /*
  * The portal (spec §8) as an integrator uses it: headless Chromium (Debian's, driven by
- * playwright-core) against `npm start`, signing in through the platform's own OAuth server.
- * Every screen is checked with axe-core and photographed in Portuguese and English.
+ * playwright-core) against `npm start`, signing in through the platform's own OAuth server. The
+ * integrator is the context's admin — no platform role; a platform administrator, in a second
+ * browser, takes the requests only they may act on. Every screen is checked with axe-core and
+ * photographed in Portuguese and English.
  */
 
 const JWT = /eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/;
@@ -22,11 +24,15 @@ describe('the portal in a browser (spec §8)', () => {
   const platform = new PortalPlatform();
   const receiver = new Receiver(RECEIVER_CLIENT);
   let browser: PortalBrowser;
+  let admin: PortalBrowser;
   let seeded: Seeded;
   let stream: EventStreamReader;
   let subscriptionId = '';
   let signingSecret = '';
+  let appSecret = '';
   const apiBodies: string[] = [];
+  /** Client access tokens the portal showed once: the only tokens its answers may carry. */
+  const issuedTokens: string[] = [];
 
   beforeAll(
     async () => {
@@ -38,7 +44,11 @@ describe('the portal in a browser (spec §8)', () => {
       browser.page.on('response', (res) => {
         if (res.url().includes('/portal/api/') && !res.url().endsWith('/stream'))
           void res.text().then(
-            (t) => apiBodies.push(t),
+            (t) => {
+              apiBodies.push(t);
+              if (res.status() >= 400)
+                process.stdout.write(`DEBUG ${res.status()} ${res.url()} ${t}\n`);
+            },
             () => undefined,
           );
       });
@@ -48,6 +58,7 @@ describe('the portal in a browser (spec §8)', () => {
 
   afterAll(async () => {
     stream?.close();
+    await admin?.stop();
     await browser?.stop();
     await receiver.stop();
     await platform.stop();
@@ -57,6 +68,17 @@ describe('the portal in a browser (spec §8)', () => {
   const sessionCookie = async () => {
     const cookies = await browser.context.cookies(`${platform.gateway}/portal/`);
     return cookies.find((c) => c.name === 'portal_session');
+  };
+  /** The message a field points at with aria-describedby (what a screen reader reads with it). */
+  const errorOf = async (label: string, exact = true) => {
+    const ids = (await page().getByLabel(label, { exact }).getAttribute('aria-describedby')) ?? '';
+    const texts = await Promise.all(
+      ids
+        .split(' ')
+        .filter(Boolean)
+        .map((id) => page().locator(`[id="${id}"]`).textContent()),
+    );
+    return texts.join(' ');
   };
 
   it('matches the composed OpenAPI document it was generated from', () => {
@@ -68,12 +90,12 @@ describe('the portal in a browser (spec §8)', () => {
     );
   });
 
-  it('signs in through the platform OAuth server; the browser never holds a token', async () => {
+  it('signs the integrator in through the platform OAuth server; the browser never holds a token', async () => {
     await page().goto(`${platform.gateway}/portal/`);
     await page().getByRole('heading', { name: 'Entrar no portal' }).waitFor();
     expect(await browser.axeViolations()).toEqual([]);
     await browser.screenshot('sign-in.pt-BR');
-    await browser.signIn(ADMIN.login, ADMIN.password);
+    await browser.signIn(INTEGRATOR.login, INTEGRATOR.password);
     await page().getByRole('heading', { name: 'Sua integração' }).waitFor();
 
     const cookie = await sessionCookie();
@@ -84,6 +106,8 @@ describe('the portal in a browser (spec §8)', () => {
     expect(seen.cookie).not.toContain('portal_session');
     expect(`${seen.cookie} ${seen.local} ${seen.session}`).not.toMatch(JWT);
     for (const c of await browser.context.cookies()) expect(c.value).not.toMatch(JWT);
+    // A context admin is no platform administrator: neither audit nor channel requests.
+    expect(await page().getByRole('link', { name: 'Auditoria' }).count()).toBe(0);
 
     // The stream is opened now and checked at the end, after the gateway's 30 s idle timeout.
     stream = new EventStreamReader(
@@ -92,7 +116,7 @@ describe('the portal in a browser (spec §8)', () => {
     );
   });
 
-  it('picks the context and shows the integration on the home screen', async () => {
+  it('picks the context; the home shows the entity and that the integration is not homologated', async () => {
     await browser.open('/contexts');
     await page()
       .getByRole('button', { name: /Usar este contexto/ })
@@ -100,16 +124,32 @@ describe('the portal in a browser (spec §8)', () => {
       .click();
     await page().getByText(`Entidade: ${seeded.entityName}`).waitFor();
     expect(await page().getByText('1 licença válida').count()).toBe(1);
+    await page().getByTestId('integration-state').getByText('Ainda não homologada').waitFor();
     expect(await stream.open()).toBe(200);
   });
 
-  it('creates an application and shows its secret once; regenerating it replaces the secret', async () => {
+  it("creates the context's application with a safe scope and shows its secret once, with a copy button", async () => {
     await browser.open('/applications');
+    await page().getByText('webhooks.suite', { exact: true }).waitFor();
+    for (const scope of ['platform.admin', 'audit.read', 'users.suite'])
+      expect(await page().getByText(scope, { exact: true }).count()).toBe(0);
+    // The licenses that may answer for it: the context's valid one, not the expired one.
+    const licenses = await page()
+      .getByLabel(/Licença responsável/)
+      .locator('option')
+      .allTextContents();
+    expect(licenses).toEqual(['Nenhuma', 'Folha de pagamento']);
     await page().getByLabel('Nome').fill('ERP da prefeitura');
     await page().getByText('webhooks.suite', { exact: true }).click();
+    await page().getByText('notifications.suite', { exact: true }).click();
     await page().getByRole('button', { name: 'Criar aplicação' }).click();
     const first = (await page().getByTestId('secret-value').textContent()) ?? '';
     expect(first).toMatch(/^[\w-]{40,}$/);
+    await page().getByText('Este valor aparece só esta vez').waitFor();
+    await page().getByRole('button', { name: 'Copiar' }).click();
+    await page().getByText('Copiado para a área de transferência.').waitFor();
+    expect(await page().evaluate('navigator.clipboard.readText()')).toBe(first);
+    await browser.screenshot('application-secret.pt-BR');
     const clientId = (await page()
       .locator('[data-testid^="client-"]')
       .filter({ hasText: 'ERP da prefeitura' })
@@ -124,17 +164,51 @@ describe('the portal in a browser (spec §8)', () => {
       .getByRole('alertdialog')
       .getByRole('button', { name: 'Gerar novo segredo' })
       .click();
-    const second = (await card.getByTestId('secret-value').textContent()) ?? '';
-    expect(second).toMatch(/^[\w-]{40,}$/);
-    expect(second).not.toBe(first);
+    appSecret = (await card.getByTestId('secret-value').textContent()) ?? '';
+    expect(appSecret).toMatch(/^[\w-]{40,}$/);
+    expect(appSecret).not.toBe(first);
     await expect(platform.clientToken({ id: clientId, secret: first })).rejects.toThrow(/401/);
-    expect(await platform.clientToken({ id: clientId, secret: second })).toBeTruthy();
-    await browser.screenshot('applications.pt-BR');
+    expect(await platform.clientToken({ id: clientId, secret: appSecret })).toBeTruthy();
+    await card.getByRole('button', { name: 'Já copiei' }).click();
   });
 
-  it('says what is wrong next to each field of the Webhook card', async () => {
-    await browser.open('/webhooks');
-    await page().getByRole('button', { name: 'Nova assinatura' }).click();
+  it('issues a client access token limited to one endpoint, shown once, and revokes it', async () => {
+    const card = page()
+      .locator('[data-testid^="client-"]')
+      .filter({ hasText: 'ERP da prefeitura' });
+    await card.getByLabel('Descrição').fill('fluxo Gupy');
+    await card.getByLabel('Endpoints permitidos').fill('GET /api/v1/nada');
+    await card.getByRole('button', { name: 'Emitir token de acesso' }).click();
+    await eventually(
+      async () =>
+        (await errorOf('Endpoints permitidos', false)).includes('/api/v1/nada') ? true : undefined,
+      5_000,
+    );
+    await card.getByLabel('Endpoints permitidos').fill('GET /api/v1/event-types');
+    await card.getByRole('button', { name: 'Emitir token de acesso' }).click();
+    const token = (await card.getByTestId('secret-value').textContent()) ?? '';
+    expect(token).toMatch(JWT);
+    issuedTokens.push(token);
+    await card.getByText('Copie agora.').waitFor();
+    const get = (path: string) => platform.call('GET', path, { token }).then((r) => r.status);
+    expect(await get('/api/v1/event-types')).toBe(200);
+    expect(await get('/api/v1/webhooks')).toBe(403);
+    await card.getByText('fluxo Gupy:').waitFor();
+    await browser.screenshot('application-token.pt-BR');
+    await card.getByRole('button', { name: 'Já copiei' }).click();
+    await card.getByRole('button', { name: /^Revogar o token emitido em/ }).click();
+    await card.getByText('Nenhum token de acesso ativo.').waitFor();
+    await eventually(async () => ((await get('/api/v1/event-types')) === 401 ? true : undefined));
+  });
+
+  it('opens the Webhook and OAuth2 cards with the API channel, and says what is wrong next to each field', async () => {
+    await browser.open('/integration');
+    expect(await page().getByRole('button', { name: 'Configurar o webhook' }).count()).toBe(0);
+    await page().getByText('Integração por arquivo', { exact: true }).click();
+    await page().getByText('API', { exact: true }).click();
+    await page().getByRole('button', { name: 'Salvar os canais' }).click();
+    await page().getByText('Canais salvos.').waitFor();
+    await page().getByRole('button', { name: 'Configurar o webhook' }).click();
     await page().getByLabel('URL').fill('receptor sem esquema');
     await page().getByRole('button', { name: 'Adicionar cabeçalho' }).click();
     await page().getByLabel('Nome do cabeçalho 1').fill('Content-Length');
@@ -143,18 +217,6 @@ describe('the portal in a browser (spec §8)', () => {
     await page().getByLabel('Entregas', { exact: true }).fill('5000');
     await page().getByLabel('Tempo limite de resposta (segundos)').fill('31');
     await page().getByRole('button', { name: 'Criar assinatura' }).click();
-    // The message the field points at with aria-describedby (what a screen reader reads with it).
-    const errorOf = async (label: string) => {
-      const ids =
-        (await page().getByLabel(label, { exact: true }).getAttribute('aria-describedby')) ?? '';
-      const texts = await Promise.all(
-        ids
-          .split(' ')
-          .filter(Boolean)
-          .map((id) => page().locator(`[id="${id}"]`).textContent()),
-      );
-      return texts.join(' ');
-    };
     await eventually(
       async () => ((await errorOf('URL')).includes('https://') ? true : undefined),
       5_000,
@@ -163,7 +225,7 @@ describe('the portal in a browser (spec §8)', () => {
     expect(await errorOf('Entregas')).toContain('1 a 1000');
     expect(await errorOf('Tempo limite de resposta (segundos)')).toContain('30 segundos');
     expect(await page().getByLabel('URL').getAttribute('aria-invalid')).toBe('true');
-    await browser.screenshot('webhooks-errors.pt-BR');
+    await browser.screenshot('integration-errors.pt-BR');
   });
 
   it('sets up the Webhook and OAuth2 cards against a local receiver, logs a delivery and retries it', async () => {
@@ -172,8 +234,8 @@ describe('the portal in a browser (spec §8)', () => {
     await page().getByLabel('Valor do cabeçalho 1').fill('chave-do-receptor');
     await page().getByLabel('Entregas', { exact: true }).fill('10');
     await page().getByLabel('Tempo limite de resposta (segundos)').fill('10');
-    await page().getByLabel('Responsável técnico', { exact: true }).fill('Rita');
-    await page().getByLabel('E-mail do responsável técnico').fill('rita@example.com');
+    await page().getByLabel('Responsável técnico', { exact: true }).fill('Carla');
+    await page().getByLabel('E-mail do responsável técnico').fill('carla@example.com');
     await page().getByText('Obter um token OAuth2 para cada entrega').click();
     await page().getByLabel('Escopo').fill('hooks');
     await page().getByLabel('URL do token').fill(`${receiver.url}/token`);
@@ -183,6 +245,11 @@ describe('the portal in a browser (spec §8)', () => {
     const secret = (await page().getByTestId('secret-value').textContent()) ?? '';
     expect(secret).toMatch(/^whsec_/);
     signingSecret = secret;
+    // The cards as the seed lists their fields: Header, Rate limit, URL; Scope, Authentication
+    // Type, Token URL, Secret (never shown), Client ID.
+    await page().getByText('10 entregas a cada 1 s').waitFor();
+    await page().getByText('client_secret_basic').waitFor();
+    await browser.screenshot('integration-cards.pt-BR');
     await page().getByRole('link', { name: 'Abrir a assinatura criada' }).click();
     subscriptionId = page().url().split('/').pop() ?? '';
 
@@ -205,7 +272,7 @@ describe('the portal in a browser (spec §8)', () => {
       .filter({ hasText: '200' })
       .first()
       .waitFor({ state: 'attached', timeout: 20_000 });
-    await browser.screenshot('webhook.pt-BR');
+    await browser.screenshot('webhook-delivery.pt-BR');
 
     await page()
       .getByRole('button', { name: /^Reenviar webhook.test/ })
@@ -216,34 +283,61 @@ describe('the portal in a browser (spec §8)', () => {
     await page().getByText('2 tentativas').first().waitFor({ timeout: 20_000 });
   });
 
-  it('runs the self-homologation: a receiver that skips the signature check fails that step, then passes', async () => {
+  it('runs the self-homologation: a receiver that skips the signature check fails that step; then every step passes and the integration is homologated', async () => {
     await browser.open('/homologation');
+    const answersBefore = apiBodies.length;
+    const step = (name: string) => page().getByTestId(`check-${name}`);
     const run = async () => {
-      await page()
-        .getByRole('button', { name: /^Executar os testes em/ })
-        .click();
+      await page().getByLabel('Segredo da aplicação').fill(appSecret);
+      await page().getByRole('button', { name: 'Executar os testes' }).click();
       await page().getByTestId('homologation-result').waitFor({ timeout: 30_000 });
       return (await page().getByTestId('homologation-result').textContent()) ?? '';
     };
-    const step = (name: string) => page().getByTestId(`check-${name}`);
     expect(await run()).toContain('falharam');
     await expect(step('wrong-signature-rejected').textContent()).resolves.toContain('Falhou');
-    for (const ok of ['signed-delivery', 'duplicate-accepted', 'oauth2-token-url'])
+    for (const ok of ['client-token', 'api-reads', 'signed-delivery', 'duplicate-accepted'])
       await expect(step(ok).textContent()).resolves.toContain('Passou');
-    await browser.screenshot('homologation-run.pt-BR');
+    await expect(step('oauth2-token-url').textContent()).resolves.toContain('Passou');
+    // The evidence of the API step: a read-only call per scope, through the gateway.
+    await step('api-reads').getByText('GET /api/v1/event-types').waitFor();
+    await step('api-reads').getByText('GET /notifications/api/messages').waitFor();
+    expect(await page().getByTestId('homologated').textContent()).toContain('ainda não');
+    await browser.screenshot('homologation-failed.pt-BR');
 
     receiver.checkSignaturesWith(signingSecret);
-    await page()
-      .getByRole('button', { name: /^Executar os testes em/ })
-      .click();
-    await page().getByText('Todos os passos passaram.').waitFor({ timeout: 30_000 });
+    expect(await run()).toContain('Todos os passos passaram: integração homologada.');
     await expect(step('wrong-signature-rejected').textContent()).resolves.toContain('401');
+    await page().getByTestId('homologated').getByText('Integração homologada em').waitFor();
+    await browser.screenshot('homologation-passed.pt-BR');
+    // The secret typed for the run went to oauth once and is nowhere in the portal's answers.
+    expect(apiBodies.slice(answersBefore).join('\n')).not.toContain(appSecret);
+    await browser.open('/');
+    await page()
+      .getByTestId('integration-state')
+      .getByText(/^Homologada em/)
+      .waitFor();
   });
 
-  it('allows an access request', async () => {
+  it('asks operations for SFTP and shows it pending', async () => {
+    await browser.open('/integration');
+    const sftp = page().getByTestId('channel-sftp');
+    await sftp
+      .getByLabel('Mensagem para a equipe de operações sobre o SFTP')
+      .fill('Retorno diário');
+    await sftp.getByRole('button', { name: 'Pedir SFTP à equipe de operações' }).click();
+    await sftp.getByText('Pendente', { exact: true }).waitFor();
+    await browser.screenshot('integration-sftp.pt-BR');
+    await browser.open('/');
+    await page()
+      .getByText(/SFTP pendente desde/)
+      .waitFor();
+    await browser.screenshot('home-homologated.pt-BR');
+  });
+
+  it("allows an access request to the integrator's context", async () => {
     await browser.open('/accesses');
     await page().getByText('Preciso configurar os webhooks da folha').waitFor();
-    await browser.screenshot('accesses.pt-BR');
+    await browser.screenshot('accesses-request.pt-BR');
     await page().getByRole('button', { name: 'Permitir o acesso de rita.integradora' }).click();
     await page()
       .getByRole('row', { name: /rita\.integradora/ })
@@ -259,13 +353,13 @@ describe('the portal in a browser (spec §8)', () => {
     expect(before).toBeGreaterThan(0); // the access request told the context's admins
     await platform.create('/notifications/api/messages', {
       destination: 'USER',
-      user: ADMIN.login,
+      user: INTEGRATOR.login,
       text: 'Homologação agendada para amanhã',
     });
     // No reload: the stream brings it in.
     await page().getByText('Homologação agendada para amanhã').waitFor({ timeout: 15_000 });
     await eventually(async () => ((await unread()) === before + 1 ? true : undefined), 10_000);
-    await browser.screenshot('notifications.pt-BR');
+    await browser.screenshot('notifications-live.pt-BR');
     await page()
       .getByRole('button', { name: 'Marcar como lida: Homologação agendada para amanhã' })
       .click();
@@ -282,40 +376,79 @@ describe('the portal in a browser (spec §8)', () => {
       .waitFor();
   });
 
-  it('shows the audit log and an intact chain to a platform administrator', async () => {
-    await browser.open('/audit');
+  it("tells a platform administrator of the SFTP request; marking it done tells the context's admins", async () => {
+    admin = new PortalBrowser(platform.gateway);
+    await admin.start();
+    await admin.signIn(ADMIN.login, ADMIN.password);
+    await admin.open('/contexts');
+    await admin.page
+      .getByRole('button', { name: /Usar este contexto/ })
+      .first()
+      .click();
+    await admin.page.getByText(`Entidade: ${seeded.entityName}`).waitFor();
+    await admin.open('/notifications');
+    await admin.page.getByText(/pediu o canal SFTP/).waitFor({ timeout: 15_000 });
+    await admin.screenshot('notifications-admin.pt-BR');
+    await admin.open('/channel-requests');
+    const request = admin.page.locator('[data-testid^="request-"]').filter({ hasText: 'SFTP' });
+    await request.getByText('Retorno diário').waitFor();
+    await admin.screenshot('channel-requests-pending.pt-BR');
+    await request.getByLabel('Nota para o contexto').fill('Usuário sftp enviado por e-mail');
+    await request
+      .getByRole('button', { name: `Marcar como feito o pedido de SFTP de ${seeded.entityName}` })
+      .click();
+    await admin.page.getByText('Nenhum pedido pendente.').waitFor();
+
+    await browser.open('/notifications');
     await page()
+      .getByText(/O canal SFTP foi configurado: Usuário sftp/)
+      .waitFor({ timeout: 15_000 });
+    await browser.open('/integration');
+    await page()
+      .getByTestId('channel-sftp')
+      .getByRole('button', { name: 'Pedir SFTP à equipe de operações' })
+      .waitFor();
+  });
+
+  it('shows the platform administrator the audit log with the homologation and an intact chain', async () => {
+    await admin.open('/audit');
+    await admin.page
       .getByText(/Cadeia íntegra: \d+ registros conferidos/)
       .waitFor({ timeout: 20_000 });
-    await page().getByLabel('Tipo de evento').fill('access');
-    await page().getByRole('button', { name: 'Filtrar' }).click();
-    await page()
-      .getByRole('rowheader', { name: /access/ })
+    await admin.page.getByLabel('Tipo de evento').fill('integration.homologated');
+    await admin.page.getByRole('button', { name: 'Filtrar' }).click();
+    await admin.page
+      .getByRole('rowheader', { name: /integration\.homologated/ })
       .first()
-      .waitFor();
+      .waitFor({ timeout: 20_000 });
+    await admin.screenshot('audit-homologated.pt-BR');
   });
 
   it('passes axe on every screen and fits a 360 px screen, in Portuguese and in English', async () => {
     const failures: string[] = [];
+    const check = async (who: PortalBrowser, name: string, path: string, lang: string) => {
+      await who.page.setViewportSize({ width: 1280, height: 900 });
+      await who.open(path);
+      await who.page.waitForLoadState('networkidle');
+      for (const v of await who.axeViolations()) failures.push(`${lang} ${path}: ${v}`);
+      await who.screenshot(`${name}.${lang}`);
+      await who.page.setViewportSize({ width: 360, height: 740 });
+      await who.page.waitForTimeout(100);
+      if (!(await who.fitsWidth())) failures.push(`${lang} ${path}: wider than 360 px`);
+      if (lang === 'pt-BR') await who.screenshot(`${name}.360px.pt-BR`);
+      await who.page.setViewportSize({ width: 1280, height: 900 });
+    };
     for (const lang of ['pt-BR', 'en'] as const) {
-      await browser.open('/');
-      await browser.language(lang);
-      for (const [name, path] of screens(subscriptionId)) {
-        await page().setViewportSize({ width: 1280, height: 900 });
-        await browser.open(path);
-        await page().waitForLoadState('networkidle');
-        for (const v of await browser.axeViolations()) failures.push(`${lang} ${path}: ${v}`);
-        await browser.screenshot(`${name}.${lang}`);
-        await page().setViewportSize({ width: 360, height: 740 });
-        await page().waitForTimeout(100);
-        if (!(await browser.fitsWidth())) failures.push(`${lang} ${path}: wider than 360 px`);
-        if (lang === 'pt-BR') await browser.screenshot(`${name}.360px.pt-BR`);
+      for (const who of [browser, admin]) {
+        await who.open('/');
+        await who.language(lang);
       }
+      for (const [name, path] of screens(subscriptionId)) await check(browser, name, path, lang);
+      for (const [name, path] of adminScreens()) await check(admin, name, path, lang);
     }
-    await page().setViewportSize({ width: 1280, height: 900 });
-    await browser.language('pt-BR');
+    for (const who of [browser, admin]) await who.language('pt-BR');
     expect(failures).toEqual([]);
-  });
+  }, 240_000);
 
   it('shows the first screen in under a second on loopback', async () => {
     const timings: number[] = [];
@@ -357,7 +490,7 @@ describe('the portal in a browser (spec §8)', () => {
     expect(stream.ended).toBe(false);
     await platform.create('/notifications/api/messages', {
       destination: 'USER',
-      user: ADMIN.login,
+      user: INTEGRATOR.login,
       text: 'Depois de 35 segundos',
     });
     await eventually(
@@ -365,7 +498,9 @@ describe('the portal in a browser (spec §8)', () => {
       10_000,
     );
     expect(stream.text).toContain(': heartbeat');
-    expect(apiBodies.join('\n')).not.toMatch(JWT);
+    // No answer of the BFF ever carried the session's tokens: only the client access token shown once.
+    const jwts = apiBodies.join('\n').match(new RegExp(JWT.source, 'g')) ?? [];
+    expect(jwts.filter((t) => !issuedTokens.includes(t))).toEqual([]);
 
     await browser.open('/');
     await page().getByRole('button', { name: 'Sair' }).click();
@@ -383,18 +518,26 @@ describe('the portal in a browser (spec §8)', () => {
   }, 120_000);
 });
 
-/** Every signed-in screen: its name (for the screenshot) and path. */
+/** Every signed-in screen of the integrator: its name (for the screenshot) and path. */
 function screens(subscriptionId: string): [string, string][] {
   return [
     ['home', '/'],
     ['contexts', '/contexts'],
     ['applications', '/applications'],
+    ['integration', '/integration'],
     ['webhooks', '/webhooks'],
     ['webhook', `/webhooks/${subscriptionId}`],
     ['homologation', '/homologation'],
     ['accesses', '/accesses'],
     ['notifications', '/notifications'],
     ['licenses', '/licenses'],
+  ];
+}
+
+/** The platform administrators' own screens. */
+function adminScreens(): [string, string][] {
+  return [
+    ['channel-requests', '/channel-requests'],
     ['audit', '/audit'],
   ];
 }

@@ -1,5 +1,12 @@
 import { AccessEntity } from './accesses/access.entity';
 import { KnownDatabase, KnownEntity } from './contexts/known-context.entity';
+import { integrationEntities } from './integrations/integration.entities';
 import { AccessRequestEntity } from './requests/access-request.entity';
 
-export const authorizationsEntities = [AccessEntity, AccessRequestEntity, KnownEntity, KnownDatabase];
+export const authorizationsEntities = [
+  AccessEntity,
+  AccessRequestEntity,
+  KnownEntity,
+  KnownDatabase,
+  ...integrationEntities,
+];

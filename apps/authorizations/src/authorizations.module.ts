@@ -7,6 +7,7 @@ import { GrantAccessUseCase } from './accesses/usecases/grant-access.usecase';
 import { RevokeAccessUseCase } from './accesses/usecases/revoke-access.usecase';
 import { ContextProjection } from './contexts/context-projection';
 import { ContextsRepository } from './contexts/contexts.repository';
+import { integrationControllers, integrationProviders } from './integrations/registration';
 import { RequestsController } from './requests/requests.controller';
 import { RequestsRepository } from './requests/requests.repository';
 import { CreateRequestUseCase } from './requests/usecases/create-request.usecase';
@@ -14,7 +15,12 @@ import { DecideRequestUseCase } from './requests/usecases/decide-request.usecase
 import { ManagementScope } from './shared/management-scope';
 
 @Module({
-  controllers: [AccessesController, RequestsController, AccessSnapshotController],
+  controllers: [
+    AccessesController,
+    RequestsController,
+    AccessSnapshotController,
+    ...integrationControllers,
+  ],
   providers: [
     AccessActivityHandler,
     AccessesRepository,
@@ -26,6 +32,7 @@ import { ManagementScope } from './shared/management-scope';
     RevokeAccessUseCase,
     CreateRequestUseCase,
     DecideRequestUseCase,
+    ...integrationProviders,
   ],
 })
 export class AuthorizationsModule {}

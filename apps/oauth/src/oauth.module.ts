@@ -52,6 +52,7 @@ import { UserInfo } from './oidc/userinfo';
 import { UserInfoController } from './oidc/userinfo.controller';
 import { SessionLogout } from './login/session-logout';
 import { IdTokens } from './tokens/id-token';
+import { stageTwoControllers, stageTwoProviders } from './context-clients/registration';
 
 /** The authorization server: clients, grants, tokens, keys, login sessions, customers and SSO. */
 @Module({
@@ -69,6 +70,7 @@ import { IdTokens } from './tokens/id-token';
     IdentifiersController,
     GatewaySnapshotController,
     ClientLicenseSnapshotController,
+    ...stageTwoControllers,
   ],
   providers: [
     {
@@ -115,6 +117,7 @@ import { IdTokens } from './tokens/id-token';
     BootstrapClient,
     RevocationSnapshot,
     PortalClient,
+    ...stageTwoProviders,
   ],
   exports: [AccessTokens, KeyStore],
 })

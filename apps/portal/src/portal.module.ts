@@ -5,6 +5,7 @@ import { AccessesController } from './screens/accesses/accesses.controller';
 import { ApplicationsController } from './screens/applications/applications.controller';
 import { AuditController } from './screens/audit/audit.controller';
 import { HomeController } from './screens/home/home.controller';
+import { IntegrationController } from './screens/integration/integration.controller';
 import { LicensesController } from './screens/licenses/licenses.controller';
 import { NotificationStream } from './screens/notifications/notification-stream';
 import { NotificationsController } from './screens/notifications/notifications.controller';
@@ -26,6 +27,7 @@ import { SignInController } from './sign-in/sign-in.controller';
     HomeController,
     AccessesController,
     ApplicationsController,
+    IntegrationController,
     WebhooksController,
     NotificationsController,
     LicensesController,

@@ -9,6 +9,7 @@ export const Topics = {
   Tokens: 'platform.tokens',
   Webhooks: 'platform.webhooks',
   Security: 'platform.security',
+  Integrations: 'platform.integrations',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

@@ -17,6 +17,8 @@ export const BOOTSTRAP = {
 };
 export const ADMIN = { login: 'admin', password: 'portal-e2e-admin-password-0123' };
 export const REQUESTER = { login: 'rita.integradora', password: 'senha-da-rita-0123' };
+/** The integrator: the context's admin, not a platform administrator (ADR 15 stage 2). */
+export const INTEGRATOR = { login: 'carla.integradora', password: 'senha-da-carla-0123' };
 
 export type Json = Record<string, unknown>;
 export interface Reply<T = Json> {

@@ -1,9 +1,10 @@
-import { type Json, PortalPlatform, REQUESTER, ADMIN } from './platform';
+import { ADMIN, INTEGRATOR, type Json, PortalPlatform, REQUESTER } from './platform';
 
 export interface Seeded {
   ctx: { entity: string; database: string };
   entityName: string;
   adminAccess: string;
+  integratorAccess: string;
   requestId: string;
   systems: { valid: string; expired: string };
 }
@@ -13,8 +14,8 @@ const day = 86_400_000;
 
 /**
  * What an integrator finds on first sign-in: an entity and database (the context) with one valid
- * and one expired license, an access for the administrator, and another user's pending request
- * for access to that context.
+ * and one expired license, the integrator (the context's admin, no platform role) and an access
+ * for the platform administrator, and another user's pending request for access to that context.
  */
 export async function seed(p: PortalPlatform): Promise<Seeded> {
   const entityName = 'Prefeitura de Tubarão';
@@ -43,6 +44,13 @@ export async function seed(p: PortalPlatform): Promise<Seeded> {
   });
   const ctx = { entity, database };
   const adminAccess = await p.grantAccess(ADMIN.login, ctx, true);
+  await p.create('/usuarios/v0.1/api/usuarios', {
+    id: INTEGRATOR.login,
+    name: 'Carla Integradora',
+    email: 'carla@example.com',
+    password: INTEGRATOR.password,
+  });
+  const integratorAccess = await p.grantAccess(INTEGRATOR.login, ctx, true);
 
   await p.create('/usuarios/v0.1/api/usuarios', {
     id: REQUESTER.login,
@@ -68,6 +76,7 @@ export async function seed(p: PortalPlatform): Promise<Seeded> {
     ctx,
     entityName,
     adminAccess,
+    integratorAccess,
     requestId: request['id'] as string,
     systems: { valid, expired },
   };

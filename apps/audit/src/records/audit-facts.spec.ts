@@ -40,6 +40,30 @@ describe('auditFactsOf', () => {
     });
   });
 
+  it("records a context's self-homologation check: who ran it, its context, and whether it passed", () => {
+    const check = (passed: boolean) =>
+      auditFactsOf(
+        envelope('integration.check_completed', {
+          context: { entity: 'ent-1', database: 'db-1' },
+          run: 'run-1',
+          check: 'wrong-signature-rejected',
+          passed,
+          actorClient: 'platform-portal',
+          actorUser: 'ana',
+          requestId: 'r9',
+        }),
+      );
+    expect(check(false)).toMatchObject({
+      action: 'integration.check_completed',
+      outcome: 'failed',
+      actorUser: 'ana',
+      target: 'run-1',
+      entity: 'ent-1',
+      requestId: 'r9',
+    });
+    expect(check(true).outcome).toBe('passed');
+  });
+
   it('records a token issued by client and user, targeting the token id', () => {
     expect(
       auditFactsOf(

@@ -77,6 +77,16 @@ const readers: { prefix: string; read: (d: Data) => Partial<AuditFacts> }[] = [
   { prefix: 'reseller.', read: (d) => ({ target: text(d.id) }) },
   { prefix: 'system.', read: (d) => ({ target: text(d.id) }) },
   {
+    // A context's integration (ADR 15 stage 2); a check's outcome is whether it passed.
+    prefix: 'integration.',
+    read: (d) => ({
+      ...adminActor(d),
+      target: text(d.id) ?? text(d.run) ?? text(d.check),
+      entity: contextEntity(d),
+      ...(typeof d.passed === 'boolean' ? { outcome: d.passed ? 'passed' : 'failed' } : {}),
+    }),
+  },
+  {
     prefix: 'webhook.',
     read: (d) => ({
       target: text(d.id),

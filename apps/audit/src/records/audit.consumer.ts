@@ -14,6 +14,11 @@ import {
   DatabaseCreated,
   EntityCreated,
   EventEnvelope,
+  IntegrationChannelRequestDone,
+  IntegrationChannelRequested,
+  IntegrationChannelsUpdated,
+  IntegrationCheckCompleted,
+  IntegrationHomologated,
   LicenseCreated,
   LicenseExpired,
   LicenseRevoked,
@@ -174,10 +179,43 @@ export class AuditConsumer {
   ): Promise<void> {
     return this.record(e, c);
   }
+  // A context's integration (ADR 15 stage 2): its channels, requests and self-homologation.
+  @OnEvent(IntegrationChannelsUpdated) integrationChannels(
+    e: EventEnvelope,
+    c: ConsumeContext,
+  ): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(IntegrationChannelRequested) channelRequested(
+    e: EventEnvelope,
+    c: ConsumeContext,
+  ): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(IntegrationChannelRequestDone) channelRequestDone(
+    e: EventEnvelope,
+    c: ConsumeContext,
+  ): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(IntegrationCheckCompleted) checkCompleted(
+    e: EventEnvelope,
+    c: ConsumeContext,
+  ): Promise<void> {
+    return this.record(e, c);
+  }
+  @OnEvent(IntegrationHomologated) homologated(e: EventEnvelope, c: ConsumeContext): Promise<void> {
+    return this.record(e, c);
+  }
 }
 
 /** The event types recorded, for documentation and tests. */
 export const AUDITED_EVENTS = [
+  IntegrationChannelsUpdated,
+  IntegrationChannelRequested,
+  IntegrationChannelRequestDone,
+  IntegrationCheckCompleted,
+  IntegrationHomologated,
   SecurityDecision,
   TokenIssued,
   TokenRevoked,

@@ -169,6 +169,12 @@ export class TokenAuthenticator extends GatewayAuthenticator {
     }
     if (token.endpoints) this.checkEndpoint(request, route, token.endpoints);
     const context = this.contextOf(request, token);
+    if (route.auth.kind === 'context-role' && !admin && context?.role !== route.auth.role) {
+      throw forbiddenContext(
+        'missing_permission',
+        `This endpoint needs a User-Access whose role is ${route.auth.role}.`,
+      );
+    }
     if (!context) return principal;
     this.accessUses.note(context.accessId, now);
     return { ...principal, context };

@@ -20,7 +20,9 @@ export type RouteAuth =
   /** A bearer token whose scopes include every one of `scopes`. */
   | { kind: 'bearer'; scopes: string[] }
   /** A user token whose user holds the `UserManagement` permission (`003_*`). */
-  | { kind: 'user-permission'; scopes: string[]; permission: 'UserManagement' };
+  | { kind: 'user-permission'; scopes: string[]; permission: 'UserManagement' }
+  /** A user token acting through a `User-Access` whose role is `role` (or `platform.admin`). */
+  | { kind: 'context-role'; scopes: string[]; role: 'admin' };
 
 export interface RouteRule {
   /** Matched against the path without query string. */
@@ -36,6 +38,8 @@ const bearer = (...scopes: string[]): RouteAuth => ({ kind: 'bearer', scopes });
 
 /** First match wins: more specific rules come first. */
 export const ROUTES: RouteRule[] = [
+  // A context's own applications and their self-homologation (ADR 15 stage 2): its admins only.
+  { pattern: /^\/auth\/oauth2\/context\//, service: 'oauth', auth: { kind: 'context-role', scopes: ['user-accounts.suite'], role: 'admin' } },
   { pattern: /^\/auth\/oauth2\/(clients|customers)(\/|$)/, service: 'oauth', auth: bearer('platform.admin') },
   {
     pattern: /^\/auth\/oauth2\/(authorize|token|tokeninfo|revoke|introspect|jwks)\/?$/,

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-export type Destination = 'USER' | 'CONTEXT';
+/** `PLATFORM_ADMINS`: every caller holding `platform.admin` (ADR 15 stage 2). */
+export type Destination = 'USER' | 'CONTEXT' | 'PLATFORM_ADMINS';
 /** Who in a context sees a CONTEXT message: everyone, or only its admins (access requests). */
 export type Audience = 'all' | 'admins';
 

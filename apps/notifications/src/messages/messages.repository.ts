@@ -79,7 +79,8 @@ export class MessagesRepository {
 
   /**
    * What a reader may see (spec §4): messages to the reader itself (bound to a context only
-   * when they name one) and messages to its current context (admins-only ones for admins).
+   * when they name one), messages to its current context (admins-only ones for admins), and, for
+   * callers holding `platform.admin`, the messages to the platform's administrators.
    */
   private visible(reader: Reader, manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<MessageEntity> {
     const qb = manager
@@ -93,6 +94,7 @@ export class MessagesRepository {
           e: ctx?.entity ?? null,
           d: ctx?.database ?? null,
         });
+        if (reader.platformAdmin) w.orWhere(`m.destination = 'PLATFORM_ADMINS'`);
         if (!ctx) return;
         w.orWhere(
           `m.destination = 'CONTEXT' AND m.entity = :e AND (m.database IS NULL OR m.database = :d) AND (m.audience = 'all' OR :admin)`,

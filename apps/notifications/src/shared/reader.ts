@@ -11,13 +11,16 @@ export interface ReaderContext {
 export interface Reader {
   id: string;
   context?: ReaderContext;
+  /** Holds `platform.admin`: reads the messages to the platform's administrators too. */
+  platformAdmin?: boolean;
 }
 
 export function readerOf(p: Principal): Reader {
   const id = p.userId ?? p.clientId;
-  if (!p.context) return { id };
+  const platformAdmin = isPlatformAdmin(p);
+  if (!p.context) return { id, platformAdmin };
   const { entity, database, role } = p.context;
-  return { id, context: { entity, database, admin: role === 'admin' } };
+  return { id, context: { entity, database, admin: role === 'admin' }, platformAdmin };
 }
 
 export interface TargetContext {

@@ -8,6 +8,7 @@ import { digest } from '../shared/crypto';
 import { OPENID } from '../shared/scopes';
 import { AccessTokens } from '../tokens/access-token';
 import { Revocations } from '../tokens/revocations';
+import { ownerEnvelope, ownerFields } from './client-owner';
 import { ClientTokenEntity } from './client.entity';
 import { ClientsService } from './clients.service';
 import { IssueClientTokenDto } from './dto/update-client.dto';
@@ -66,15 +67,21 @@ export class ClientTokensService {
       });
       await this.outbox.add(
         m,
-        draft(TokenIssued, minted.jti, {
-          jti: minted.jti,
-          clientId,
-          grantType: 'client_token',
-          scope: scopes.join(' '),
-          ...(client.licenseId ? { license: client.licenseId } : {}),
-          ...(endpoints ? { endpoints } : {}),
-          ...actor,
-        }),
+        draft(
+          TokenIssued,
+          minted.jti,
+          {
+            jti: minted.jti,
+            clientId,
+            grantType: 'client_token',
+            scope: scopes.join(' '),
+            ...(client.licenseId ? { license: client.licenseId } : {}),
+            ...(endpoints ? { endpoints } : {}),
+            ...ownerFields(client),
+            ...actor,
+          },
+          ownerEnvelope(client),
+        ),
       );
     });
     return {

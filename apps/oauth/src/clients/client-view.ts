@@ -1,3 +1,4 @@
+import { ownerOf } from './client-owner';
 import { ClientEntity } from './client.entity';
 
 /** What the admin API shows of a client; never the secret or its digest. */
@@ -14,6 +15,8 @@ export function clientView(c: ClientEntity): Record<string, unknown> {
     refreshTokens: c.refreshTokens,
     confidential: c.secretHash !== null,
     license: c.licenseId,
+    /** The context that owns it (ADR 15 stage 2); null for the platform's own clients. */
+    owner: ownerOf(c),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

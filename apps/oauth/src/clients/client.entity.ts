@@ -19,6 +19,9 @@ export class ClientEntity {
   @Column('text', { name: 'license_id', nullable: true }) licenseId!: string | null;
   /** When `licenseId` was last set: the time of the event that announced it (gateway view). */
   @Column('timestamptz', { name: 'license_bound_at', nullable: true }) licenseBoundAt!: Date | null;
+  /** The context that owns the client (ADR 15 stage 2); null for the platform's own clients. */
+  @Column('text', { name: 'owner_entity', nullable: true }) ownerEntity!: string | null;
+  @Column('text', { name: 'owner_database', nullable: true }) ownerDatabase!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 

@@ -16,6 +16,7 @@ import { Revocations } from '../tokens/revocations';
 import { RefreshTokenEntity } from '../tokens/token.entities';
 import { CONFIDENTIAL_KINDS, DEFAULT_GRANTS } from './client-kinds';
 import { ClientLicensePolicy } from './client-license';
+import { type ClientOwner, ownerEnvelope, ownerFields } from './client-owner';
 import {
   applyUpdate,
   checkFlowsHaveRedirects,
@@ -46,6 +47,7 @@ export class ClientsService {
     fixed?: { id: string; secret: string },
     manager?: EntityManager,
     actor: AdminActor = {},
+    owner: ClientOwner | null = null,
   ): Promise<CreatedClient> {
     if (dto.public && dto.kind !== 'password') {
       throw new BadRequestException('public: only a password client may be public');
@@ -79,6 +81,8 @@ export class ClientsService {
       refreshTokens: dto.refreshTokens ?? grantTypes.includes('refresh_token'),
       licenseId: license,
       licenseBoundAt: license ? at : null,
+      ownerEntity: owner?.entity ?? null,
+      ownerDatabase: owner?.database ?? null,
     });
     const write = async (m: EntityManager): Promise<void> => {
       await m.getRepository(ClientEntity).insert(client);
@@ -88,9 +92,11 @@ export class ClientsService {
         kind: client.kind,
         scopes: client.scopes,
         ...(license ? { license } : {}),
+        ...ownerFields(client),
         ...actor,
       };
-      await this.outbox.add(m, draft(ClientCreated, client.id, data, { time: at }));
+      const options = { time: at, ...ownerEnvelope(client) };
+      await this.outbox.add(m, draft(ClientCreated, client.id, data, options));
     };
     await (manager ? write(manager) : this.db.transaction(write));
     return { client, secret };
@@ -134,8 +140,8 @@ export class ClientsService {
         draft(
           ClientUpdated,
           id,
-          { ...updatedView(client), changes, removedScopes, ...actor },
-          { time: at },
+          { ...updatedView(client), changes, removedScopes, ...ownerFields(client), ...actor },
+          { time: at, ...ownerEnvelope(client) },
         ),
       );
     });
@@ -156,21 +162,31 @@ export class ClientsService {
       await this.endTokens(m, id, at, 'client secret rotated');
       await this.outbox.add(
         m,
-        draft(ClientSecretRotated, id, { clientId: id, rotatedAt: at.toISOString(), ...actor }),
+        draft(
+          ClientSecretRotated,
+          id,
+          { clientId: id, rotatedAt: at.toISOString(), ...ownerFields(client), ...actor },
+          ownerEnvelope(client),
+        ),
       );
     });
     return { client, secret };
   }
 
   async remove(id: string, actor: AdminActor = {}): Promise<void> {
-    await this.get(id);
+    const client = await this.get(id);
     const at = new Date();
     await this.db.transaction(async (m) => {
       await m.getRepository(ClientEntity).delete({ id });
       await this.endTokens(m, id, at, 'client deleted');
       await this.outbox.add(
         m,
-        draft(ClientDeleted, id, { clientId: id, deletedAt: at.toISOString(), ...actor }),
+        draft(
+          ClientDeleted,
+          id,
+          { clientId: id, deletedAt: at.toISOString(), ...ownerFields(client), ...actor },
+          ownerEnvelope(client),
+        ),
       );
     });
   }

@@ -15,6 +15,15 @@ interface Operation {
   /** `false` for routes that take no bearer token (the token endpoint, login pages). */
   bearer: boolean;
   scopes: string[];
+  /** A read-only call that needs nothing but a token: a GET without parameters to fill. */
+  probe: boolean;
+}
+
+/** A read-only operation any token with its scopes can call as it is (self-homologation). */
+export interface ReadProbe {
+  endpoint: string;
+  path: string;
+  scopes: string[];
 }
 
 interface Catalogue {
@@ -66,6 +75,23 @@ export class EndpointCatalogue {
       message: `endpoints: ${problems.map((p) => p.message).join('; ')}`,
       errors: [{ field: 'endpoints', messages: problems.map((p) => p.message) }],
     });
+  }
+
+  /**
+   * The read-only operations that need only a bearer token — `GET`, no path or required
+   * parameters, not an event stream — in path order: the calls the self-homologation makes with
+   * an integrator's token (ADR 15 stage 2).
+   */
+  async readProbes(): Promise<ReadProbe[]> {
+    const catalogue = await this.current();
+    return [...catalogue.operations.entries()]
+      .filter(([, op]) => op.bearer && op.probe)
+      .map(([endpoint, op]) => ({
+        endpoint,
+        path: endpoint.slice('GET '.length),
+        scopes: op.scopes,
+      }))
+      .sort((a, b) => a.path.localeCompare(b.path));
   }
 
   private stale(c: Catalogue): boolean {
@@ -131,8 +157,20 @@ function operationsOf(document: Json): Map<string, Operation> {
       const scopes = Array.isArray(o['x-required-scopes'])
         ? o['x-required-scopes'].map(String)
         : [];
-      operations.set(endpointKey(method, path), { bearer: security.length > 0, scopes });
+      operations.set(endpointKey(method, path), {
+        bearer: security.length > 0,
+        scopes,
+        probe: method === 'get' && isProbe(path, o),
+      });
     }
   }
   return operations;
+}
+
+/** A GET that needs no parameter filled in and answers at once (not an event stream). */
+function isProbe(path: string, op: Json): boolean {
+  if (path.includes('{') || path.endsWith('/stream')) return false;
+  const parameters = Array.isArray(op['parameters']) ? (op['parameters'] as Json[]) : [];
+  if (parameters.some((p) => p['required'] === true)) return false;
+  return !JSON.stringify(op['responses'] ?? {}).includes('text/event-stream');
 }

@@ -42,6 +42,8 @@ export async function startOauth(
   name: string,
   users: FakeUser[] | { url: string },
   kit: TestKit,
+  /** More environment, e.g. GATEWAY_URL or LICENSING_URL of a fake. */
+  env: Record<string, string> = {},
 ): Promise<OauthHarness> {
   const { assertionFor, TEST_ASSERTION_KEYS } = kit;
   const database = await kit.createTestDatabase(name);
@@ -66,6 +68,7 @@ export async function startOauth(
       USERS_URL: fakeUsers.url,
       BOOTSTRAP_CLIENT_ID: ADMIN_CLIENT.id,
       BOOTSTRAP_CLIENT_SECRET: ADMIN_CLIENT.secret,
+      ...env,
     },
   });
   await app.listen({ port, host: '127.0.0.1' });

@@ -261,6 +261,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/oauth2/context/scopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContextClientsController_scopes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oauth2/context/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContextClientsController_list"];
+        put?: never;
+        post: operations["ContextClientsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oauth2/context/clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContextClientsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["ContextClientsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oauth2/context/clients/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ContextClientsController_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oauth2/context/clients/{id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ContextClientsController_listTokens"];
+        put?: never;
+        post: operations["ContextClientsController_issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oauth2/context/clients/{id}/tokens/{tokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["ContextClientsController_revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oauth2/context/clients/{id}/checks/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClientChecksController_checkToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/user-accounts/v0.1/api/suite/users/@me/access": {
         parameters: {
             query?: never;
@@ -367,6 +479,70 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["RequestsController_deny"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user-accounts/v0.1/api/integration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["IntegrationController_get"];
+        put: operations["IntegrationController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user-accounts/v0.1/api/integration/channel-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["IntegrationController_requests"];
+        put?: never;
+        post: operations["IntegrationController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user-accounts/v0.1/api/integration/channel-requests/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["IntegrationController_done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/user-accounts/v0.1/api/integration/homologation/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["IntegrationController_startRun"];
         delete?: never;
         options?: never;
         head?: never;
@@ -921,7 +1097,7 @@ export interface components {
              * Format: uuid
              * @description License id (licensing) the client is bound to; null (PATCH) unbinds. Must exist and be neither expired nor revoked.
              */
-            license?: Record<string, never> | null;
+            license?: string | null;
         };
         UpdateClientDto: {
             name?: string;
@@ -935,7 +1111,7 @@ export interface components {
              * Format: uuid
              * @description License id (licensing) the client is bound to; null (PATCH) unbinds. Must exist and be neither expired nor revoked.
              */
-            license?: Record<string, never> | null;
+            license?: string | null;
         };
         IssueClientTokenDto: {
             description?: string;
@@ -958,6 +1134,124 @@ export interface components {
             user_login: string;
             client_application_id: string;
             identifier: string;
+        };
+        GrantableScopes: {
+            /** @description The scopes the caller may give the context's applications. */
+            grantable: string[];
+        };
+        ClientOwnerView: {
+            entity: string;
+            database: string;
+        };
+        ContextClientView: {
+            client_id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "service" | "server" | "browser" | "anonymous" | "password";
+            redirectUris: string[];
+            postLogoutRedirectUris: string[];
+            scopes: string[];
+            grantTypes: ("client_credentials" | "authorization_code" | "refresh_token" | "password" | "implicit" | "custom_sso")[];
+            accessTokenTtl: number | null;
+            refreshTokens: boolean;
+            /** @description Whether it holds a secret (service, server, password kinds). */
+            confidential: boolean;
+            /** @description The license it is bound to. */
+            license: string | null;
+            owner: components["schemas"]["ClientOwnerView"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ContextClientWithSecret: {
+            client_id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "service" | "server" | "browser" | "anonymous" | "password";
+            redirectUris: string[];
+            postLogoutRedirectUris: string[];
+            scopes: string[];
+            grantTypes: ("client_credentials" | "authorization_code" | "refresh_token" | "password" | "implicit" | "custom_sso")[];
+            accessTokenTtl: number | null;
+            refreshTokens: boolean;
+            /** @description Whether it holds a secret (service, server, password kinds). */
+            confidential: boolean;
+            /** @description The license it is bound to. */
+            license: string | null;
+            owner: components["schemas"]["ClientOwnerView"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Shown once; stored as a digest. */
+            client_secret?: string;
+        };
+        ContextIssuedToken: {
+            id: string;
+            /** @description Shown once; stored as a digest. */
+            access_token: string;
+            /** @example bearer */
+            token_type: string;
+            scope: string;
+            endpoints?: string[];
+            /** Format: date-time */
+            expires_at: string;
+        };
+        ContextClientTokenView: {
+            id: string;
+            scope: string;
+            endpoints: string[] | null;
+            description: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            revoked_at: string | null;
+        };
+        CheckTokenDto: {
+            /** @description The application's client secret (used once, never stored). */
+            client_secret: string;
+            /**
+             * Format: uuid
+             * @description The homologation run (authorizations) the results count for.
+             */
+            run?: string;
+        };
+        ApiReadView: {
+            /** @description The scope (API) this call stands for. */
+            scope: string;
+            /** @example GET /api/v1/event-types */
+            endpoint?: string;
+            statusCode?: number;
+            latencyMs?: number;
+            passed: boolean;
+        };
+        TokenCheckEvidenceView: {
+            statusCode?: number;
+            latencyMs?: number;
+            responseBody?: string;
+            clientId?: string;
+            /** @description The id of the token obtained (revoked after the check). */
+            jti?: string;
+            scopes?: string[];
+            expiresIn?: number;
+            reads?: components["schemas"]["ApiReadView"][];
+        };
+        TokenCheckResultView: {
+            /** @enum {string} */
+            check: "client-token" | "api-reads" | "signed-delivery" | "wrong-signature-rejected" | "duplicate-accepted" | "oauth2-token-url";
+            passed: boolean;
+            detail: string;
+            evidence: components["schemas"]["TokenCheckEvidenceView"];
+        };
+        TokenCheckReport: {
+            clientId: string;
+            /** Format: uuid */
+            run?: string;
+            passed: boolean;
+            checks: components["schemas"]["TokenCheckResultView"][];
         };
         AccessContextResponse: {
             entity: string;
@@ -988,6 +1282,96 @@ export interface components {
         };
         GrantAccessDto: Record<string, never>;
         CreateAccessRequestDto: Record<string, never>;
+        ContextView: {
+            entity: string;
+            database: string;
+        };
+        ChannelsView: {
+            /** @enum {boolean} */
+            portal: true;
+            files: boolean;
+            api: boolean;
+        };
+        HomologationRunView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "passed" | "failed" | "expired";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Every one must pass. */
+            required: ("client-token" | "api-reads" | "signed-delivery" | "wrong-signature-rejected" | "duplicate-accepted" | "oauth2-token-url")[];
+        };
+        CheckView: {
+            /** @enum {string} */
+            check: "client-token" | "api-reads" | "signed-delivery" | "wrong-signature-rejected" | "duplicate-accepted" | "oauth2-token-url";
+            passed: boolean;
+            /** @description Nothing to check (an optional card not set up). */
+            skipped: boolean;
+            detail: string;
+            evidence: {
+                [key: string]: unknown;
+            };
+            /** @description The service that ran it. */
+            checkedBy: string;
+            /** Format: date-time */
+            completedAt: string;
+            /** Format: uuid */
+            run: string | null;
+        };
+        ChannelRequestView: {
+            /** Format: uuid */
+            id: string;
+            context: components["schemas"]["ContextView"];
+            /** @description The entity's name, when known. */
+            entityName: string | null;
+            /** @enum {string} */
+            channel: "connect-direct" | "sftp";
+            message: string | null;
+            /** @enum {string} */
+            status: "pending" | "done";
+            requestedBy: string;
+            doneBy: string | null;
+            /** Format: date-time */
+            doneAt: string | null;
+            note: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        IntegrationView: {
+            context: components["schemas"]["ContextView"];
+            channels: components["schemas"]["ChannelsView"];
+            homologated: boolean;
+            /** Format: date-time */
+            homologatedAt: string | null;
+            latestRun: components["schemas"]["HomologationRunView"] | null;
+            checks: components["schemas"]["CheckView"][];
+            pendingRequests: components["schemas"]["ChannelRequestView"][];
+        };
+        UpdateChannelsDto: {
+            /**
+             * @description Always on (`001_*`: a mandatory channel).
+             * @enum {boolean}
+             */
+            portal?: true;
+            /** @description File integration: sending files through the Portal. */
+            files: boolean;
+            /** @description API: the REST APIs, with the optional Webhook and OAuth2 cards. */
+            api: boolean;
+        };
+        CreateChannelRequestDto: {
+            /** @enum {string} */
+            channel: "connect-direct" | "sftp";
+            message?: string;
+        };
+        MarkChannelRequestDoneDto: {
+            /** @description What was set up, for the context. */
+            note?: string;
+        };
         CreateEntidadeDto: Record<string, never>;
         CreateRevendaDto: Record<string, never>;
         DatabaseResponse: {
@@ -1106,6 +1490,34 @@ export interface components {
              * @example 2026-03-02T00:00:00Z
              */
             until?: string;
+        };
+        RunHomologationDto: {
+            /**
+             * Format: uuid
+             * @description The self-homologation run (authorizations) these results count for.
+             */
+            run?: string;
+        };
+        HomologationCheckView: {
+            /** @enum {string} */
+            check: "signed-delivery" | "wrong-signature-rejected" | "duplicate-accepted" | "oauth2-token-url";
+            passed: boolean;
+            /** @description Nothing to check: the OAuth2 card is not set up. */
+            skipped?: boolean;
+            /** @description Why it passed or failed, in plain words. */
+            detail: string;
+            statusCode?: number;
+            latencyMs?: number;
+            /** @description The start of the answer (at most 1 KiB). */
+            responseBody?: string;
+        };
+        HomologationReportView: {
+            /** Format: uuid */
+            subscriptionId: string;
+            /** Format: uuid */
+            run?: string;
+            passed: boolean;
+            checks: components["schemas"]["HomologationCheckView"][];
         };
     };
     responses: {
@@ -1642,6 +2054,283 @@ export interface operations {
             429: components["responses"]["GatewayTooManyRequests"];
         };
     };
+    ContextClientsController_scopes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantableScopes"];
+                };
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    ContextClientsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContextClientView"][];
+                };
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    ContextClientsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClientDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContextClientWithSecret"];
+                };
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    ContextClientsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContextClientView"];
+                };
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    ContextClientsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    ContextClientsController_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContextClientWithSecret"];
+                };
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    ContextClientsController_listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContextClientTokenView"][];
+                };
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    ContextClientsController_issueToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueClientTokenDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContextIssuedToken"];
+                };
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description This Idempotency-Key was already used for another request (route or body). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    ContextClientsController_revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                tokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    ClientChecksController_checkToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenCheckReport"];
+                };
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
     AccessesController_mine: {
         parameters: {
             query?: {
@@ -1881,6 +2570,166 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    IntegrationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationView"];
+                };
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    IntegrationController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateChannelsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationView"];
+                };
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    IntegrationController_requests: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Fields and directions, e.g. 'nome asc, id desc'. */
+                sort?: string;
+                /** @description Same as `sort` (the name some `002_*` APIs use). */
+                order?: string;
+                /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
+                filter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        hasNext: boolean;
+                        content: components["schemas"]["ChannelRequestView"][];
+                    };
+                };
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    IntegrationController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChannelRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelRequestView"];
+                };
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    IntegrationController_done: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkChannelRequestDoneDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelRequestView"];
+                };
+            };
+            401: components["responses"]["GatewayUnauthorized"];
+            403: components["responses"]["GatewayForbidden"];
+            429: components["responses"]["GatewayTooManyRequests"];
+        };
+    };
+    IntegrationController_startRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomologationRunView"];
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
@@ -2962,13 +3811,19 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunHomologationDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HomologationReportView"];
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];

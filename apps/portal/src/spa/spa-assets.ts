@@ -33,7 +33,8 @@ function secureHeaders(reply: FastifyReply, nonce: string): void {
 
 /** dist/apps/portal/web, written by `node tools/build.mjs` (Vite), beside dist/out where this runs. */
 export function webDir(configured?: string): string {
-  const dir = configured ?? resolve(__dirname, '..', '..', '..', '..', '..', 'apps', 'portal', 'web');
+  const dir =
+    configured ?? resolve(__dirname, '..', '..', '..', '..', '..', 'apps', 'portal', 'web');
   if (!existsSync(join(dir, 'index.html')))
     throw new Error(`the portal's web app is not built in ${dir}: run \`node tools/build.mjs\``);
   return dir;

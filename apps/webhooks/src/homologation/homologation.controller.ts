@@ -1,6 +1,7 @@
-import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
+import { HomologationReportView, RunHomologationDto } from './dto';
 import { type HomologationReport, WebhookHomologation } from './webhook-homologation';
 
 /** `POST /api/v1/webhooks/{id}/homologation`: the receiver's self-homologation checks, run now. */
@@ -12,10 +13,12 @@ export class HomologationController {
 
   @Post(':id/homologation')
   @HttpCode(200)
+  @ApiOkResponse({ type: HomologationReportView })
   run(
     @Principal() caller: Principal,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Body() body: RunHomologationDto,
   ): Promise<HomologationReport> {
-    return this.homologation.run(caller, id);
+    return this.homologation.run(caller, id, body?.run);
   }
 }

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { Principal } from '@platform/auth';
+import { OutboxPublisher } from '@platform/messaging';
 import { WebhooksEnv } from '../config';
 import { deliveryBody } from '../engine/delivery-body';
 import { DeliveryAgent } from '../engine/delivery-agent';
@@ -13,6 +15,7 @@ import { Clock } from '../shared/clock';
 import { ownerScopeOf } from '../subscriptions/owner-scope';
 import type { SubscriptionEntity } from '../subscriptions/subscription.entity';
 import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository';
+import { checkEvents } from './homologation-events';
 
 /** The event type the homologation deliveries carry (not a domain event: nothing subscribes). */
 export const HOMOLOGATION_EVENT_TYPE = 'webhook.homologation';
@@ -23,6 +26,8 @@ export type CheckName =
 export interface CheckResult {
   check: CheckName;
   passed: boolean;
+  /** Nothing to check (no OAuth2 card): it counts as passed, and says so. */
+  skipped?: boolean;
   /** Why it passed or failed, in plain words. */
   detail: string;
   statusCode?: number;
@@ -32,6 +37,7 @@ export interface CheckResult {
 
 export interface HomologationReport {
   subscriptionId: string;
+  run?: string;
   passed: boolean;
   checks: CheckResult[];
 }
@@ -43,6 +49,14 @@ interface Sent {
   error?: string;
 }
 
+/** `001_*`: the OAuth2 card is optional ("se necessário"); without one there is nothing to check. */
+const NO_OAUTH2_CARD: CheckResult = {
+  check: 'oauth2-token-url',
+  passed: true,
+  skipped: true,
+  detail: 'no OAuth2 card is set up: nothing to check (the card is optional)',
+};
+
 const is2xx = (s?: number) => s !== undefined && s >= 200 && s < 300;
 const is4xx = (s?: number) => s !== undefined && s >= 400 && s < 500;
 
@@ -51,7 +65,9 @@ const is4xx = (s?: number) => s !== undefined && s >= 400 && s < 500;
  * integrator runs on their own receiver, sent now (not queued) so the answer comes back with its
  * evidence. A receiver passes when it takes a correctly signed delivery with a 2xx within the
  * timeout, refuses one with a wrong signature with a 4xx, takes the same event id twice (it
- * dedupes; both answers are 2xx), and, with the OAuth2 card, its token URL grants a token.
+ * dedupes; both answers are 2xx), and, with the OAuth2 card, its token URL grants a token
+ * (without one, that step says there was nothing to check). A context's results are published as
+ * `integration.check_completed` for the run they were asked for (ADR 15 stage 2).
  */
 @Injectable()
 export class WebhookHomologation {
@@ -62,12 +78,13 @@ export class WebhookHomologation {
     private readonly secrets: SubscriptionSecrets,
     private readonly tokens: OAuth2TokenCache,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxPublisher,
   ) {}
 
-  async run(caller: Principal, subscriptionId: string): Promise<HomologationReport> {
+  async run(caller: Principal, subscriptionId: string, run?: string): Promise<HomologationReport> {
     const s = await this.subscriptions.get(ownerScopeOf(caller, 'manage'), subscriptionId);
-    const checks: CheckResult[] = [];
-    if (s.oauth2) checks.push(await this.tokenUrl(s));
+    const checks: CheckResult[] = [s.oauth2 ? await this.tokenUrl(s) : NO_OAUTH2_CARD];
     checks.push(
       this.judge(
         'signed-delivery',
@@ -95,7 +112,14 @@ export class WebhookHomologation {
         'a 2xx for both copies of one event id',
       ),
     );
-    return { subscriptionId: s.id, passed: checks.every((c) => c.passed), checks };
+    const events = checkEvents(s, caller, checks, run);
+    if (events.length > 0) await this.dataSource.transaction((m) => this.outbox.add(m, ...events));
+    return {
+      subscriptionId: s.id,
+      ...(run ? { run } : {}),
+      passed: checks.every((c) => c.passed),
+      checks,
+    };
   }
 
   private judge(

@@ -6,3 +6,4 @@ export * from './notifications.events';
 export * from './oauth.events';
 export * from './webhooks.events';
 export * from './security.events';
+export * from './integrations.events';

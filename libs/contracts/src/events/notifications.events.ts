@@ -2,9 +2,18 @@ import { IsIn, IsOptional, IsString } from 'class-validator';
 import { defineEvent } from '../event';
 import { Topics } from '../topics';
 
+/**
+ * Who a message is for: one user, a context (its members, or only its admins), or the platform's
+ * administrators (`PLATFORM_ADMINS`: callers holding `platform.admin`, e.g. a context's request
+ * for an SFTP channel). A `PLATFORM_ADMINS` message names no context in its event, so no context's
+ * webhook subscription receives it.
+ */
+export const MESSAGE_DESTINATIONS = ['USER', 'CONTEXT', 'PLATFORM_ADMINS'] as const;
+export type MessageDestination = (typeof MESSAGE_DESTINATIONS)[number];
+
 export class NotificationPayload {
   @IsString() id!: string;
-  @IsIn(['USER', 'CONTEXT']) destination!: 'USER' | 'CONTEXT';
+  @IsIn(MESSAGE_DESTINATIONS) destination!: MessageDestination;
   @IsOptional() @IsString() user?: string;
   @IsOptional() @IsString() entity?: string;
   @IsOptional() @IsString() database?: string;

@@ -13,7 +13,17 @@ export class AdminActorFields {
   @IsOptional() @IsString() requestId?: string;
 }
 
-export class ClientPayload extends AdminActorFields {
+/**
+ * The context that owns a client (stage 2 of the portal, ADR 15): clients a context's admin
+ * registered carry it, so audit and that context's webhook subscriptions see their changes.
+ * Absent for the platform's own clients.
+ */
+export class ClientOwnerFields extends AdminActorFields {
+  @IsOptional() @IsString() entity?: string;
+  @IsOptional() @IsString() database?: string;
+}
+
+export class ClientPayload extends ClientOwnerFields {
   @IsString() clientId!: string;
   @IsString() name!: string;
   @IsString() kind!: string;
@@ -37,13 +47,13 @@ export class ClientUpdatedPayload extends ClientPayload {
   @IsArray() @IsString({ each: true }) removedScopes!: string[];
 }
 
-export class ClientSecretRotatedPayload extends AdminActorFields {
+export class ClientSecretRotatedPayload extends ClientOwnerFields {
   @IsString() clientId!: string;
   /** Every token of this client issued before this instant is revoked. */
   @IsString() rotatedAt!: string;
 }
 
-export class ClientDeletedPayload extends AdminActorFields {
+export class ClientDeletedPayload extends ClientOwnerFields {
   @IsString() clientId!: string;
   @IsString() deletedAt!: string;
 }
@@ -64,7 +74,7 @@ export class TokenRevokedPayload {
 }
 
 /** `actor*` is set when an administrator issued the token (a `000_*` client access token). */
-export class TokenIssuedPayload extends AdminActorFields {
+export class TokenIssuedPayload extends ClientOwnerFields {
   @IsString() jti!: string;
   @IsString() clientId!: string;
   @IsOptional() @IsString() userId?: string;

@@ -18,7 +18,7 @@ export interface MessageResponse {
   trackingLink: string | null;
   status: string | null;
   percentage: number | null;
-  destination: 'USER' | 'CONTEXT';
+  destination: 'USER' | 'CONTEXT' | 'PLATFORM_ADMINS';
   aggregationMessageId: string | null;
   context: { entity: string; database: string | null } | null;
   type: string | null;
@@ -61,8 +61,19 @@ export function toMessageResponse(m: MessageEntity, read = Boolean(m.readMark)):
 const safeLink = (link: string | null): string | null =>
   link !== null && isHttpUrl(link) ? link : null;
 
+/**
+ * The event of a message. A message to the platform's administrators keeps the context it is
+ * about on the row (they see it), but its event names none: it is not the context's message, and
+ * no context's webhook subscription may receive it.
+ */
 export function toNotificationPayload(m: MessageEntity): NotificationPayload {
-  const optional = { user: m.user, entity: m.entity, database: m.database, type: m.type };
+  const admins = m.destination === 'PLATFORM_ADMINS';
+  const optional = {
+    user: m.user,
+    entity: admins ? null : m.entity,
+    database: admins ? null : m.database,
+    type: m.type,
+  };
   const present = Object.entries(optional).filter(([, v]) => v !== null);
   return { id: m.id, destination: m.destination, text: m.text, ...Object.fromEntries(present) };
 }

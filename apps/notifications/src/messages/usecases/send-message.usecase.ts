@@ -23,8 +23,9 @@ export class SendMessageUseCase {
   /** Inside a caller's transaction (event consumers pass their inbox transaction). */
   async send(manager: EntityManager, input: NewMessage): Promise<MessageEntity> {
     const message = await this.messages.insert(manager, input);
-    const options = message.entity === null ? {} : { entity: message.entity };
-    await this.outbox.add(manager, draft(NotificationCreated, message.id, toNotificationPayload(message), options));
+    const payload = toNotificationPayload(message);
+    const options = payload.entity === undefined ? {} : { entity: payload.entity };
+    await this.outbox.add(manager, draft(NotificationCreated, message.id, payload, options));
     return message;
   }
 }

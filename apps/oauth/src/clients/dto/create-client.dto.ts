@@ -71,6 +71,7 @@ export class CreateClientDto {
    * must exist and be valid or not yet valid. `null` on PATCH removes the binding.
    */
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description:

@@ -1,17 +1,5 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  Delete,
-  Get,
-  Inject,
-  Param,
-  Post,
-  Res,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Inject, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { PortalEnv } from '../../config';
 import type { components } from '../../gateway/gateway-api';
 import { GatewayClients } from '../../gateway/gateway-client';
 import { relay } from '../../gateway/relay';
@@ -20,31 +8,30 @@ import { CurrentSession, SessionGuard } from '../../session/session.guard';
 
 type CreateClient = components['schemas']['CreateClientDto'];
 type IssueToken = components['schemas']['IssueClientTokenDto'];
+type CheckToken = components['schemas']['CheckTokenDto'];
+
+const path = (id: string) => ({ params: { path: { id } } });
 
 /**
- * Screen 2: applications (OAuth clients). Today oauth's client API needs `platform.admin`
- * (spec §2), so only platform administrators get past the gateway; contexts owning their
- * clients is stage 2 (ADR 0015). Bodies are checked by oauth, whose 400s name each field.
+ * Screen 2: the context's own applications (ADR 15 stage 2), through oauth's
+ * `/auth/oauth2/context/clients*`: the context's admin lists, creates, regenerates and deletes
+ * them and issues and revokes their client access tokens. oauth owns the rules (which scopes and
+ * grants a context admin may give) and names each bad field in its 400.
  */
 @Controller('portal/api/applications')
 @UseGuards(SessionGuard)
 export class ApplicationsController {
-  constructor(
-    @Inject(GatewayClients) private readonly gateway: GatewayClients,
-    @Inject(PortalEnv) private readonly env: PortalEnv,
-  ) {}
-
-  /** The portal's own client is set by its configuration: a new secret here would lock it out. */
-  private notThePortal(id: string): void {
-    if (id === this.env.PORTAL_CLIENT_ID)
-      throw new ConflictException(
-        "The portal's own client is managed by its configuration (PORTAL_CLIENT_SECRET).",
-      );
-  }
+  constructor(@Inject(GatewayClients) private readonly gateway: GatewayClients) {}
 
   @Get()
   async list(@CurrentSession() s: SessionEntity, @Res() reply: FastifyReply) {
-    return relay(reply, (await this.gateway.for(s)).GET('/auth/oauth2/clients'));
+    return relay(reply, (await this.gateway.for(s)).GET('/auth/oauth2/context/clients'));
+  }
+
+  /** The scopes this user may give an application here (a context admin: a safe subset). */
+  @Get('scopes')
+  async scopes(@CurrentSession() s: SessionEntity, @Res() reply: FastifyReply) {
+    return relay(reply, (await this.gateway.for(s)).GET('/auth/oauth2/context/scopes'));
   }
 
   @Post()
@@ -53,19 +40,17 @@ export class ApplicationsController {
     @Body() body: CreateClient,
     @Res() reply: FastifyReply,
   ) {
-    return relay(reply, (await this.gateway.for(s)).POST('/auth/oauth2/clients', { body }));
+    return relay(reply, (await this.gateway.for(s)).POST('/auth/oauth2/context/clients', { body }));
   }
 
-  @Get(':id')
-  async get(
+  @Delete(':id')
+  async remove(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
     @Res() reply: FastifyReply,
   ) {
-    return relay(
-      reply,
-      (await this.gateway.for(s)).GET('/auth/oauth2/clients/{id}', { params: { path: { id } } }),
-    );
+    const api = await this.gateway.for(s);
+    return relay(reply, api.DELETE('/auth/oauth2/context/clients/{id}', path(id)));
   }
 
   /** `000_*`: the secret "can be regenerated at any time"; the new one is shown once. */
@@ -75,13 +60,8 @@ export class ApplicationsController {
     @Param('id') id: string,
     @Res() reply: FastifyReply,
   ) {
-    this.notThePortal(id);
-    return relay(
-      reply,
-      (await this.gateway.for(s)).POST('/auth/oauth2/clients/{id}/secret', {
-        params: { path: { id } },
-      }),
-    );
+    const api = await this.gateway.for(s);
+    return relay(reply, api.POST('/auth/oauth2/context/clients/{id}/secret', path(id)));
   }
 
   @Get(':id/tokens')
@@ -90,12 +70,8 @@ export class ApplicationsController {
     @Param('id') id: string,
     @Res() reply: FastifyReply,
   ) {
-    return relay(
-      reply,
-      (await this.gateway.for(s)).GET('/auth/oauth2/clients/{id}/tokens', {
-        params: { path: { id } },
-      }),
-    );
+    const api = await this.gateway.for(s);
+    return relay(reply, api.GET('/auth/oauth2/context/clients/{id}/tokens', path(id)));
   }
 
   @Post(':id/tokens')
@@ -105,12 +81,10 @@ export class ApplicationsController {
     @Body() body: IssueToken,
     @Res() reply: FastifyReply,
   ) {
+    const api = await this.gateway.for(s);
     return relay(
       reply,
-      (await this.gateway.for(s)).POST('/auth/oauth2/clients/{id}/tokens', {
-        params: { path: { id } },
-        body,
-      }),
+      api.POST('/auth/oauth2/context/clients/{id}/tokens', { ...path(id), body }),
     );
   }
 
@@ -124,9 +98,27 @@ export class ApplicationsController {
     const api = await this.gateway.for(s);
     return relay(
       reply,
-      api.DELETE('/auth/oauth2/clients/{id}/tokens/{tokenId}', {
+      api.DELETE('/auth/oauth2/context/clients/{id}/tokens/{tokenId}', {
         params: { path: { id, tokenId } },
       }),
+    );
+  }
+
+  /**
+   * Self-homologation, the application's steps: oauth gets a token with the secret the integrator
+   * typed (relayed once, never kept or logged here) and reads each API of its scopes.
+   */
+  @Post(':id/checks/token')
+  async checkToken(
+    @CurrentSession() s: SessionEntity,
+    @Param('id') id: string,
+    @Body() body: CheckToken,
+    @Res() reply: FastifyReply,
+  ) {
+    const api = await this.gateway.for(s);
+    return relay(
+      reply,
+      api.POST('/auth/oauth2/context/clients/{id}/checks/token', { ...path(id), body }),
     );
   }
 }

@@ -20,6 +20,7 @@ import { CurrentSession, SessionGuard } from '../../session/session.guard';
 import { PageQuery } from '../page-query.dto';
 
 type SaveSubscription = components['schemas']['SaveSubscriptionDto'];
+type RunHomologation = components['schemas']['RunHomologationDto'];
 
 /**
  * Screen 4: webhook subscriptions (spec §6, `004_*`). Bodies go to webhooks as they are: it owns
@@ -117,12 +118,13 @@ export class WebhooksController {
   async homologation(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
+    @Body() body: RunHomologation,
     @Res() reply: FastifyReply,
   ) {
     const api = await this.gateway.for(s);
     return relay(
       reply,
-      api.POST('/api/v1/webhooks/{id}/homologation', { params: { path: { id } } }),
+      api.POST('/api/v1/webhooks/{id}/homologation', { params: { path: { id } }, body }),
     );
   }
 

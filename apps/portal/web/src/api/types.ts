@@ -56,32 +56,20 @@ export interface Entity {
   nome: string;
 }
 
-export interface Client {
-  client_id: string;
-  name: string;
-  kind: ClientKind;
-  redirectUris: string[];
-  scopes: string[];
-  grantTypes: string[];
-  confidential: boolean;
-  createdAt: string;
-}
+/** A context's application (ADR 15 stage 2), as oauth's context routes describe it. */
+export type Client = Schemas['ContextClientView'];
+export type ClientWithSecret = Schemas['ContextClientWithSecret'];
+export type ClientToken = Schemas['ContextClientTokenView'];
+export type IssuedClientToken = Schemas['ContextIssuedToken'];
 
-export interface ClientToken {
-  id: string;
-  scope: string;
-  description: string | null;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-}
-
-export interface IssuedClientToken {
-  id: string;
-  access_token: string;
-  scope: string;
-  expires_at: string;
-}
+/** A context's integration: channels, homologation, the latest checks, pending requests. */
+export type Integration = Schemas['IntegrationView'];
+export type ChannelRequest = Schemas['ChannelRequestView'];
+export type HomologationRun = Schemas['HomologationRunView'];
+export type StoredCheck = Schemas['CheckView'];
+export type UpdateChannels = Schemas['UpdateChannelsDto'];
+export type TokenCheckReport = Schemas['TokenCheckReport'];
+export type ReceiverReport = Schemas['HomologationReportView'];
 
 export interface Subscription {
   id: string;
@@ -131,7 +119,7 @@ export interface Message {
   text: string;
   link: string | null;
   read: boolean;
-  destination: 'USER' | 'CONTEXT';
+  destination: 'USER' | 'CONTEXT' | 'PLATFORM_ADMINS';
   type: string | null;
   createdAt: string;
 }

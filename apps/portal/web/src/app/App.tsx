@@ -6,9 +6,11 @@ import { QueryState } from '../components/QueryState';
 import { AccessesScreen } from '../screens/accesses/AccessesScreen';
 import { ApplicationsScreen } from '../screens/applications/ApplicationsScreen';
 import { AuditScreen } from '../screens/audit/AuditScreen';
+import { ChannelRequestsScreen } from '../screens/channel-requests/ChannelRequestsScreen';
 import { ContextsScreen } from '../screens/contexts/ContextsScreen';
 import { HomeScreen } from '../screens/home/HomeScreen';
 import { HomologationScreen } from '../screens/homologation/HomologationScreen';
+import { IntegrationScreen } from '../screens/integration/IntegrationScreen';
 import { LicensesScreen } from '../screens/licenses/LicensesScreen';
 import { NotificationsScreen } from '../screens/notifications/NotificationsScreen';
 import { SignInScreen } from '../screens/sign-in/SignInScreen';
@@ -49,7 +51,11 @@ export function App() {
       <Routes>
         <Route path="/" element={<HomeScreen session={session.data} />} />
         <Route path="/contexts" element={<ContextsScreen session={session.data} />} />
-        <Route path="/applications" element={<ApplicationsScreen session={session.data} />} />
+        <Route
+          path="/applications"
+          element={inContext(<ApplicationsScreen session={session.data} />)}
+        />
+        <Route path="/integration" element={inContext(<IntegrationScreen />)} />
         <Route path="/webhooks" element={inContext(<WebhooksScreen />)} />
         <Route path="/webhooks/:id" element={inContext(<WebhookScreen />)} />
         <Route path="/homologation" element={inContext(<HomologationScreen />)} />
@@ -57,6 +63,10 @@ export function App() {
         <Route path="/notifications" element={inContext(<NotificationsScreen />)} />
         <Route path="/licenses" element={inContext(<LicensesScreen />)} />
         <Route path="/audit" element={<AuditScreen session={session.data} />} />
+        <Route
+          path="/channel-requests"
+          element={<ChannelRequestsScreen session={session.data} />}
+        />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Layout>

@@ -11,11 +11,17 @@ const LINKS = [
   ['/', 'home'],
   ['/contexts', 'contexts'],
   ['/applications', 'applications'],
+  ['/integration', 'integration'],
   ['/webhooks', 'webhooks'],
   ['/homologation', 'homologation'],
   ['/accesses', 'accesses'],
   ['/notifications', 'notifications'],
   ['/licenses', 'licenses'],
+] as const;
+/** Platform administrators' own screens. */
+const ADMIN_LINKS = [
+  ['/channel-requests', 'channelRequests'],
+  ['/audit', 'audit'],
 ] as const;
 
 function LanguageSwitch() {
@@ -44,7 +50,7 @@ export function Layout({ session, children }: { session: SessionView; children: 
   const hasContext = Boolean(session.accessId);
   const unread = useUnreadCount(hasContext);
   useNotificationStream(hasContext);
-  const links = session.platformAdmin ? [...LINKS, ['/audit', 'audit'] as const] : LINKS;
+  const links = session.platformAdmin ? [...LINKS, ...ADMIN_LINKS] : LINKS;
   return (
     <>
       <a className="skip-link" href="#content">

@@ -5,12 +5,16 @@ import applicationsEn from './applications/en.json';
 import applicationsPt from './applications/pt-BR.json';
 import auditEn from './audit/en.json';
 import auditPt from './audit/pt-BR.json';
+import channelRequestsEn from './channel-requests/en.json';
+import channelRequestsPt from './channel-requests/pt-BR.json';
 import contextsEn from './contexts/en.json';
 import contextsPt from './contexts/pt-BR.json';
 import homeEn from './home/en.json';
 import homologationEn from './homologation/en.json';
 import homologationPt from './homologation/pt-BR.json';
 import homePt from './home/pt-BR.json';
+import integrationEn from './integration/en.json';
+import integrationPt from './integration/pt-BR.json';
 import licensesEn from './licenses/en.json';
 import licensesPt from './licenses/pt-BR.json';
 import notificationsEn from './notifications/en.json';
@@ -23,6 +27,8 @@ export const catalogues = {
     accesses: accessesPt,
     applications: applicationsPt,
     audit: auditPt,
+    channelRequests: channelRequestsPt,
+    integration: integrationPt,
     contexts: contextsPt,
     home: homePt,
     homologation: homologationPt,
@@ -34,6 +40,8 @@ export const catalogues = {
     accesses: accessesEn,
     applications: applicationsEn,
     audit: auditEn,
+    channelRequests: channelRequestsEn,
+    integration: integrationEn,
     contexts: contextsEn,
     home: homeEn,
     homologation: homologationEn,

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Client, SessionView } from '../../api/types';
+import { ApiError } from '../../api/bff';
+import type { ClientWithSecret, SessionView } from '../../api/types';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
 import { SecretOnce } from '../../components/SecretOnce';
@@ -9,19 +10,19 @@ import { CreateApplicationForm } from './CreateApplicationForm';
 import { useApplications } from './queries';
 
 /**
- * Screen 2: the OAuth clients. Today oauth's client API is for platform administrators only
- * (spec §2); a context's own administrators get it with stage 2 (ADR 0015).
+ * Screen 2: the context's own applications (ADR 15 stage 2). Its admin creates them, regenerates
+ * their secrets and issues their client access tokens; each secret is shown once.
  */
 export function ApplicationsScreen({ session }: { session: SessionView }) {
   const { t } = useTranslation('applications');
-  const allowed = Boolean(session.platformAdmin);
-  const apps = useApplications(allowed);
-  const [created, setCreated] = useState<(Client & { client_secret?: string }) | null>(null);
+  const apps = useApplications();
+  const [created, setCreated] = useState<ClientWithSecret | null>(null);
+  const forbidden = apps.error instanceof ApiError && apps.error.status === 403;
   return (
     <>
       <PageTitle>{t('title')}</PageTitle>
       <p>{t('lead')}</p>
-      {!allowed ? (
+      {forbidden ? (
         <p className="notice">{t('adminsOnly')}</p>
       ) : (
         <>
@@ -32,12 +33,16 @@ export function ApplicationsScreen({ session }: { session: SessionView }) {
               onDone={() => setCreated(null)}
             />
           ) : null}
-          <CreateApplicationForm onCreated={setCreated} />
+          <CreateApplicationForm
+            onCreated={setCreated}
+            platformAdmin={Boolean(session.platformAdmin)}
+          />
           <h2>{t('list')}</h2>
           <QueryState isLoading={apps.isLoading} error={apps.error} />
+          {apps.data?.length === 0 ? <p>{t('empty')}</p> : null}
           <ul className="cards">
             {(apps.data ?? []).map((c) => (
-              <ClientCard key={c.client_id} client={c} portalClientId={session.portalClientId} />
+              <ClientCard key={c.client_id} client={c} />
             ))}
           </ul>
         </>

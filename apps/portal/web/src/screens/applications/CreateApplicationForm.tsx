@@ -14,21 +14,15 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ApiError } from '../../api/bff';
-import type { Client } from '../../api/types';
+import type { ClientWithSecret } from '../../api/types';
 import { ErrorMessage } from '../../components/QueryState';
 import { TextInput } from '../../components/TextInput';
-import { useCreateApplication } from './queries';
+import { useLicenses } from '../licenses/queries';
+import { useCreateApplication, useGrantableScopes } from './queries';
 
 export const KINDS = ['service', 'server', 'browser', 'anonymous', 'password'] as const;
-export const SCOPES = [
-  'user-accounts.suite',
-  'licenses.suite',
-  'suite.services',
-  'users.suite',
-  'notifications.suite',
-  'webhooks.suite',
-  'audit.read',
-];
+/** What a context's admin may register (oauth refuses the rest, context-policy.ts). */
+const CONTEXT_KINDS = ['service', 'server', 'browser'] as const;
 const NEEDS_REDIRECT = new Set(['server', 'browser', 'anonymous']);
 
 const lines = (text: string) =>
@@ -50,6 +44,7 @@ const schema = z
     kind: z.enum(KINDS),
     scopes: z.array(z.string()).min(1, 'applications:errors.scopes'),
     redirectUris: z.string(),
+    license: z.string(),
   })
   .superRefine((v, ctx) => {
     const uris = lines(v.redirectUris);
@@ -68,17 +63,29 @@ const schema = z
   });
 type Values = z.infer<typeof schema>;
 
-/** Screen 2: a new OAuth client (kind, scopes, redirect URIs); its secret comes back once. */
+/**
+ * Screen 2: a new application of the context (kind, scopes, redirect URIs, the license responsible
+ * for its requests); its secret comes back once. The scopes offered are those oauth lets this
+ * user grant.
+ */
 export function CreateApplicationForm({
   onCreated,
+  platformAdmin,
 }: {
-  onCreated: (client: Client & { client_secret?: string }) => void;
+  onCreated: (client: ClientWithSecret) => void;
+  platformAdmin: boolean;
 }) {
   const { t } = useTranslation('applications');
   const create = useCreateApplication();
+  const scopes = useGrantableScopes();
+  const licenses = useLicenses();
+  const kinds = platformAdmin ? KINDS : CONTEXT_KINDS;
+  const bindable = (licenses.data?.content ?? []).filter(
+    (l) => l.code === 'VALID' || l.code === 'NOT_YET_VALID',
+  );
   const form = useForm<Values>({
     resolver: zodResolver(schema),
-    defaultValues: { name: '', kind: 'service', scopes: [], redirectUris: '' },
+    defaultValues: { name: '', kind: 'service', scopes: [], redirectUris: '', license: '' },
   });
   const submit = form.handleSubmit((v) => {
     const body = {
@@ -86,6 +93,7 @@ export function CreateApplicationForm({
       kind: v.kind,
       scopes: v.scopes,
       ...(lines(v.redirectUris).length ? { redirectUris: lines(v.redirectUris) } : {}),
+      ...(v.license ? { license: v.license } : {}),
     };
     create.mutate(body, {
       onSuccess: (client) => {
@@ -133,7 +141,7 @@ export function CreateApplicationForm({
             isRequired
           >
             <Label>{t('create.kind')}</Label>
-            {KINDS.map((k) => (
+            {kinds.map((k) => (
               <Radio key={k} value={k} className="radio">
                 <span className="radio-label">{t(`kinds.${k}.name`)}</span>
                 <span className="hint">{t(`kinds.${k}.hint`)}</span>
@@ -159,7 +167,7 @@ export function CreateApplicationForm({
             <Text slot="description" className="hint">
               {t('create.scopesHint')}
             </Text>
-            {SCOPES.map((s) => (
+            {(scopes.data?.grantable ?? []).map((s) => (
               <Checkbox key={s} value={s} className="checkbox">
                 <span className="box" aria-hidden="true" />
                 <code>{s}</code>
@@ -185,6 +193,38 @@ export function CreateApplicationForm({
             inputRef={field.ref}
             error={fieldState.error?.message}
           />
+        )}
+      />
+      <Controller
+        control={form.control}
+        name="license"
+        render={({ field, fieldState }) => (
+          <div className="field">
+            <label htmlFor="new-app-license">
+              {t('create.license')} <span className="optional">{t('common:optional')}</span>
+            </label>
+            <p className="hint" id="new-app-license-hint">
+              {t('create.licenseHint')}
+            </p>
+            <select
+              id="new-app-license"
+              aria-describedby={`new-app-license-hint${fieldState.error ? ' new-app-license-error' : ''}`}
+              aria-invalid={fieldState.error ? true : undefined}
+              {...field}
+            >
+              <option value="">{t('create.noLicense')}</option>
+              {bindable.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.systemName ?? l.system}
+                </option>
+              ))}
+            </select>
+            {fieldState.error ? (
+              <p className="field-error" id="new-app-license-error">
+                {fieldState.error.message}
+              </p>
+            ) : null}
+          </div>
         )}
       />
       <Button type="submit" className="btn" isDisabled={create.isPending}>

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { SessionView } from '../../api/types';
 import { PageTitle } from '../../components/PageTitle';
 import { useCurrentEntity } from '../contexts/queries';
+import { IntegrationState } from './IntegrationState';
 import { useLicenses } from '../licenses/queries';
 import { useUnreadCount } from '../notifications/queries';
 import { useSubscriptions } from '../webhooks/queries';
@@ -34,6 +35,7 @@ export function HomeScreen({ session }: { session: SessionView }) {
       <p className="lead">
         {entity.data ? t('entity', { name: entity.data.nome }) : t('loadingEntity')}
       </p>
+      <IntegrationState />
       <ul className="cards summary">
         <li className="card">
           <h2>{t('webhooks.title')}</h2>

@@ -1,112 +1,90 @@
 import { useState } from 'react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { Integration } from '../../api/types';
+import { useFormat } from '../../components/format';
 import { PageTitle } from '../../components/PageTitle';
-import { ErrorMessage, QueryState } from '../../components/QueryState';
-import { useSubscriptions } from '../webhooks/queries';
-import { type HomologationReport, useRunHomologation } from './queries';
+import { QueryState } from '../../components/QueryState';
+import { useIntegration } from '../integration/queries';
+import { Checklist } from './Checklist';
+import { RunForm } from './RunForm';
+import { stepOfStored, useRunHomologation } from './queries';
 
-function Report({ report }: { report: HomologationReport }) {
+/** While the run this page started is still being judged, ask authorizations again. */
+const pollWhileOpen =
+  (runId: string | undefined) =>
+  (data?: Integration): number | false =>
+    runId && (data?.latestRun?.id !== runId || data.latestRun.status === 'open') ? 500 : false;
+
+function Verdict(props: { integration?: Integration; runId?: string; running: boolean }) {
   const { t } = useTranslation('homologation');
+  const format = useFormat();
+  const { runId } = props;
+  const run = props.integration?.latestRun;
+  if (props.running) return <p role="status">{t('running')}</p>;
+  if (runId && (run?.id !== runId || run.status === 'open'))
+    return <p role="status">{t('judging')}</p>;
+  if (!run) return null;
+  const passed = run.status === 'passed';
   return (
-    <>
-      <p
-        role="status"
-        className={report.passed ? 'tag tag-good' : 'tag tag-bad'}
-        data-testid="homologation-result"
-      >
-        {report.passed ? t('allPassed') : t('someFailed')}
-      </p>
-      <ol className="checklist">
-        {report.checks.map((c) => (
-          <li
-            key={c.check}
-            className={c.passed ? 'check passed' : 'check failed'}
-            data-testid={`check-${c.check}`}
-          >
-            <p>
-              <span className={`tag ${c.passed ? 'tag-good' : 'tag-bad'}`}>
-                {c.passed ? t('pass') : t('fail')}
-              </span>{' '}
-              <strong>{t(`checks.${c.check}.name`)}</strong>
-            </p>
-            <p className="hint">{t(`checks.${c.check}.expect`)}</p>
-            <dl className="facts">
-              <dt>{t('evidence')}</dt>
-              <dd>{c.detail}</dd>
-              {c.statusCode !== undefined ? (
-                <>
-                  <dt>{t('statusCode')}</dt>
-                  <dd>{c.statusCode}</dd>
-                </>
-              ) : null}
-              {c.latencyMs !== undefined ? (
-                <>
-                  <dt>{t('latency')}</dt>
-                  <dd>{t('ms', { ms: c.latencyMs })}</dd>
-                </>
-              ) : null}
-              {c.responseBody ? (
-                <>
-                  <dt>{t('response')}</dt>
-                  <dd>
-                    <code>{c.responseBody.slice(0, 200)}</code>
-                  </dd>
-                </>
-              ) : null}
-            </dl>
-          </li>
-        ))}
-      </ol>
-    </>
+    <p
+      role="status"
+      className={`tag ${passed ? 'tag-good' : 'tag-bad'}`}
+      data-testid="homologation-result"
+    >
+      {passed
+        ? t('allPassed')
+        : run.status === 'expired'
+          ? t('expired')
+          : t('someFailed', { date: format.dateTime(run.startedAt) })}
+    </p>
   );
 }
 
 /**
- * "Execução de testes" (`001_*`): the integrator runs, on their own receiver, the checks that
- * webhooks performs (signed delivery, wrong signature refused, duplicate id accepted, OAuth2 token
- * URL). Each step shows pass or fail with its evidence.
+ * "Execução de testes" (`001_*`): the integrator runs the checklist on their own integration —
+ * their application's token and API calls (oauth), their webhook receiver and OAuth2 card
+ * (webhooks). Each step shows pass or fail with its evidence; authorizations marks the
+ * integration homologated when every step of one run passed.
  */
 export function HomologationScreen() {
   const { t } = useTranslation('homologation');
-  const subs = useSubscriptions();
+  const format = useFormat();
   const run = useRunHomologation();
-  const [chosen, setChosen] = useState<string | null>(null);
-  const list = subs.data?.content ?? [];
+  const [runId, setRunId] = useState<string>();
+  const integration = useIntegration(true, pollWhileOpen(runId));
+  const data = integration.data;
+  const steps = run.isPending ? [] : (run.data?.steps ?? (data?.checks ?? []).map(stepOfStored));
   return (
     <>
       <PageTitle>{t('title')}</PageTitle>
       <p>{t('lead')}</p>
-      <p className="notice">{t('scope')}</p>
-      <QueryState isLoading={subs.isLoading} error={subs.error} />
-      {subs.data && list.length === 0 ? (
-        <p>
-          {t('noWebhooks')} <Link to="/webhooks">{t('createOne')}</Link>
+      <QueryState isLoading={integration.isLoading} error={integration.error} />
+      {data ? (
+        <p className={`tag ${data.homologated ? 'tag-good' : ''}`} data-testid="homologated">
+          {data.homologated && data.homologatedAt
+            ? t('homologatedOn', { date: format.dateTime(data.homologatedAt) })
+            : t('notHomologated')}
         </p>
       ) : null}
-      <ul className="cards">
-        {list.map((s) => (
-          <li key={s.id} className="card">
-            <h2>{s.postbackUrl}</h2>
-            <Button
-              className="btn"
-              isDisabled={run.isPending}
-              onPress={() => {
-                setChosen(s.id);
-                run.mutate(s.id);
-              }}
-              aria-label={t('runFor', { url: s.postbackUrl })}
-            >
-              {run.isPending && chosen === s.id ? t('running') : t('run')}
-            </Button>
-            {chosen === s.id ? <ErrorMessage error={run.error} /> : null}
-            {chosen === s.id && run.data?.subscriptionId === s.id ? (
-              <Report report={run.data} />
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      {data && !data.channels.api ? (
+        <p className="notice">
+          {t('apiOff')} <Link to="/integration">{t('toChannels')}</Link>
+        </p>
+      ) : null}
+      {data?.channels.api ? (
+        <RunForm
+          pending={run.isPending}
+          error={run.error}
+          onRun={(input) => {
+            setRunId(undefined);
+            run.mutate(input, { onSuccess: (r) => setRunId(r.run.id) });
+          }}
+        />
+      ) : null}
+      <h2>{t('checklist')}</h2>
+      <Verdict integration={data} runId={runId} running={run.isPending} />
+      <Checklist steps={steps} />
     </>
   );
 }

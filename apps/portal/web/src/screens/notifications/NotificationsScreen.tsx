@@ -7,6 +7,9 @@ import { useFormat } from '../../components/format';
 import { useMarkAllRead, useMarkRead, useNotifications, useUnreadCount } from './queries';
 
 /** Screen 7: the inbox, newest first, live; unread ones stand out and can be marked read. */
+/** Who a message was for (`PLATFORM_ADMINS`: every platform administrator). */
+const AUDIENCE = { USER: 'toYou', CONTEXT: 'toContext', PLATFORM_ADMINS: 'toAdmins' } as const;
+
 export function NotificationsScreen() {
   const { t } = useTranslation('notifications');
   const [offset, setOffset] = useState(0);
@@ -41,7 +44,7 @@ export function NotificationsScreen() {
               {m.read ? null : <span className="tag">{t('new')}</span>} {m.text}
             </p>
             <p className="hint">
-              {format.dateTime(m.createdAt)} · {t(m.destination === 'USER' ? 'toYou' : 'toContext')}
+              {format.dateTime(m.createdAt)} · {t(AUDIENCE[m.destination])}
             </p>
             {m.read ? null : (
               <Button

@@ -1,14 +1,9 @@
-import { useState } from 'react';
-import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Subscription } from '../../api/types';
 import { PageTitle } from '../../components/PageTitle';
 import { QueryState } from '../../components/QueryState';
-import { SecretOnce } from '../../components/SecretOnce';
-import { useCreateSubscription, useSubscriptions } from './queries';
-import { emptyValues } from './subscription-form';
-import { SubscriptionForm } from './SubscriptionForm';
+import { NewSubscription } from './NewSubscription';
+import { useSubscriptions } from './queries';
 
 export const STATUS_TONE: Record<string, string> = {
   active: 'tag-good',
@@ -20,54 +15,12 @@ export const STATUS_TONE: Record<string, string> = {
 export function WebhooksScreen() {
   const { t } = useTranslation('webhooks');
   const list = useSubscriptions();
-  const create = useCreateSubscription();
-  const [adding, setAdding] = useState(false);
-  const [created, setCreated] = useState<Subscription | null>(null);
   const subs = list.data?.content ?? [];
   return (
     <>
       <PageTitle>{t('title')}</PageTitle>
       <p>{t('lead')}</p>
-      {created?.secret ? (
-        <>
-          <SecretOnce
-            label={t('signingSecret')}
-            value={created.secret}
-            onDone={() => setCreated(null)}
-          />
-          <p>
-            <Link to={`/webhooks/${created.id}`}>{t('openCreated')}</Link>
-          </p>
-        </>
-      ) : null}
-      {adding ? (
-        <section aria-labelledby="new-sub">
-          <h2 id="new-sub">{t('new')}</h2>
-          <SubscriptionForm
-            initial={emptyValues()}
-            editing={false}
-            submitLabel={t('form.create')}
-            pending={create.isPending}
-            error={create.error}
-            onSave={(body, onError) =>
-              create.mutate(body, {
-                onSuccess: (s) => {
-                  setAdding(false);
-                  setCreated(s);
-                },
-                onError,
-              })
-            }
-          />
-          <Button className="btn btn-secondary" onPress={() => setAdding(false)}>
-            {t('common:cancel')}
-          </Button>
-        </section>
-      ) : (
-        <Button className="btn" onPress={() => setAdding(true)}>
-          {t('new')}
-        </Button>
-      )}
+      <NewSubscription />
       <h2>{t('list')}</h2>
       <QueryState isLoading={list.isLoading} error={list.error} />
       {list.data && subs.length === 0 ? <p>{t('empty')}</p> : null}

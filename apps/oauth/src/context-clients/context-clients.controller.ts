@@ -1,0 +1,110 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Scopes } from '@platform/auth';
+import { Idempotent } from '@platform/http';
+import { clientView } from '../clients/client-view';
+import { CreateClientDto } from '../clients/dto/create-client.dto';
+import { IssueClientTokenDto } from '../clients/dto/update-client.dto';
+import { KNOWN_SCOPES } from '../shared/scopes';
+import { type ContextAdmin, ContextAdminCaller } from './context-admin';
+import { ContextClientsService } from './context-clients.service';
+import { grantableScopes } from './context-policy';
+import {
+  ContextClientTokenView,
+  ContextClientView,
+  ContextClientWithSecret,
+  ContextIssuedToken,
+  GrantableScopes,
+} from './dto/context-client.response';
+
+type View = Record<string, unknown>;
+
+/**
+ * A context's own applications (ADR 15 stage 2): the context's admin (an admin `User-Access`)
+ * lists, creates, regenerates and deletes them, and issues and revokes their client access tokens
+ * (`000_*`). Only the caller's context's clients are visible; the scopes and grants a context
+ * admin may give are limited (context-policy.ts).
+ */
+@ApiTags('oauth context clients')
+@Scopes('user-accounts.suite')
+@Controller('/auth/oauth2/context')
+export class ContextClientsController {
+  constructor(@Inject(ContextClientsService) private readonly clients: ContextClientsService) {}
+
+  @Get('scopes')
+  @ApiOkResponse({ type: GrantableScopes })
+  scopes(@ContextAdminCaller() caller: ContextAdmin): GrantableScopes {
+    return { grantable: grantableScopes(caller.platformAdmin, KNOWN_SCOPES) };
+  }
+
+  @Get('clients')
+  @ApiOkResponse({ type: [ContextClientView] })
+  async list(@ContextAdminCaller() caller: ContextAdmin): Promise<View[]> {
+    return (await this.clients.list(caller.owner)).map(clientView);
+  }
+
+  /** The secret appears in this answer only; it is stored as a digest. */
+  @Post('clients')
+  @Idempotent({ answersSecret: true })
+  @ApiCreatedResponse({ type: ContextClientWithSecret })
+  async create(
+    @ContextAdminCaller() caller: ContextAdmin,
+    @Body() dto: CreateClientDto,
+  ): Promise<View> {
+    const { client, secret } = await this.clients.create(caller, dto);
+    return { ...clientView(client), ...(secret ? { client_secret: secret } : {}) };
+  }
+
+  @Get('clients/:id')
+  @ApiOkResponse({ type: ContextClientView })
+  async get(@ContextAdminCaller() caller: ContextAdmin, @Param('id') id: string): Promise<View> {
+    return clientView(await this.clients.get(caller.owner, id));
+  }
+
+  @Delete('clients/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  remove(@ContextAdminCaller() caller: ContextAdmin, @Param('id') id: string): Promise<void> {
+    return this.clients.remove(caller, id);
+  }
+
+  /** `000_*`: regenerable at any time; every token the client holds is revoked. */
+  @Post('clients/:id/secret')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ContextClientWithSecret })
+  async rotateSecret(
+    @ContextAdminCaller() caller: ContextAdmin,
+    @Param('id') id: string,
+  ): Promise<View> {
+    const { client, secret } = await this.clients.rotateSecret(caller, id);
+    return { ...clientView(client), client_secret: secret };
+  }
+
+  @Post('clients/:id/tokens')
+  @Idempotent({ answersSecret: true })
+  @ApiCreatedResponse({ type: ContextIssuedToken })
+  issueToken(
+    @ContextAdminCaller() caller: ContextAdmin,
+    @Param('id') id: string,
+    @Body() dto: IssueClientTokenDto,
+  ): Promise<View> {
+    return this.clients.issueToken(caller, id, dto);
+  }
+
+  @Get('clients/:id/tokens')
+  @ApiOkResponse({ type: [ContextClientTokenView] })
+  listTokens(@ContextAdminCaller() caller: ContextAdmin, @Param('id') id: string): Promise<View[]> {
+    return this.clients.listTokens(caller.owner, id);
+  }
+
+  @Delete('clients/:id/tokens/:tokenId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  revokeToken(
+    @ContextAdminCaller() caller: ContextAdmin,
+    @Param('id') id: string,
+    @Param('tokenId') tokenId: string,
+  ): Promise<void> {
+    return this.clients.revokeToken(caller.owner, id, tokenId);
+  }
+}
