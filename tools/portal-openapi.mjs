@@ -12,9 +12,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SNAPSHOT = join(root, 'apps/portal/src/gateway/openapi.json');
 const TYPES = join(root, 'apps/portal/src/gateway/gateway-api.ts');
 
-/** The document without what differs from one deployment to another (its public URL). */
+const CANONICAL_URL = 'http://localhost:3000';
+
+/**
+ * The document without what differs from one deployment to another: its public URL, in
+ * `servers` and in the oauth2 flows' endpoints.
+ */
 function normalize(doc) {
-  return { ...doc, servers: [{ url: 'http://localhost:3000' }] };
+  const publicUrl = doc.servers?.[0]?.url;
+  const text = JSON.stringify({ ...doc, servers: [{ url: CANONICAL_URL }] });
+  return JSON.parse(publicUrl ? text.split(`"${publicUrl}/`).join(`"${CANONICAL_URL}/`) : text);
 }
 
 const differences = (a, b, path = '') => {

@@ -38,6 +38,7 @@ const OWNER_OF = {
   accesses: 'authorizations',
   clientLicenses: 'oauth',
   licenses: 'licensing',
+  browserClients: 'oauth',
 };
 
 /**
@@ -58,6 +59,7 @@ export async function startRecordingService(
       accesses: [],
       clientLicenses: [],
       licenses: [],
+      browserClients: [],
     },
     snapshotRequests: [],
   } as Pick<RecordingService, 'snapshots' | 'snapshotRequests'>;

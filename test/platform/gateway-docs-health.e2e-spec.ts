@@ -30,10 +30,15 @@ describe('gateway docs and health (e2e, fake services behind it)', () => {
       '/usuarios/v0.1/api/usuarios/{id}',
     ]);
     expect(doc.paths['/usuarios/v0.1/api/usuarios/{id}']!['get']!.security).toEqual([
+      { oauth2: ['users.suite'] },
       { bearer: [] },
     ]);
     expect(doc.paths['/auth/oauth2/token']!['post']!.security).toEqual([]);
-    expect(doc.components.schemas['Problem']).toEqual(serviceA.components.schemas.Problem);
+    // The platform's own Problem keeps its name; a service's different one is renamed.
+    expect(doc.components.schemas['Problem']).toMatchObject({
+      required: ['type', 'title', 'status'],
+    });
+    expect(doc.components.schemas['UsersProblem']).toEqual(serviceA.components.schemas.Problem);
     expect(doc.components.schemas['NotificationsProblem']).toEqual(
       notificationsDoc.components.schemas.Problem,
     );
@@ -54,6 +59,19 @@ describe('gateway docs and health (e2e, fake services behind it)', () => {
     expect(bundle.status).toBe(200);
     expect(bundle.headers.get('content-type')).toContain('javascript');
     expect((await fetch(`${h.base}/docs/assets/package.json`)).status).toBe(404);
+    // "Authorize" signs in by authorization code with PKCE, as the public docs client.
+    const init = await (await fetch(`${h.base}/docs/assets/docs-init.js`)).text();
+    expect(init).toContain('usePkceWithAuthorizationCodeGrant: true');
+    expect(init).toContain('clientId: "platform-docs"');
+    const redirect = await fetch(`${h.base}/docs/assets/oauth2-redirect.html`);
+    expect(redirect.status).toBe(200);
+    expect(await redirect.text()).toContain('oauth2-redirect.js');
+    expect((await fetch(`${h.base}/docs/assets/index.html`)).status).toBe(404);
+    // A problem's type resolves to a page about its kind.
+    const kind = await fetch(`${h.base}/docs/problems/license-inactive`);
+    expect(kind.status).toBe(200);
+    expect(await kind.text()).toContain('license');
+    expect((await fetch(`${h.base}/docs/problems/nope`)).status).toBe(404);
     const asyncapi = (await (await fetch(`${h.base}/docs/asyncapi.json`)).json()) as {
       asyncapi: string;
     };

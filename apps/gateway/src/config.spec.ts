@@ -20,6 +20,17 @@ describe('GatewayEnv', () => {
     });
   });
 
+  it('reads CORS_ORIGINS as origins and refuses one with a path', () => {
+    const config = loadConfig(GatewayEnv, {
+      ASSERTION_PRIVATE_KEY: KEY,
+      CORS_ORIGINS: 'https://App.Example.com:443,http://localhost:5173',
+    });
+    expect(config.corsOrigins()).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(() =>
+      loadConfig(GatewayEnv, { ASSERTION_PRIVATE_KEY: KEY, CORS_ORIGINS: 'https://a.example/x' }),
+    ).toThrow(/CORS_ORIGINS/);
+  });
+
   it('names every bad variable', () => {
     let error: unknown;
     try {

@@ -22,6 +22,8 @@ const trimSlash = ({ value }: { value: unknown }): unknown =>
 export const MIB = 1024 * 1024;
 
 const postgresUrl = /^postgres(ql)?:\/\/.+/;
+/** `scheme://host[:port]`, no path: what a browser sends as `Origin`. */
+const originList = /^https?:\/\/[^\s/,]+(,https?:\/\/[^\s/,]+)*$/;
 
 /**
  * The gateway's environment. Not a `ServiceEnv`: it verifies no assertions (it signs them, with
@@ -140,6 +142,16 @@ export class GatewayEnv {
   })
   DATABASE_URL?: string;
 
+  /**
+   * Web origins allowed to call the APIs from a browser (CORS) besides PUBLIC_URL's and those of
+   * the registered browser clients' redirect URIs, e.g. a development server.
+   */
+  @IsOptional()
+  @Matches(originList, {
+    message: 'CORS_ORIGINS must be comma-separated origins such as https://app.example.com',
+  })
+  CORS_ORIGINS?: string;
+
   /** Where events go: Kafka, or (absent, under npm start) the in-process bus. */
   @IsOptional()
   @Matches(brokerList, { message: 'KAFKA_BROKERS must be comma-separated host:port pairs' })
@@ -164,6 +176,11 @@ export class GatewayEnv {
 
   publicUrl(): string {
     return this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;
+  }
+
+  /** CORS_ORIGINS as browsers spell origins (lower-case host, no default port). */
+  corsOrigins(): string[] {
+    return this.CORS_ORIGINS ? this.CORS_ORIGINS.split(',').map((o) => new URL(o).origin) : [];
   }
 
   serviceUrls(): Record<ServiceName, string> {

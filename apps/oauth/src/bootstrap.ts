@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp } from '@platform/http';
 import { ServiceRuntime } from '@platform/messaging';
 import { AppModule } from './app.module';
+import pluginMetadata from './openapi-metadata';
 
 export const SERVICE = 'oauth';
 
@@ -12,6 +13,10 @@ export const SERVICE = 'oauth';
  */
 export function createApp(runtime: ServiceRuntime): Promise<NestFastifyApplication> {
   return createServiceApp(AppModule.forRoot(runtime), {
-    openapi: { title: 'oauth', description: 'Authorization server: OAuth 2.0 grants, clients, login and SSO.' },
+    openapi: {
+      title: 'oauth',
+      description: 'Authorization server: OAuth 2.0 grants, clients, login and SSO.',
+      pluginMetadata,
+    },
   });
 }

@@ -3,6 +3,7 @@ import { AuthorizeController } from './authorize/authorize.controller';
 import { AuthorizeUseCase } from './authorize/authorize.usecase';
 import { BootstrapClient } from './bootstrap-admin/bootstrap-client';
 import { ClientAuthenticator } from './clients/client-authenticator';
+import { BrowserClientSnapshotController } from './clients/browser-client-snapshot.controller';
 import { ClientLicenseSnapshotController } from './clients/client-license-snapshot.controller';
 import { ClientLicensePolicy } from './clients/client-license';
 import { EndpointCatalogue } from './clients/endpoint-catalogue';
@@ -27,6 +28,7 @@ import { LoginController } from './login/login.controller';
 import { Sessions } from './login/sessions';
 import { SsoLogin } from './login/sso-login';
 import { UserLogin } from './login/user-login';
+import { DocsClient } from './docs-client/docs-client';
 import { PortalClient } from './portal-client/portal-client';
 import { AuditTrail } from './security/audit-trail';
 import { FailureThrottle } from './security/failure-throttle';
@@ -71,6 +73,7 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
     GatewaySnapshotController,
     ClientLicenseSnapshotController,
     ...stageTwoControllers,
+    BrowserClientSnapshotController,
   ],
   providers: [
     {
@@ -118,6 +121,7 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
     RevocationSnapshot,
     PortalClient,
     ...stageTwoProviders,
+    DocsClient,
   ],
   exports: [AccessTokens, KeyStore],
 })

@@ -7,3 +7,4 @@ export * from './internal/gateway-snapshot';
 export * from './catalogue';
 export * from './internal/license-lookup';
 export * from './endpoints';
+export * from './docs-client';

@@ -1,5 +1,6 @@
 export * from './health/readiness.registry';
 export * from './problem/problem.filter';
+export * from './problem/problem-types';
 export * from './problem/validation';
 export * from './public.decorator';
 export * from './request-id';
@@ -15,3 +16,6 @@ export * from './logging/log-redaction';
 export * from './logging/log-serializers';
 export * from './trusted-proxies';
 export * from './idempotency';
+export * from './openapi/build-openapi';
+export * from './openapi/document-problems';
+export * from './openapi/problem-schemas';

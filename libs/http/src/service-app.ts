@@ -1,13 +1,13 @@
-import { INestApplication, Logger as NestLogger, Type } from '@nestjs/common';
+import { Logger as NestLogger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { trace } from '@opentelemetry/api';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ServiceEnv, SERVICE_NAME } from '@platform/config';
 import { AppMetrics, HttpMetrics, serveMetrics } from '@platform/observability';
 import { flushTracing, tracingEnabled } from '@platform/tracing';
 import { WellFormedInputGuard } from './input/well-formed-input.guard';
+import { buildOpenApi, type OpenApiOptions } from './openapi/build-openapi';
 import { frameworkErrorReply, ProblemFilter } from './problem/problem.filter';
 import { createValidationPipe } from './problem/validation';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
@@ -19,8 +19,8 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 export interface ServiceAppOptions {
   /** Largest request body accepted, in bytes (JSON default 1 MiB; 413 above). */
   bodyLimit?: number;
-  /** Title and version of the OpenAPI document served at `/openapi.json`. */
-  openapi?: { title: string; version?: string; description?: string };
+  /** Title, version and plugin metadata of the OpenAPI document served at `/openapi.json`. */
+  openapi?: OpenApiOptions;
   /**
    * Serve `GET /metrics` on the app's port (default). The gateway, whose port is public, says
    * false and serves its metrics on a listener of its own.
@@ -66,7 +66,7 @@ export async function createServiceApp(
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
   if (options.openapi) {
-    const document = buildOpenApi(app, options.openapi);
+    const document = await buildOpenApi(app, options.openapi);
     const fastify = app.getHttpAdapter().getInstance();
     fastify.get('/openapi.json', async () => document);
   }
@@ -87,19 +87,6 @@ function observe(app: NestFastifyApplication, metricsOnAppPort: boolean): void {
     done();
   });
   fastify.addHook('onClose', () => flushTracing());
-}
-
-export function buildOpenApi(
-  app: INestApplication,
-  meta: NonNullable<ServiceAppOptions['openapi']>,
-): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle(meta.title)
-    .setVersion(meta.version ?? '0.1.0')
-    .setDescription(meta.description ?? '')
-    .addBearerAuth()
-    .build();
-  return SwaggerModule.createDocument(app, config);
 }
 
 /** Listens on the configured host and port and logs where. */

@@ -3,15 +3,7 @@ import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { AuditRecordEntity } from '../records/audit-record.entity';
 import { ChainMac } from './chain-mac';
 import { chainHash, GENESIS_HASH } from './hash-chain';
-
-export interface ChainVerification {
-  valid: boolean;
-  /** Records checked (up to and including the broken one). */
-  checked: number;
-  /** `seq` of the first record that does not fit the chain. */
-  brokenAt?: string;
-  reason?: string;
-}
+import type { ChainVerification } from './chain-verification.response';
 
 const BATCH = 1000;
 

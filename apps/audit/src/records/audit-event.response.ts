@@ -1,25 +1,25 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { AuditRecordEntity } from './audit-record.entity';
 
 export class AuditEventResponse {
-  @ApiProperty() seq!: string;
-  @ApiProperty() eventId!: string;
-  @ApiProperty() type!: string;
+  seq!: string;
+  eventId!: string;
+  type!: string;
   @ApiProperty({ description: 'The service that emitted the event.' }) source!: string;
-  @ApiProperty() time!: string;
-  @ApiProperty() recordedAt!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The user, else the client, who acted.' })
+  time!: string;
+  recordedAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The user, else the client, who acted.' })
   actor!: string | null;
-  @ApiPropertyOptional({ nullable: true }) actorClient!: string | null;
-  @ApiPropertyOptional({ nullable: true }) actorUser!: string | null;
-  @ApiProperty() action!: string;
-  @ApiPropertyOptional({ nullable: true }) target!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorClient!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorUser!: string | null;
+  action!: string;
+  @ApiProperty({ type: String, nullable: true }) target!: string | null;
   @ApiProperty({ example: 'succeeded' }) outcome!: string;
-  @ApiPropertyOptional({ nullable: true }) ip!: string | null;
-  @ApiPropertyOptional({ nullable: true }) entity!: string | null;
-  @ApiPropertyOptional({ nullable: true }) requestId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) ip!: string | null;
+  @ApiProperty({ type: String, nullable: true }) entity!: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: unknown;
-  @ApiProperty() hash!: string;
+  hash!: string;
 }
 
 export function toAuditEventResponse(r: AuditRecordEntity): AuditEventResponse {

@@ -1,8 +1,9 @@
 import { Controller, ForbiddenException, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { isPlatformAdmin, Principal, Scopes } from '@platform/auth';
-import { ListQuery, mapPage, Page } from '@platform/http';
-import { ChainVerification, ChainVerifier } from '../chain/chain-verifier';
+import { ApiPageResponse, ListQuery, mapPage, Page } from '@platform/http';
+import { ChainVerification } from '../chain/chain-verification.response';
+import { ChainVerifier } from '../chain/chain-verifier';
 import { AuditEventResponse, toAuditEventResponse } from './audit-event.response';
 import { AuditRecordsRepository, type AuditScope } from './audit-records.repository';
 
@@ -20,6 +21,7 @@ export class AuditController {
   ) {}
 
   @Get('events')
+  @ApiPageResponse(AuditEventResponse)
   async list(
     @Query() query: ListQuery,
     @Principal() caller: Principal,

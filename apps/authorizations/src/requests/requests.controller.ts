@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { Idempotent, ListQuery, mapPage, Page } from '@platform/http';
+import { ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
 import { actor, ManagementScope, me } from '../shared/management-scope';
 import {
   AccessRequestResponse,
@@ -35,6 +35,7 @@ export class RequestsController {
   }
 
   @Get('management/request')
+  @ApiPageResponse(AccessRequestResponse)
   async list(
     @Principal() caller: Principal,
     @Query() query: ListQuery,

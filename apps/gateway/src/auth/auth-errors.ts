@@ -1,3 +1,4 @@
+import { type ProblemKindName, problemTypeUri } from '@platform/http';
 import { GatewayHttpException } from '../proxy/problem-reply';
 import type { LicenseProblem, LicenseRefusal } from './projections/license-view';
 
@@ -21,6 +22,25 @@ export type RefusalReason =
   | 'rate_limited'
   | 'starting';
 
+/**
+ * The problem type (docs/problems.md) of each refusal; a request without any token stays a plain
+ * 401 (`about:blank`), its challenge is all there is to say.
+ */
+const PROBLEM_KIND: Record<RefusalReason, ProblemKindName | undefined> = {
+  missing_token: undefined,
+  invalid_token: 'invalid-token',
+  expired_token: 'invalid-token',
+  revoked_token: 'invalid-token',
+  insufficient_scope: 'insufficient-scope',
+  user_token_required: 'permission-required',
+  missing_permission: 'permission-required',
+  invalid_user_access: 'invalid-user-access',
+  license_inactive: 'license-inactive',
+  endpoint_not_allowed: 'endpoint-not-allowed',
+  rate_limited: 'rate-limited',
+  starting: 'gateway-starting',
+};
+
 /** An HTTP refusal that also says, for the audit trail, why and for whom. */
 export class AuthRefusal extends GatewayHttpException {
   constructor(
@@ -31,7 +51,9 @@ export class AuthRefusal extends GatewayHttpException {
     /** RFC 9457 extension members of the problem (e.g. `code`). */
     extensions?: Record<string, string>,
   ) {
-    super(extensions ? { message: detail, ...extensions } : detail, status, headers);
+    const kind = PROBLEM_KIND[reason];
+    const type = kind ? { type: problemTypeUri(kind) } : {};
+    super({ message: detail, ...extensions, ...type }, status, headers);
   }
 }
 

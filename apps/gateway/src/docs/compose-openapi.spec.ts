@@ -55,13 +55,76 @@ describe('composeOpenApi', () => {
   });
 
   it('prefixes a schema name two services define differently and shares an identical one', () => {
-    expect(Object.keys(doc.components.schemas).sort()).toEqual(['AuditError', 'Error', 'Page']);
+    expect(Object.keys(doc.components.schemas).sort()).toEqual([
+      'AuditError',
+      'Error',
+      'FieldError',
+      'Page',
+      'Problem',
+      'ValidationProblem',
+    ]);
     expect(JSON.stringify(doc.paths['/audit/v1/events'])).toContain(
       '#/components/schemas/AuditError',
     );
     expect(JSON.stringify(doc.paths['/usuarios/v0.1/api/usuarios/{id}'])).toContain(
       '#/components/schemas/Error"',
     );
+  });
+
+  it('secures each operation with the oauth2 scheme and the scopes its route needs', () => {
+    const op = doc.paths['/audit/v1/events']!['get']! as unknown as Record<string, unknown>;
+    expect(op['security']).toEqual([{ oauth2: ['audit.read'] }, { bearer: [] }]);
+    expect(op['parameters']).toContainEqual({ $ref: '#/components/parameters/UserAccess' });
+    type Flow = { authorizationUrl?: string; tokenUrl: string; scopes: Record<string, string> };
+    type Flows = Record<'authorizationCode' | 'clientCredentials', Flow>;
+    const schemes = (
+      doc as unknown as { components: { securitySchemes: Record<string, { flows: Flows }> } }
+    ).components.securitySchemes;
+    const flows = schemes['oauth2']!.flows;
+    expect(flows.authorizationCode).toMatchObject({
+      authorizationUrl: 'https://api.test/auth/oauth2/authorize',
+      tokenUrl: 'https://api.test/auth/oauth2/token',
+    });
+    expect(Object.keys(flows.clientCredentials.scopes)).toContain('audit.read');
+    expect(flows.authorizationCode.scopes['openid']).toEqual(expect.any(String));
+    expect(flows.clientCredentials.scopes['openid']).toBeUndefined();
+  });
+
+  it('keeps a status a service documents with its own body, adding the problem beside it', () => {
+    const licensing = {
+      paths: {
+        '/licenses/v0.1/api/licensing/validate': {
+          get: {
+            responses: {
+              200: reply('Validation')[200],
+              403: {
+                description: 'no',
+                content: { 'application/json': { schema: ref('Validation') } },
+              },
+            },
+          },
+        },
+      },
+      components: { schemas: { Validation: { type: 'object', properties: {} } } },
+    };
+    const composed = composeOpenApi([{ service: 'licensing', document: licensing }], {
+      publicUrl: 'https://api.test',
+      version: '1',
+      unavailable: [],
+    }) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content: object }> }>>;
+    };
+    const forbidden =
+      composed.paths['/licenses/v0.1/api/licensing/validate']!['get']!.responses['403']!;
+    expect(Object.keys(forbidden.content).sort()).toEqual([
+      'application/json',
+      'application/problem+json',
+    ]);
+  });
+
+  it('lists the platform problem types', () => {
+    const types = (doc as unknown as { 'x-problem-types': { type: string }[] })['x-problem-types'];
+    expect(types.map((t) => t.type)).toContain('/docs/problems/license-inactive');
   });
 
   it('names the services whose documents were missing', () => {

@@ -1,4 +1,12 @@
+import { problemSchemas, problemTypesList } from '@platform/http';
 import { matchRoute, type ServiceName } from '../routing/route-table';
+import {
+  gatewayResponses,
+  securedOperation,
+  securitySchemes,
+  USER_ACCESS_PARAMETER,
+  userAccessParameter,
+} from './gateway-security';
 
 type Json = Record<string, unknown>;
 
@@ -15,40 +23,15 @@ export interface ComposeOptions {
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-export const BEARER_SCHEME = 'bearer';
 
-const problemJson = (description: string): Json => ({
-  description,
-  content: {
-    'application/problem+json': {
-      schema: {
-        type: 'object',
-        description: 'RFC 9457 problem details',
-        properties: {
-          type: { type: 'string' },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          detail: { type: 'string' },
-          instance: { type: 'string' },
-        },
-      },
-    },
-  },
-});
-
-/** What the gateway itself may answer on any protected route (spec §2), before the service. */
-const GATEWAY_RESPONSES: Json = {
-  GatewayUnauthorized: problemJson('No valid bearer token (with a WWW-Authenticate challenge).'),
-  GatewayForbidden: problemJson(
-    "The token lacks a scope or the endpoint (an endpoint-limited token: `code` endpoint_not_allowed), its client's license is not valid (`code` license_inactive, with `reason` and `license`), or User-Access is not the caller's.",
-  ),
-  GatewayTooManyRequests: problemJson('The client exceeded its rate limit (see Retry-After).'),
-};
-const GATEWAY_REFUSALS: Json = {
-  401: { $ref: '#/components/responses/GatewayUnauthorized' },
-  403: { $ref: '#/components/responses/GatewayForbidden' },
-  429: { $ref: '#/components/responses/GatewayTooManyRequests' },
-};
+const DESCRIPTION = [
+  'The platform’s APIs as callers reach them, through the gateway.',
+  '',
+  '- **Tokens**: `Authorization: Bearer <token>` from `/auth/oauth2/token` (the `oauth2` scheme lists the flows and every scope); each operation names the scopes it needs (`x-required-scopes`).',
+  '- **Context**: `User-Access: <access id>` picks the entity and database a request acts in.',
+  '- **Errors**: RFC 9457 problems (`application/problem+json`); `x-problem-types` lists the platform’s own kinds. The OAuth endpoints answer RFC 6749 errors instead.',
+  '- **Creates** take an `Idempotency-Key`; lists take `limit`, `offset`, `sort` and `filter`.',
+].join('\n');
 
 /**
  * One OpenAPI document for the whole platform, as callers see it through the gateway: only the
@@ -57,28 +40,29 @@ const GATEWAY_REFUSALS: Json = {
  */
 export function composeOpenApi(documents: ServiceDocument[], options: ComposeOptions): Json {
   const paths: Record<string, Json> = {};
-  const components: Record<string, Json> = {};
+  // The platform's problem schemas come first: the gateway's own responses point at them, and a
+  // service that defined a `Problem` of its own would have it renamed, not take the name.
+  const components: Record<string, Json> = { schemas: problemSchemas() };
   const tags = new Map<string, Json>();
   for (const { service, document } of documents) {
     const renamed = renameComponents(document, service, components);
     addPaths(paths, service, (renamed['paths'] ?? {}) as Record<string, Json>);
     for (const tag of (renamed['tags'] ?? []) as Json[]) tags.set(String(tag['name']), tag);
   }
-  components['responses'] = { ...components['responses'], ...GATEWAY_RESPONSES };
-  components['securitySchemes'] = {
-    [BEARER_SCHEME]: {
-      type: 'http',
-      scheme: 'bearer',
-      description: 'An access token from /auth/oauth2/token.',
-    },
+  components['responses'] = { ...components['responses'], ...gatewayResponses() };
+  components['parameters'] = {
+    ...components['parameters'],
+    [USER_ACCESS_PARAMETER]: userAccessParameter(),
   };
+  components['securitySchemes'] = securitySchemes(options.publicUrl);
   return {
-    openapi: '3.0.0',
-    info: { title: 'Integration platform', version: options.version },
+    openapi: '3.0.3',
+    info: { title: 'Integration platform', version: options.version, description: DESCRIPTION },
     servers: [{ url: options.publicUrl }],
     tags: [...tags.values()],
     paths,
     components,
+    'x-problem-types': problemTypesList(),
     ...(options.unavailable.length > 0 ? { 'x-unavailable-services': options.unavailable } : {}),
   };
 }
@@ -145,17 +129,7 @@ function addPaths(
       if (!METHODS.includes(method)) continue;
       const route = matchRoute(method, concrete);
       if (!route || route.service !== service) continue;
-      const op = operation as Json;
-      const auth = route.auth;
-      (into[path] ??= {})[method] =
-        auth.kind === 'none'
-          ? { ...op, security: [] }
-          : {
-              ...op,
-              security: [{ [BEARER_SCHEME]: [] }],
-              'x-required-scopes': auth.scopes,
-              responses: { ...GATEWAY_REFUSALS, ...((op['responses'] ?? {}) as Json) },
-            };
+      (into[path] ??= {})[method] = securedOperation(operation as Json, route.auth);
     }
     // Path-level fields (shared parameters, summary) go with the operations that were kept.
     const kept = into[path];

@@ -2,6 +2,7 @@ import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import { buildAsyncApi } from '@platform/contracts';
 import type { FastifyReply } from 'fastify';
 import { OpenApiCatalog } from './openapi-catalog';
+import { problemIndexPage, problemPage } from './problem-pages';
 import { DOCS_INIT_SCRIPT, DOCS_PAGE, SwaggerAssets } from './swagger-assets';
 
 /** The platform's API reference (spec §1 "Health and docs"). */
@@ -27,6 +28,19 @@ export class DocsController {
   @Get('asyncapi.json')
   asyncapi(): Record<string, unknown> {
     return this.asyncApi;
+  }
+
+  /** What the platform's problem `type`s resolve to (docs/problems.md). */
+  @Get('problems')
+  async problems(@Res() reply: FastifyReply): Promise<void> {
+    await reply.type('text/html; charset=utf-8').send(problemIndexPage());
+  }
+
+  @Get('problems/:kind')
+  async problem(@Param('kind') kind: string, @Res() reply: FastifyReply): Promise<void> {
+    const html = problemPage(kind);
+    if (!html) throw new NotFoundException(`No problem type ${kind}.`);
+    await reply.type('text/html; charset=utf-8').send(html);
   }
 
   @Get('assets/:file')

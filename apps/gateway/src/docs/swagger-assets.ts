@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { DOCS_CLIENT_ID, DOCS_CLIENT_SCOPES, DOCS_REDIRECT_PATH } from '@platform/contracts';
 
 // swagger-ui-dist ships no type declarations; this is the one function it exports that we use.
 const swaggerUiDist = require('swagger-ui-dist') as { getAbsoluteFSPath(): string };
@@ -10,7 +11,12 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.png': 'image/png',
   '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
 };
+/** Of the package's pages, only the OAuth redirect page is served (its script is a file too). */
+const PAGES = new Set(['oauth2-redirect.html']);
+const servable = (f: string): boolean =>
+  extname(f) in TYPES && (extname(f) !== '.html' || PAGES.has(f));
 
 /**
  * Serves swagger-ui's static files. Only the files present in the package at boot can be
@@ -18,7 +24,7 @@ const TYPES: Record<string, string> = {
  */
 export class SwaggerAssets {
   private readonly dir = swaggerUiDist.getAbsoluteFSPath();
-  private readonly files = new Set(readdirSync(this.dir).filter((f) => extname(f) in TYPES));
+  private readonly files = new Set(readdirSync(this.dir).filter(servable));
   private readonly cache = new Map<string, Buffer>();
 
   has(file: string): boolean {
@@ -58,13 +64,25 @@ export const DOCS_PAGE = `<!doctype html>
 </html>
 `;
 
+/**
+ * "Authorize" signs in with the platform's own OAuth server: authorization code with PKCE and the
+ * public `platform-docs` client (libs/contracts docs-client.ts), or the caller's own client by
+ * client credentials; the token then goes on every "Try it out".
+ */
 export const DOCS_INIT_SCRIPT = `window.onload = function () {
   window.ui = SwaggerUIBundle({
     url: '/docs/openapi.json',
     dom_id: '#swagger-ui',
     deepLinking: true,
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-    layout: 'StandaloneLayout'
+    layout: 'StandaloneLayout',
+    oauth2RedirectUrl: window.location.origin + ${JSON.stringify(DOCS_REDIRECT_PATH)},
+    persistAuthorization: false
+  });
+  window.ui.initOAuth({
+    clientId: ${JSON.stringify(DOCS_CLIENT_ID)},
+    usePkceWithAuthorizationCodeGrant: true,
+    scopes: ${JSON.stringify(DOCS_CLIENT_SCOPES)}
   });
 };
 `;

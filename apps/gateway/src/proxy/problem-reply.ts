@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { type Problem, toProblem } from '@platform/http';
+import { type Problem, toProblem, withProblemType } from '@platform/http';
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { BodyTooLargeError } from './body-limit';
@@ -29,7 +29,7 @@ export function sendProblem(
   headers: Record<string, string> = {},
 ): void {
   if (reply.sent) return;
-  body.instance = reply.request.url.split('?')[0];
+  withProblemType(body).instance = reply.request.url.split('?')[0];
   void reply.code(body.status).headers(headers).type('application/problem+json').send(body);
 }
 

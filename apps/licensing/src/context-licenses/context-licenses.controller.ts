@@ -2,7 +2,6 @@ import { Controller, Get, Query } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiProperty,
-  ApiPropertyOptional,
   ApiTags,
   PickType,
 } from '@nestjs/swagger';
@@ -21,10 +20,10 @@ export class ContextLicensesQuery extends PickType(ListQuery, ['limit', 'offset'
 export class ContextLicenseResponse {
   @ApiProperty() id!: string;
   @ApiProperty() system!: string;
-  @ApiPropertyOptional({ nullable: true }) systemName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) systemName!: string | null;
   @ApiProperty() validFrom!: string;
   @ApiProperty() validUntil!: string;
-  @ApiPropertyOptional({ nullable: true }) revokedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
   @ApiProperty({ enum: ['VALID', 'EXPIRED', 'REVOKED', 'NOT_YET_VALID'] }) code!: ValidationCode;
 }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { mapPage, Page } from '@platform/http';
+import { ApiPageResponse, mapPage, Page } from '@platform/http';
 import { readableEntity } from '../shared/caller-scope';
 import { DadosQuery } from './dto/dados-query.dto';
 import { EntidadeResponse, toEntidadeResponse } from './dto/entidade.response';
@@ -16,7 +16,11 @@ export class DadosController {
   constructor(private readonly entidades: EntidadesRepository) {}
 
   @Get('entidades')
-  async list(@Principal() caller: Principal, @Query() query: DadosQuery): Promise<Page<Partial<EntidadeResponse>>> {
+  @ApiPageResponse(EntidadeResponse, 'Only the fields named in `fields` when it is given.')
+  async list(
+    @Principal() caller: Principal,
+    @Query() query: DadosQuery,
+  ): Promise<Page<Partial<EntidadeResponse>>> {
     const pick = sparseFields<EntidadeResponse>(query.fields, ENTIDADE_FIELDS);
     const page = await this.entidades.list(query, readableEntity(caller));
     return mapPage(page, (e) => pick(toEntidadeResponse(e)));

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { Idempotent, ListQuery, mapPage, Page } from '@platform/http';
+import { ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
 import { actorOf } from '../shared/actor';
 import { currentContext, readableEntity } from '../shared/caller-scope';
 import { CreateEntidadeDto, CreateRevendaDto } from './dto/create-entidade.dto';
-import { EntidadeResponse, toEntidadeResponse } from './dto/entidade.response';
+import { EntidadeResponse, ResellerResponse, toEntidadeResponse } from './dto/entidade.response';
 import { EntidadesRepository } from './entidades.repository';
 import { CreateEntidadeUseCase } from './usecases/create-entidade.usecase';
 import { CreateResellerUseCase } from './usecases/create-reseller.usecase';
@@ -30,6 +30,7 @@ export class EntidadesController {
   }
 
   @Get('entidades/atual/entidades')
+  @ApiPageResponse(EntidadeResponse)
   async inScope(
     @Principal() caller: Principal,
     @Query() query: ListQuery,
@@ -55,7 +56,7 @@ export class EntidadesController {
   async createReseller(
     @Principal() caller: Principal,
     @Body() body: CreateRevendaDto,
-  ): Promise<{ id: string; nome: string }> {
+  ): Promise<ResellerResponse> {
     const { id, nome } = await this.registerReseller.execute(body.nome, actorOf(caller));
     return { id, nome };
   }

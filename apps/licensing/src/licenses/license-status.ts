@@ -1,14 +1,7 @@
+import type { LicenseStatus, LicenseValidation, ValidationCode } from './dto/license.response';
 import type { LicenseEntity } from './license.entity';
 
-/** Why a license does or does not let its context use the system (`validate`, spec §4). */
-export type ValidationCode = 'VALID' | 'NOT_FOUND' | 'EXPIRED' | 'REVOKED' | 'NOT_YET_VALID';
-export type LicenseStatus = 'active' | 'revoked' | 'expired' | 'pending';
-
-export interface LicenseValidation {
-  valid: boolean;
-  code: ValidationCode;
-  detail: string;
-}
+export type { LicenseStatus, LicenseValidation, ValidationCode } from './dto/license.response';
 
 type Dates = Pick<LicenseEntity, 'validFrom' | 'validUntil' | 'revokedAt'>;
 
@@ -29,11 +22,16 @@ const STATUS: Record<ValidationCode, LicenseStatus> = {
   NOT_FOUND: 'expired',
 };
 
-export const licenseStatus = (license: Dates, now: Date): LicenseStatus => STATUS[licenseCode(license, now)];
+export const licenseStatus = (license: Dates, now: Date): LicenseStatus =>
+  STATUS[licenseCode(license, now)];
 
 export function validateLicense(license: Dates | null, now: Date): LicenseValidation {
   const code = licenseCode(license, now);
-  return { valid: code === 'VALID', code, detail: license ? describe(code, license) : NOT_FOUND_DETAIL };
+  return {
+    valid: code === 'VALID',
+    code,
+    detail: license ? describe(code, license) : NOT_FOUND_DETAIL,
+  };
 }
 
 const NOT_FOUND_DETAIL = 'No license exists for this entity, database and system.';

@@ -11,7 +11,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal, Scopes } from '@platform/auth';
 import { Idempotent } from '@platform/http';
@@ -24,8 +24,8 @@ import {
   RevokeLicenseDto,
   UpdateLicenseDto,
 } from './dto/license.dto';
-import { LicenseResponse, toLicenseResponse } from './dto/license.response';
-import { LicenseValidation, validateLicense } from './license-status';
+import { LicenseResponse, LicenseValidation, toLicenseResponse } from './dto/license.response';
+import { validateLicense } from './license-status';
 import { LicensesRepository } from './licenses.repository';
 import { ChangeLicenseUseCase } from './usecases/change-license.usecase';
 import { CreateLicenseUseCase } from './usecases/create-license.usecase';
@@ -59,6 +59,8 @@ export class LicensesController {
    * token may ask without `User-Access`, as `002_*` does; a user only about its own context.
    */
   @Get('validate')
+  @ApiOkResponse({ type: LicenseValidation, description: 'The license is active.' })
+  @ApiForbiddenResponse({ type: LicenseValidation, description: 'It is not: `code` says why.' })
   async validate(
     @Principal() caller: Principal,
     @Query() query: LicenseQuery,

@@ -1,16 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
 import { Principal, Scopes } from '@platform/auth';
 import { Idempotent } from '@platform/http';
 import { actorOf } from '../shared/actor';
+import { CreateSistemaDto, SistemaResponse } from './dto/sistema.dto';
 import { CreateSistemaUseCase } from './usecases/create-sistema.usecase';
-
-export class CreateSistemaDto {
-  @IsString()
-  @Length(1, 200)
-  nome: string;
-}
 
 /** Systems that licenses are granted for (admin only; `system.created` keeps the audit trail). */
 @ApiTags('sistemas')
@@ -25,7 +19,7 @@ export class SistemasController {
   async create(
     @Principal() caller: Principal,
     @Body() body: CreateSistemaDto,
-  ): Promise<{ id: string; nome: string; createdAt: string }> {
+  ): Promise<SistemaResponse> {
     const s = await this.createSistema.execute(body.nome, actorOf(caller));
     return { id: s.id, nome: s.nome, createdAt: s.createdAt.toISOString() };
   }

@@ -1,5 +1,5 @@
 import { Controller, MessageEvent, Sse } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { concatMap, from, interval, map, merge, Observable, startWith } from 'rxjs';
 import { Principal, Scopes } from '@platform/auth';
 import { NotificationsEnv } from '../config';
@@ -32,6 +32,12 @@ export class MessageStreamController {
   ) {}
 
   @Sse('stream')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description:
+      'Server-sent events: `event: message` with a message (the JSON of `MessageResponse`) as `data` and its id as `id`, and `: keep-alive` comments.',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   stream(@Principal() caller: Principal): Observable<MessageEvent> {
     const reader = readerOf(caller);
     let cursor = { at: new Date(), id: '00000000-0000-0000-0000-000000000000' };

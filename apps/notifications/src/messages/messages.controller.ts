@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { Idempotent, ListQuery, mapPage, Page } from '@platform/http';
+import { ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
 import { readerOf, targetContext } from '../shared/reader';
-import { MessageResponse, toMessageResponse } from './dto/message.response';
+import { MessageResponse, ReadAllResponse, toMessageResponse } from './dto/message.response';
 import { SendMessageDto } from './dto/send-message.dto';
 import { MessagesRepository, ReadFilter } from './messages.repository';
 import { ReadStateUseCase } from './usecases/read-state.usecase';
@@ -21,11 +21,13 @@ export class MessagesController {
   ) {}
 
   @Get()
+  @ApiPageResponse(MessageResponse)
   all(@Principal() caller: Principal, @Query() query: ListQuery): Promise<Page<MessageResponse>> {
     return this.list(caller, query, 'all');
   }
 
   @Get('unreads')
+  @ApiPageResponse(MessageResponse)
   unreads(
     @Principal() caller: Principal,
     @Query() query: ListQuery,
@@ -34,6 +36,7 @@ export class MessagesController {
   }
 
   @Get('reads')
+  @ApiPageResponse(MessageResponse)
   reads(@Principal() caller: Principal, @Query() query: ListQuery): Promise<Page<MessageResponse>> {
     return this.list(caller, query, 'read');
   }
@@ -59,7 +62,7 @@ export class MessagesController {
 
   @Post('read-all')
   @HttpCode(200)
-  async readAll(@Principal() caller: Principal): Promise<{ read: number }> {
+  async readAll(@Principal() caller: Principal): Promise<ReadAllResponse> {
     return { read: await this.readState.readAll(readerOf(caller)) };
   }
 

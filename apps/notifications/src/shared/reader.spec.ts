@@ -11,8 +11,12 @@ const inA = (role: 'admin' | 'user' = 'user'): Principal => ({
 
 describe('who reads and where a message goes', () => {
   it('reads as the user in its context, admin only with an admin access', () => {
-    expect(readerOf(inA('admin'))).toEqual({ id: 'joao', context: { ...A, admin: true } });
-    expect(readerOf({ ...inA(), userId: undefined, context: undefined })).toEqual({ id: 'suite' });
+    expect(readerOf(inA('admin'))).toEqual({ id: 'joao', context: { ...A, admin: true }, platformAdmin: false });
+    expect(readerOf({ ...inA(), userId: undefined, context: undefined })).toEqual({ id: 'suite', platformAdmin: false });
+  });
+
+  it('reads the messages to the platform administrators only with platform.admin', () => {
+    expect(readerOf({ ...inA(), scopes: ['platform.admin'], context: undefined })).toEqual({ id: 'joao', platformAdmin: true });
   });
 
   it('sends CONTEXT messages to the caller context unless platform.admin names another', () => {

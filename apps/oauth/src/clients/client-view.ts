@@ -1,8 +1,9 @@
 import { ownerOf } from './client-owner';
 import { ClientEntity } from './client.entity';
+import type { ClientResponse } from './dto/client.response';
 
 /** What the admin API shows of a client; never the secret or its digest. */
-export function clientView(c: ClientEntity): Record<string, unknown> {
+export function clientView(c: ClientEntity): ClientResponse {
   return {
     client_id: c.id,
     name: c.name,

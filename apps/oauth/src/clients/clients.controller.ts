@@ -9,13 +9,19 @@ import {
   Patch,
   Post,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '@platform/auth';
 import { Idempotent } from '@platform/http';
 import { AdminActor, AdminCaller } from '../shared/admin-actor';
 import { clientView } from './client-view';
 import { ClientTokensService } from './client-tokens.service';
 import { ClientsService } from './clients.service';
+import {
+  ClientResponse,
+  ClientTokenIssuedResponse,
+  ClientTokenResponse,
+  ClientWithSecretResponse,
+} from './dto/client.response';
 import { CreateClientDto } from './dto/create-client.dto';
 import { IssueClientTokenDto, UpdateClientDto } from './dto/update-client.dto';
 
@@ -35,18 +41,18 @@ export class ClientsController {
   async create(
     @Body() dto: CreateClientDto,
     @AdminCaller() actor: AdminActor,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<ClientWithSecretResponse> {
     const { client, secret } = await this.clients.create(dto, undefined, undefined, actor);
     return { ...clientView(client), ...(secret ? { client_secret: secret } : {}) };
   }
 
   @Get()
-  async list(): Promise<Record<string, unknown>[]> {
+  async list(): Promise<ClientResponse[]> {
     return (await this.clients.list()).map(clientView);
   }
 
   @Get(':id')
-  async get(@Param('id') id: string): Promise<Record<string, unknown>> {
+  async get(@Param('id') id: string): Promise<ClientResponse> {
     return clientView(await this.clients.get(id));
   }
 
@@ -55,7 +61,7 @@ export class ClientsController {
     @Param('id') id: string,
     @Body() dto: UpdateClientDto,
     @AdminCaller() actor: AdminActor,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<ClientResponse> {
     return clientView(await this.clients.update(id, dto, actor));
   }
 
@@ -71,13 +77,14 @@ export class ClientsController {
   async rotateSecret(
     @Param('id') id: string,
     @AdminCaller() actor: AdminActor,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<ClientWithSecretResponse> {
     const { client, secret } = await this.clients.rotateSecret(id, actor);
     return { ...clientView(client), client_secret: secret };
   }
 
   @Post(':id/tokens')
   @Idempotent({ answersSecret: true })
+  @ApiCreatedResponse({ type: ClientTokenIssuedResponse })
   issueToken(
     @Param('id') id: string,
     @Body() dto: IssueClientTokenDto,
@@ -87,6 +94,7 @@ export class ClientsController {
   }
 
   @Get(':id/tokens')
+  @ApiOkResponse({ type: [ClientTokenResponse] })
   listTokens(@Param('id') id: string): Promise<Record<string, unknown>[]> {
     return this.tokens.list(id);
   }

@@ -91,6 +91,7 @@ export class ClientsService {
         name: client.name,
         kind: client.kind,
         scopes: client.scopes,
+        redirectUris: client.redirectUris,
         ...(license ? { license } : {}),
         ...ownerFields(client),
         ...actor,

@@ -10,14 +10,12 @@ import { type ContextAdmin, ContextAdminCaller } from './context-admin';
 import { ContextClientsService } from './context-clients.service';
 import { grantableScopes } from './context-policy';
 import {
-  ContextClientTokenView,
-  ContextClientView,
-  ContextClientWithSecret,
-  ContextIssuedToken,
-  GrantableScopes,
-} from './dto/context-client.response';
-
-type View = Record<string, unknown>;
+  ClientResponse,
+  ClientTokenIssuedResponse,
+  ClientTokenResponse,
+  ClientWithSecretResponse,
+} from '../clients/dto/client.response';
+import { GrantableScopes } from './dto/context-client.response';
 
 /**
  * A context's own applications (ADR 15 stage 2): the context's admin (an admin `User-Access`)
@@ -32,32 +30,32 @@ export class ContextClientsController {
   constructor(@Inject(ContextClientsService) private readonly clients: ContextClientsService) {}
 
   @Get('scopes')
-  @ApiOkResponse({ type: GrantableScopes })
   scopes(@ContextAdminCaller() caller: ContextAdmin): GrantableScopes {
     return { grantable: grantableScopes(caller.platformAdmin, KNOWN_SCOPES) };
   }
 
   @Get('clients')
-  @ApiOkResponse({ type: [ContextClientView] })
-  async list(@ContextAdminCaller() caller: ContextAdmin): Promise<View[]> {
+  async list(@ContextAdminCaller() caller: ContextAdmin): Promise<ClientResponse[]> {
     return (await this.clients.list(caller.owner)).map(clientView);
   }
 
   /** The secret appears in this answer only; it is stored as a digest. */
   @Post('clients')
   @Idempotent({ answersSecret: true })
-  @ApiCreatedResponse({ type: ContextClientWithSecret })
+  @ApiCreatedResponse({ type: ClientWithSecretResponse })
   async create(
     @ContextAdminCaller() caller: ContextAdmin,
     @Body() dto: CreateClientDto,
-  ): Promise<View> {
+  ): Promise<ClientWithSecretResponse> {
     const { client, secret } = await this.clients.create(caller, dto);
     return { ...clientView(client), ...(secret ? { client_secret: secret } : {}) };
   }
 
   @Get('clients/:id')
-  @ApiOkResponse({ type: ContextClientView })
-  async get(@ContextAdminCaller() caller: ContextAdmin, @Param('id') id: string): Promise<View> {
+  async get(
+    @ContextAdminCaller() caller: ContextAdmin,
+    @Param('id') id: string,
+  ): Promise<ClientResponse> {
     return clientView(await this.clients.get(caller.owner, id));
   }
 
@@ -71,29 +69,31 @@ export class ContextClientsController {
   /** `000_*`: regenerable at any time; every token the client holds is revoked. */
   @Post('clients/:id/secret')
   @HttpCode(200)
-  @ApiOkResponse({ type: ContextClientWithSecret })
   async rotateSecret(
     @ContextAdminCaller() caller: ContextAdmin,
     @Param('id') id: string,
-  ): Promise<View> {
+  ): Promise<ClientWithSecretResponse> {
     const { client, secret } = await this.clients.rotateSecret(caller, id);
     return { ...clientView(client), client_secret: secret };
   }
 
   @Post('clients/:id/tokens')
   @Idempotent({ answersSecret: true })
-  @ApiCreatedResponse({ type: ContextIssuedToken })
+  @ApiCreatedResponse({ type: ClientTokenIssuedResponse })
   issueToken(
     @ContextAdminCaller() caller: ContextAdmin,
     @Param('id') id: string,
     @Body() dto: IssueClientTokenDto,
-  ): Promise<View> {
+  ): Promise<Record<string, unknown>> {
     return this.clients.issueToken(caller, id, dto);
   }
 
   @Get('clients/:id/tokens')
-  @ApiOkResponse({ type: [ContextClientTokenView] })
-  listTokens(@ContextAdminCaller() caller: ContextAdmin, @Param('id') id: string): Promise<View[]> {
+  @ApiOkResponse({ type: [ClientTokenResponse] })
+  listTokens(
+    @ContextAdminCaller() caller: ContextAdmin,
+    @Param('id') id: string,
+  ): Promise<Record<string, unknown>[]> {
     return this.clients.listTokens(caller.owner, id);
   }
 

@@ -19,6 +19,7 @@ import { SlowDown } from '../errors/oauth-errors';
 import { AdminActor, AdminCaller } from '../shared/admin-actor';
 import { CustomersService } from './customers.service';
 import { CreateCustomerDto, UserIdentifierDto } from './dto/create-customer.dto';
+import { CustomerCreatedResponse, CustomerResponse } from './dto/customer.response';
 import { IdentifiersService } from './identifiers.service';
 
 /** Customers of `003_*` (admin). */
@@ -34,12 +35,12 @@ export class CustomersController {
   create(
     @Body() dto: CreateCustomerDto,
     @AdminCaller() actor: AdminActor,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<CustomerCreatedResponse> {
     return this.customers.create(dto.name, actor);
   }
 
   @Get()
-  list(): Promise<Record<string, unknown>[]> {
+  list(): Promise<CustomerResponse[]> {
     return this.customers.list();
   }
 }

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@platform/http';
 import { OauthEnv } from '../config';
 import { serverMetadata } from './metadata';
+import { ServerMetadataResponse } from './metadata.response';
 
 /** RFC 8414 and OpenID Connect Discovery 1.0: the same document at both well-known paths. */
 @ApiTags('oauth')
@@ -12,12 +13,12 @@ export class MetadataController {
   constructor(@Inject(OauthEnv) private readonly env: OauthEnv) {}
 
   @Get('oauth-authorization-server')
-  authorizationServer(): Record<string, unknown> {
+  authorizationServer(): ServerMetadataResponse {
     return serverMetadata(this.env.issuer);
   }
 
   @Get('openid-configuration')
-  openidConfiguration(): Record<string, unknown> {
+  openidConfiguration(): ServerMetadataResponse {
     return serverMetadata(this.env.issuer);
   }
 }

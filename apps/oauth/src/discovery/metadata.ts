@@ -3,6 +3,7 @@ import { GRANT_TYPES } from '../clients/client-kinds';
 import { SIGNING_ALG } from '../keys/key-store';
 import { USERINFO_CLAIMS } from '../oidc/userinfo-claims';
 import { KNOWN_SCOPES, OIDC_SCOPES } from '../shared/scopes';
+import type { ServerMetadataResponse } from './metadata.response';
 
 /** Claims of the ID token (tokens/id-token.ts) and of userinfo (oidc/userinfo-claims.ts). */
 export const ID_TOKEN_CLAIMS = [
@@ -23,7 +24,7 @@ export const ID_TOKEN_CLAIMS = [
  * checks each against behaviour — including the defaults that would otherwise claim too much:
  * `request_uri_parameter_supported` defaults to true, so it is stated false.
  */
-export function serverMetadata(iss: string): Record<string, unknown> {
+export function serverMetadata(iss: string): ServerMetadataResponse {
   const clientAuth = ['client_secret_basic', 'client_secret_post'];
   return {
     issuer: iss,

@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { JWK } from 'jose';
 import { Scopes } from '@platform/auth';
 import { Public } from '@platform/http';
 import { AdminActor, AdminCaller } from '../shared/admin-actor';
+import { JwksResponse } from './jwks.response';
 import { KeyStore } from './key-store';
 
 @ApiTags('oauth')
@@ -15,11 +15,13 @@ export class KeysController {
   /** RFC 7517 JWK set: the current and the previous signing key. */
   @Public()
   @Get('jwks')
-  async jwks(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ keys: JWK[] }> {
+  @ApiProduces('application/jwk-set+json')
+  @ApiOkResponse({ type: JwksResponse })
+  async jwks(@Res({ passthrough: true }) reply: FastifyReply): Promise<JwksResponse> {
     void reply
       .header('content-type', 'application/jwk-set+json')
       .header('cache-control', 'public, max-age=60');
-    return this.keys.jwks();
+    return (await this.keys.jwks()) as JwksResponse;
   }
 
   /** Rotates the signing key now; the previous one stays in the JWKS. */

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@platform/http';
 import {
@@ -8,7 +8,9 @@ import {
   InvalidRequest,
   OAuthError,
 } from '../errors/oauth-errors';
+import { ApiOAuthErrors } from '../errors/oauth-error.response';
 import { UserInfo } from './userinfo';
+import { UserInfoForm, UserInfoResponse } from './userinfo.response';
 
 /** A missing token: RFC 6750 §3.1 says to name no error code then, only the scheme. */
 class NoToken extends Error {}
@@ -25,11 +27,18 @@ export class UserInfoController {
   constructor(@Inject(UserInfo) private readonly userInfo: UserInfo) {}
 
   @Get('userinfo')
+  @ApiOkResponse({ type: UserInfoResponse })
+  @ApiOAuthErrors(400, 401, 403)
   async get(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.answer(req, reply, undefined);
   }
 
   @Post('userinfo')
+  @HttpCode(200)
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: UserInfoForm, required: false })
+  @ApiOkResponse({ type: UserInfoResponse })
+  @ApiOAuthErrors(400, 401, 403)
   async post(
     @Body() body: Record<string, unknown> | undefined,
     @Req() req: FastifyRequest,

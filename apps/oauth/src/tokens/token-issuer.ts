@@ -13,6 +13,7 @@ import { IdTokens, SignIn } from './id-token';
 import { UsersDirectory } from '../users-client/users-directory';
 import { IssuedTokenAudit } from './issued-token-audit';
 import { RefreshTokenEntity } from './token.entities';
+import type { TokenResponse } from './dto/token.response';
 
 /** Refresh tokens live 30 days; each use replaces them (rotation). */
 export const REFRESH_TTL_MS = 30 * 24 * 3600_000;
@@ -35,17 +36,6 @@ export interface IssueRequest {
    * it). Without one, `openid` is not granted: only an OpenID authentication yields an ID token.
    */
   signIn?: SignIn;
-}
-
-/** RFC 6749 §5.1 successful response. */
-export interface TokenResponse {
-  access_token: string;
-  token_type: 'bearer';
-  expires_in: number;
-  scope: string;
-  refresh_token?: string;
-  /** OpenID Connect (OIDC Core §3.1.3.3, §12.2). */
-  id_token?: string;
 }
 
 export interface Issued {

@@ -1,10 +1,24 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Inject,
+  Post,
+  Req,
+  Res,
+  UseFilters,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@platform/http';
 import { InvalidRequest } from '../errors/oauth-errors';
 import { OAuthErrorFilter } from '../errors/oauth-error.filter';
 import { CustomersService } from '../customers/customers.service';
+import { ApiOAuthErrors } from '../errors/oauth-error.response';
+import { TokenRequestForm } from './dto/token.dto';
+import { LegacyAuthResponse, TokenResponse } from './dto/token.response';
 import { field } from './grants/grant';
 import { TokenEndpoint } from './token-endpoint';
 import { TokenMetricsInterceptor } from './token-metrics.interceptor';
@@ -28,26 +42,39 @@ export class TokenController {
   /** RFC 6749 §3.2 token endpoint (form body). */
   @Post('/auth/oauth2/token')
   @HttpCode(200)
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: TokenRequestForm })
+  @ApiOkResponse({ type: TokenResponse })
+  @ApiOAuthErrors(400, 401, 429)
   async token(
     @Body() body: Record<string, unknown>,
     @Headers('authorization') authorization: string | undefined,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<object> {
+  ): Promise<TokenResponse> {
     noStore(reply);
-    const result = await this.endpoint.exchange({ body: body ?? {}, authorization, ip: req.ip, requestId: req.id });
+    const result = await this.endpoint.exchange({
+      body: body ?? {},
+      authorization,
+      ip: req.ip,
+      requestId: req.id,
+    });
     return result.issued.response;
   }
 
   /** `003_*` §4 and §6: `POST /auth` with `customer_id`, answered in that document's shape. */
   @Post('/auth')
   @HttpCode(200)
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: TokenRequestForm })
+  @ApiOkResponse({ type: LegacyAuthResponse })
+  @ApiOAuthErrors(400, 401, 429)
   async legacyAuth(
     @Body() body: Record<string, unknown>,
     @Headers('authorization') authorization: string | undefined,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<object> {
+  ): Promise<LegacyAuthResponse> {
     noStore(reply);
     const form = body ?? {};
     const grantType = field(form, 'grant_type');
@@ -59,7 +86,12 @@ export class TokenController {
     if (grantType === 'password' && !(await this.customers.exists(customerId))) {
       throw new InvalidRequest('The customer_id is not known.');
     }
-    const result = await this.endpoint.exchange({ body: form, authorization, ip: req.ip, requestId: req.id });
+    const result = await this.endpoint.exchange({
+      body: form,
+      authorization,
+      ip: req.ip,
+      requestId: req.id,
+    });
     const { issued } = result;
     return {
       access_token: issued.response.access_token,

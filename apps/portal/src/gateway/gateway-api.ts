@@ -14,6 +14,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** RFC 6749 §3.2 token endpoint (form body). */
         post: operations["TokenController_token"];
         delete?: never;
         options?: never;
@@ -30,6 +31,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** `003_*` §4 and §6: `POST /auth` with `customer_id`, answered in that document's shape. */
         post: operations["TokenController_legacyAuth"];
         delete?: never;
         options?: never;
@@ -44,6 +46,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** `002_*` tokeninfo: what a token is and whether it is still good (`expired`). */
         get: operations["TokenInfoController_tokeninfo"];
         put?: never;
         post?: never;
@@ -62,6 +65,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** RFC 7662, for the client that owns the token or an administrator client. */
         post: operations["TokenInfoController_introspect"];
         delete?: never;
         options?: never;
@@ -78,6 +82,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** RFC 7009 revocation. */
         post: operations["TokenInfoController_revoke"];
         delete?: never;
         options?: never;
@@ -92,6 +97,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** RFC 7517 JWK set: the current and the previous signing key. */
         get: operations["KeysController_jwks"];
         put?: never;
         post?: never;
@@ -158,6 +164,7 @@ export interface paths {
         };
         get: operations["ClientsController_list"];
         put?: never;
+        /** The secret appears in this answer only; it is stored as a digest. */
         post: operations["ClientsController_create"];
         delete?: never;
         options?: never;
@@ -190,6 +197,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Regenerates the secret and revokes every token the client holds (`000_*`). */
         post: operations["ClientsController_rotateSecret"];
         delete?: never;
         options?: never;
@@ -238,6 +246,7 @@ export interface paths {
         };
         get: operations["CustomersController_list"];
         put?: never;
+        /** The customer_token appears in this answer only. */
         post: operations["CustomersController_create"];
         delete?: never;
         options?: never;
@@ -286,6 +295,7 @@ export interface paths {
         };
         get: operations["ContextClientsController_list"];
         put?: never;
+        /** The secret appears in this answer only; it is stored as a digest. */
         post: operations["ContextClientsController_create"];
         delete?: never;
         options?: never;
@@ -318,6 +328,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** `000_*`: regenerable at any time; every token the client holds is revoked. */
         post: operations["ContextClientsController_rotateSecret"];
         delete?: never;
         options?: never;
@@ -380,6 +391,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Every access of the current user, whatever the context (`002_*`). */
         get: operations["AccessesController_mine"];
         put?: never;
         post?: never;
@@ -396,6 +408,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The context's accesses, each with `lastActivityAt` (`002_*` "últimas atividades"). */
         get: operations["AccessesController_list"];
         put?: never;
         post: operations["AccessesController_grant"];
@@ -508,6 +521,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The context's requests; a platform administrator without a context sees every context's. */
         get: operations["IntegrationController_requests"];
         put?: never;
         post: operations["IntegrationController_request"];
@@ -636,6 +650,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Paged like every list (spec §4); `filter`/`sort` on `id`, `nome`, `entity`, `createdAt`. */
         get: operations["DatabasesController_list"];
         put?: never;
         post: operations["DatabasesController_create"];
@@ -668,6 +683,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The latest license of a context and system; a service token may ask, as `validate`. */
         get: operations["LicensesController_latest"];
         put?: never;
         post: operations["LicensesController_create"];
@@ -684,6 +700,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * 200 when the latest license is active, 403 otherwise; the body says why (spec §4). A service
+         *     token may ask without `User-Access`, as `002_*` does; a user only about its own context.
+         */
         get: operations["LicensesController_validate"];
         put?: never;
         post?: never;
@@ -781,6 +801,7 @@ export interface paths {
             cookie?: never;
         };
         get: operations["PhotosController_get"];
+        /** The body is the image itself; its bytes must be the image type it declares. */
         put: operations["PhotosController_put"];
         post?: never;
         delete?: never;
@@ -990,6 +1011,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Bulk replay of the failed deliveries in a window (replay-deliveries.usecase.ts). */
         post: operations["DeliveriesController_replayDeliveries"];
         delete?: never;
         options?: never;
@@ -1069,6 +1091,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Walks the whole chain: platform admins only, as its cost grows with the store. */
         get: operations["AuditController_verify"];
         put?: never;
         post?: never;
@@ -1082,39 +1105,342 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description An RFC 9457 problem (`application/problem+json`). `type` is `about:blank` for a plain HTTP
+         *     status, or one of the platform's own kinds, a path under `/docs/problems/` (resolved
+         *     against the request URL it is a page describing the kind; `x-problem-types` lists them all):
+         *     - `validation` (400): The request is not valid.
+         *     - `invalid-token` (401): The access token is not valid.
+         *     - `insufficient-scope` (403): The token lacks a scope this endpoint needs.
+         *     - `permission-required` (403): The token's user lacks a permission this endpoint needs.
+         *     - `invalid-user-access` (403): The User-Access header names no access of this user.
+         *     - `license-inactive` (403): The client's license is not valid.
+         *     - `endpoint-not-allowed` (403): This token may not call this endpoint.
+         *     - `rate-limited` (429): Too many requests for this client.
+         *     - `gateway-starting` (503): The gateway is starting.
+         *     - `idempotency-key-in-use` (409): A request with this Idempotency-Key is still running.
+         *     - `idempotency-key-reused` (422): This Idempotency-Key was used for another request.
+         *     - `idempotency-outcome-unknown` (409): The request first made with this Idempotency-Key was cut off.
+         *     - `idempotency-answer-withheld` (409): The answer to this Idempotency-Key is not kept.
+         */
+        Problem: {
+            /**
+             * Format: uri-reference
+             * @description The problem's kind: `about:blank`, or a platform kind (see above).
+             * @default about:blank
+             * @example /docs/problems/validation
+             */
+            type: string;
+            /** @description A short summary of the kind; the same every time. */
+            title: string;
+            /** @description The HTTP status. */
+            status: number;
+            /** @description What went wrong this time, for a person to read. */
+            detail?: string;
+            /**
+             * Format: uri-reference
+             * @description The path of the request that failed.
+             */
+            instance?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One bad field of a request and what is wrong with it. */
+        FieldError: {
+            /** @description The parameter, header or body field (a dotted path for nested ones, e.g. `context.entity`). */
+            field: string;
+            messages: string[];
+        };
+        /** @description A 400 problem. When it lists `errors` its type is `/docs/problems/validation`; a 400 about the request as a whole (e.g. an image whose bytes are not its declared type) has no `errors`. */
+        ValidationProblem: {
+            /**
+             * Format: uri-reference
+             * @description The problem's kind: `about:blank`, or a platform kind (see above).
+             * @default about:blank
+             * @example /docs/problems/validation
+             */
+            type: string;
+            /** @description A short summary of the kind; the same every time. */
+            title: string;
+            /** @description The HTTP status. */
+            status: number;
+            /** @description What went wrong this time, for a person to read. */
+            detail?: string;
+            /**
+             * Format: uri-reference
+             * @description The path of the request that failed.
+             */
+            instance?: string;
+            errors?: components["schemas"]["FieldError"][];
+        } & {
+            [key: string]: unknown;
+        };
+        TokenRequestForm: {
+            /** @enum {string} */
+            grant_type: "password" | "client_credentials" | "authorization_code" | "refresh_token" | "custom_sso";
+            /** @description Space-separated (RFC 6749 §3.3); `scopes` (comma-separated, `002_*`) works too. */
+            scope?: string;
+            /** @description `002_*`: comma-separated scopes. */
+            scopes?: string;
+            /** @description `authorization_code`: the code from the redirect. */
+            code?: string;
+            /** @description `authorization_code`: the exact redirect URI of the authorization request. */
+            redirect_uri?: string;
+            /** @description `authorization_code`: the PKCE verifier (RFC 7636), required for public clients. */
+            code_verifier?: string;
+            /** @description `refresh_token`: the refresh token (rotated on every use). */
+            refresh_token?: string;
+            /** @description `password`: the user's login. */
+            username?: string;
+            /** @description `password`: the user's password. */
+            password?: string;
+            /** @description `client_secret_post`, or a public client's id. */
+            client_id?: string;
+            /** @description `client_secret_post` (else HTTP Basic, `client_secret_basic`). */
+            client_secret?: string;
+            /** @description `custom_sso` (`003_*`): the customer. */
+            customer_id?: string;
+            /** @description `custom_sso` (`003_*`): the customer's token. */
+            customer_token?: string;
+            /** @description `custom_sso` (`003_*`): the user's identifier in the client application. */
+            user_identifier?: string;
+        };
+        TokenResponse: {
+            access_token: string;
+            token_type: string;
+            /** @description Seconds until the access token expires. */
+            expires_in: number;
+            /** @description The scopes granted, space-separated. */
+            scope: string;
+            /** @description Where the client allows refresh tokens; rotated on every use. */
+            refresh_token?: string;
+            /** @description OpenID Connect (OIDC Core §3.1.3.3, §12.2): after an `openid` authorization-code sign-in. */
+            id_token?: string;
+        };
+        OAuthErrorResponse: {
+            /**
+             * @description The RFC 6749 / RFC 6750 / RFC 7009 code, e.g. `invalid_grant`, `invalid_client`; absent only
+             *     when userinfo got no credentials at all (RFC 6750 §3.1: no error code then).
+             */
+            error?: string;
+            /** @description What went wrong, for a developer to read. */
+            error_description?: string;
+        };
+        LegacyAuthResponse: {
+            access_token: string;
+            token_type: string;
+            expires_in: number;
+            client_id: string;
+            customer_id: string;
+            /** @description The user the token acts for. */
+            user_id?: string;
+            /** @description When it was issued (an HTTP date). */
+            ".issued": string;
+            /** @description When it expires (an HTTP date). */
+            ".expires": string;
+            /** @description `custom_sso`: the one-time key for `GET /servicelogin/sso?key=` (valid 60 s). */
+            key?: string;
+            refresh_token?: string;
+        };
+        TokenInfoResponse: {
+            access_token: string;
+            token_type: string;
+            scope: string;
+            client_id: string;
+            /** @description The user the token acts for; null for a client token. */
+            user: string | null;
+            expired: boolean;
+            /** @description Seconds left (0 once expired). */
+            expires_in: number;
+            /** @description Expiry in milliseconds since the epoch. */
+            expires: number;
+            issued_at: string;
+            expires_at: string;
+            jti: string;
+        };
+        TokenForm: {
+            token: string;
+            /** @enum {string} */
+            token_type_hint?: "refresh_token" | "access_token";
+            /** @description `client_secret_post` (else HTTP Basic). */
+            client_id?: string;
+            client_secret?: string;
+        };
+        IntrospectionResponse: {
+            active: boolean;
+            scope?: string;
+            client_id?: string;
+            sub?: string;
+            username?: string;
+            /** @description `Bearer` for an access token, `refresh_token` for a refresh token. */
+            token_type?: string;
+            exp?: number;
+            iat?: number;
+            iss?: string;
+            aud?: string;
+            jti?: string;
+        };
+        RevocationResponse: Record<string, never>;
+        JwkResponse: {
+            kty: string;
+            /** @description The key id that access and ID tokens name in their `kid` header. */
+            kid: string;
+            alg?: string;
+            use?: string;
+            crv?: string;
+            x?: string;
+            y?: string;
+        };
+        JwksResponse: {
+            keys: components["schemas"]["JwkResponse"][];
+        };
+        ServerMetadataResponse: {
+            /** @description The issuer identifier: the platform's public URL. */
+            issuer: string;
+            authorization_endpoint: string;
+            token_endpoint: string;
+            userinfo_endpoint: string;
+            end_session_endpoint: string;
+            jwks_uri: string;
+            revocation_endpoint: string;
+            introspection_endpoint: string;
+            scopes_supported: string[];
+            response_types_supported: string[];
+            response_modes_supported: string[];
+            grant_types_supported: string[];
+            subject_types_supported: string[];
+            id_token_signing_alg_values_supported: string[];
+            claims_supported: string[];
+            claims_parameter_supported: boolean;
+            request_parameter_supported: boolean;
+            request_uri_parameter_supported: boolean;
+            prompt_values_supported: string[];
+            token_endpoint_auth_methods_supported: string[];
+            revocation_endpoint_auth_methods_supported: string[];
+            introspection_endpoint_auth_methods_supported: string[];
+            code_challenge_methods_supported: string[];
+            authorization_response_iss_parameter_supported: boolean;
+            service_documentation: string;
+        };
+        UserInfoResponse: {
+            /** @description The user's login (`subject_types_supported: public`). */
+            sub: string;
+            /** @description With `profile`. */
+            name?: string;
+            /** @description With `profile`: the login again. */
+            preferred_username?: string;
+            /** @description With `email`, when the user has one. */
+            email?: string;
+        };
+        UserInfoForm: {
+            access_token?: string;
+        };
         CreateClientDto: {
-            name: string;
             /** @enum {string} */
             kind: "service" | "server" | "browser" | "anonymous" | "password";
             redirectUris?: string[];
+            /**
+             * @description Where OpenID Connect RP-initiated logout may send the browser afterwards, matched exactly
+             *     (OIDC RP-Initiated Logout 1.0 §3, `post_logout_redirect_uris`).
+             */
             postLogoutRedirectUris?: string[];
             scopes: string[];
             grantTypes?: ("client_credentials" | "authorization_code" | "refresh_token" | "password" | "implicit" | "custom_sso")[];
-            accessTokenTtl?: number;
-            refreshTokens?: boolean;
-            public?: boolean;
             /**
              * Format: uuid
              * @description License id (licensing) the client is bound to; null (PATCH) unbinds. Must exist and be neither expired nor revoked.
              */
             license?: string | null;
+            name: string;
+            /** @description Access-token lifetime in seconds (default ACCESS_TOKEN_TTL_SECONDS). */
+            accessTokenTtl?: number;
+            refreshTokens?: boolean;
+            /**
+             * @description Only for kind `password`: a client without a secret, as the `002_*` password example
+             *     (client_id only) shows. Service and server clients always hold a secret.
+             */
+            public?: boolean;
+        };
+        ClientOwnerResponse: {
+            entity: string;
+            database: string;
+        };
+        ClientWithSecretResponse: {
+            /** @description Shown once; stored as a digest. Absent for public clients. */
+            client_secret?: string;
+            client_id: string;
+            name: string;
+            /**
+             * @description The `002_*` credential kind.
+             * @enum {string}
+             */
+            kind: "service" | "server" | "browser" | "anonymous" | "password";
+            /** @description Where authorization codes may be sent, matched exactly. */
+            redirectUris: string[];
+            postLogoutRedirectUris: string[];
+            scopes: string[];
+            grantTypes: ("password" | "client_credentials" | "authorization_code" | "refresh_token" | "implicit" | "custom_sso")[];
+            /** @description Access-token lifetime in seconds; null: the platform's default. */
+            accessTokenTtl: number | null;
+            refreshTokens: boolean;
+            /** @description True when the client holds a secret (service, server and password kinds). */
+            confidential: boolean;
+            /** @description The license its requests are bound to (`000_*`), or null. */
+            license: string | null;
+            /** @description The context that owns it; null for the platform's own clients. */
+            owner: components["schemas"]["ClientOwnerResponse"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ClientResponse: {
+            client_id: string;
+            name: string;
+            /**
+             * @description The `002_*` credential kind.
+             * @enum {string}
+             */
+            kind: "service" | "server" | "browser" | "anonymous" | "password";
+            /** @description Where authorization codes may be sent, matched exactly. */
+            redirectUris: string[];
+            postLogoutRedirectUris: string[];
+            scopes: string[];
+            grantTypes: ("password" | "client_credentials" | "authorization_code" | "refresh_token" | "implicit" | "custom_sso")[];
+            /** @description Access-token lifetime in seconds; null: the platform's default. */
+            accessTokenTtl: number | null;
+            refreshTokens: boolean;
+            /** @description True when the client holds a secret (service, server and password kinds). */
+            confidential: boolean;
+            /** @description The license its requests are bound to (`000_*`), or null. */
+            license: string | null;
+            /** @description The context that owns it; null for the platform's own clients. */
+            owner: components["schemas"]["ClientOwnerResponse"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         UpdateClientDto: {
-            name?: string;
             redirectUris?: string[];
+            /**
+             * @description Where OpenID Connect RP-initiated logout may send the browser afterwards, matched exactly
+             *     (OIDC RP-Initiated Logout 1.0 §3, `post_logout_redirect_uris`).
+             */
             postLogoutRedirectUris?: string[];
             scopes?: string[];
             grantTypes?: ("client_credentials" | "authorization_code" | "refresh_token" | "password" | "implicit" | "custom_sso")[];
-            accessTokenTtl?: number;
-            refreshTokens?: boolean;
             /**
              * Format: uuid
              * @description License id (licensing) the client is bound to; null (PATCH) unbinds. Must exist and be neither expired nor revoked.
              */
             license?: string | null;
+            name?: string;
+            /** @description Access-token lifetime in seconds (default ACCESS_TOKEN_TTL_SECONDS). */
+            accessTokenTtl?: number;
+            refreshTokens?: boolean;
         };
         IssueClientTokenDto: {
-            description?: string;
             /** @description Subset of the client scopes; all of them by default. */
             scopes?: string[];
             /**
@@ -1126,9 +1452,45 @@ export interface components {
             endpoints?: string[];
             /** @description Lifetime in days (default 365). */
             expiresInDays?: number;
+            description?: string;
+        };
+        ClientTokenIssuedResponse: {
+            /** @description The token's id (`jti`), to revoke it. */
+            id: string;
+            access_token: string;
+            token_type: string;
+            scope: string;
+            /** @description The only endpoints it may call (`METHOD /path/{template}`), when limited. */
+            endpoints?: string[];
+            expires_at: string;
+        };
+        ClientTokenResponse: {
+            id: string;
+            scope: string;
+            /** @description The only endpoints it may call; null: its scopes decide. */
+            endpoints: string[] | null;
+            description: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            revoked_at: string | null;
         };
         CreateCustomerDto: {
             name: string;
+        };
+        CustomerCreatedResponse: {
+            customer_id: string;
+            /** @description Shown once; stored as a digest. */
+            customer_token: string;
+            name: string;
+        };
+        CustomerResponse: {
+            customer_id: string;
+            name: string;
+            /** Format: date-time */
+            created_at: string;
         };
         UserIdentifierDto: {
             user_login: string;
@@ -1138,77 +1500,6 @@ export interface components {
         GrantableScopes: {
             /** @description The scopes the caller may give the context's applications. */
             grantable: string[];
-        };
-        ClientOwnerView: {
-            entity: string;
-            database: string;
-        };
-        ContextClientView: {
-            client_id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "service" | "server" | "browser" | "anonymous" | "password";
-            redirectUris: string[];
-            postLogoutRedirectUris: string[];
-            scopes: string[];
-            grantTypes: ("client_credentials" | "authorization_code" | "refresh_token" | "password" | "implicit" | "custom_sso")[];
-            accessTokenTtl: number | null;
-            refreshTokens: boolean;
-            /** @description Whether it holds a secret (service, server, password kinds). */
-            confidential: boolean;
-            /** @description The license it is bound to. */
-            license: string | null;
-            owner: components["schemas"]["ClientOwnerView"];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        ContextClientWithSecret: {
-            client_id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "service" | "server" | "browser" | "anonymous" | "password";
-            redirectUris: string[];
-            postLogoutRedirectUris: string[];
-            scopes: string[];
-            grantTypes: ("client_credentials" | "authorization_code" | "refresh_token" | "password" | "implicit" | "custom_sso")[];
-            accessTokenTtl: number | null;
-            refreshTokens: boolean;
-            /** @description Whether it holds a secret (service, server, password kinds). */
-            confidential: boolean;
-            /** @description The license it is bound to. */
-            license: string | null;
-            owner: components["schemas"]["ClientOwnerView"];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description Shown once; stored as a digest. */
-            client_secret?: string;
-        };
-        ContextIssuedToken: {
-            id: string;
-            /** @description Shown once; stored as a digest. */
-            access_token: string;
-            /** @example bearer */
-            token_type: string;
-            scope: string;
-            endpoints?: string[];
-            /** Format: date-time */
-            expires_at: string;
-        };
-        ContextClientTokenView: {
-            id: string;
-            scope: string;
-            endpoints: string[] | null;
-            description: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            expires_at: string;
-            /** Format: date-time */
-            revoked_at: string | null;
         };
         CheckTokenDto: {
             /** @description The application's client secret (used once, never stored). */
@@ -1263,12 +1554,9 @@ export interface components {
              * @description The id callers send as User-Access.
              */
             id: string;
-            user: string;
-            admin: boolean;
             /** @enum {string} */
             role: "admin" | "technician" | "user";
             context: components["schemas"]["AccessContextResponse"];
-            active: boolean;
             grantedBy: string | null;
             /**
              * Format: date-time
@@ -1279,9 +1567,43 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            user: string;
+            admin: boolean;
+            active: boolean;
         };
-        GrantAccessDto: Record<string, never>;
-        CreateAccessRequestDto: Record<string, never>;
+        ContextDto: {
+            entity: string;
+            database: string;
+        };
+        GrantAccessDto: {
+            user: string;
+            admin: boolean;
+            context: components["schemas"]["ContextDto"];
+            /**
+             * @description Optional refinement of `admin`: a non-admin access may be `technician` (read-only management).
+             * @enum {string}
+             */
+            role?: "admin" | "technician" | "user";
+        };
+        CreateAccessRequestDto: {
+            context: components["schemas"]["ContextDto"];
+            message?: string;
+        };
+        AccessRequestResponse: {
+            id: string;
+            /** @description Who asked (a user's login). */
+            user: string;
+            context: components["schemas"]["ContextDto"];
+            message: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "denied";
+            /** @description The admin who allowed or denied it. */
+            decidedBy: string | null;
+            decidedAt: string | null;
+            /** @description The access granted when it was allowed. */
+            accessId: string | null;
+            createdAt: string;
+        };
         ContextView: {
             entity: string;
             database: string;
@@ -1372,8 +1694,35 @@ export interface components {
             /** @description What was set up, for the context. */
             note?: string;
         };
-        CreateEntidadeDto: Record<string, never>;
-        CreateRevendaDto: Record<string, never>;
+        EntidadeResponse: {
+            id: string;
+            nome: string;
+            /** @description The sphere of government (`002_*`), e.g. `Municipal`. */
+            esfera: string;
+            cnpj: string | null;
+            uf: string | null;
+            municipio: string | null;
+            reseller: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CreateEntidadeDto: {
+            nome: string;
+            esfera: string;
+            /** @description 14 digits, punctuation allowed (`00.000.000/0000-00`). */
+            cnpj?: string;
+            uf?: string;
+            municipio?: string;
+            /** Format: uuid */
+            reseller?: string;
+        };
+        CreateRevendaDto: {
+            nome: string;
+        };
+        ResellerResponse: {
+            id: string;
+            nome: string;
+        };
         DatabaseResponse: {
             /** Format: uuid */
             id: string;
@@ -1396,17 +1745,66 @@ export interface components {
              */
             nome: string;
         };
-        CreateSistemaDto: Record<string, never>;
-        CreateLicenseDto: Record<string, never>;
-        UpdateLicenseDto: Record<string, never>;
-        RevokeLicenseDto: Record<string, never>;
+        CreateSistemaDto: {
+            nome: string;
+        };
+        SistemaResponse: {
+            id: string;
+            nome: string;
+            createdAt: string;
+        };
+        LicenseResponse: {
+            id: string;
+            /** @description The context's entity. */
+            entity: string;
+            /** @description The context's database. */
+            database: string;
+            /** @description The system it licenses. */
+            system: string;
+            validFrom: string;
+            /** @description Exclusive: the license ends at this instant. */
+            validUntil: string;
+            /** @enum {string} */
+            status: "pending" | "active" | "revoked" | "expired";
+            revokedAt: string | null;
+            createdAt: string;
+        };
+        LicenseValidation: {
+            valid: boolean;
+            /** @enum {string} */
+            code: "VALID" | "NOT_FOUND" | "EXPIRED" | "REVOKED" | "NOT_YET_VALID";
+            /** @description The same, in plain words. */
+            detail: string;
+        };
+        CreateLicenseDto: {
+            /** Format: uuid */
+            entity: string;
+            /** Format: uuid */
+            database: string;
+            /** Format: uuid */
+            system: string;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validUntil: string;
+        };
+        UpdateLicenseDto: {
+            /** Format: date-time */
+            validFrom?: string;
+            /** Format: date-time */
+            validUntil?: string;
+        };
+        RevokeLicenseDto: {
+            reason?: string;
+        };
         ContextLicenseResponse: {
             id: string;
             system: string;
-            systemName?: Record<string, never> | null;
+            systemName: string | null;
             validFrom: string;
             validUntil: string;
-            revokedAt?: Record<string, never> | null;
+            /** Format: date-time */
+            revokedAt: string | null;
             /** @enum {string} */
             code: "VALID" | "EXPIRED" | "REVOKED" | "NOT_YET_VALID";
         };
@@ -1416,6 +1814,17 @@ export interface components {
             hasNext: boolean;
             content: components["schemas"]["ContextLicenseResponse"][];
         };
+        UserResponse: {
+            /** @enum {string} */
+            status: "active" | "disabled";
+            permissions: string[];
+            id: string;
+            name: string;
+            email: string;
+            platformAdmin: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
         CreateUserDto: {
             /**
              * @description The login; unique and permanent.
@@ -1424,28 +1833,93 @@ export interface components {
             id: string;
             /** @example Kaio Stricker */
             name: string;
-            /** @example kaio@example.com */
+            /**
+             * Format: email
+             * @example kaio@example.com
+             */
             email: string;
+            /** @description Omitted for users who sign in only through SSO. Capped so hashing cannot be abused. */
             password?: string;
         };
         UpdateUserDto: {
-            name?: string;
-            email?: string;
-            /** @enum {string} */
+            /**
+             * @description `disabled` ends the user's tokens and sessions (spec §4, via `user.disabled`).
+             * @enum {string}
+             */
             status?: "active" | "disabled";
+            name?: string;
+            /** Format: email */
+            email?: string;
         };
-        SendMessageDto: Record<string, never>;
+        MessageContextResponse: {
+            entity: string;
+            database: string | null;
+        };
+        MessageResponse: {
+            id: string;
+            systemId: string | null;
+            text: string;
+            link: string | null;
+            source: string | null;
+            user: string | null;
+            priority: number | null;
+            read: boolean;
+            process: boolean;
+            progress: boolean;
+            cancellationLink: string | null;
+            trackingLink: string | null;
+            status: string | null;
+            percentage: number | null;
+            /** @enum {string} */
+            destination: "USER" | "CONTEXT" | "PLATFORM_ADMINS";
+            aggregationMessageId: string | null;
+            context: components["schemas"]["MessageContextResponse"] | null;
+            type: string | null;
+            icon: string | null;
+            closed: boolean;
+            contextDestined: boolean;
+            userDestined: boolean;
+            createdAt: string;
+        };
+        SendMessageDto: {
+            systemId?: string | null;
+            text: string;
+            /** @description Links are shown to users: absolute http(s) only (see IsHttpUrl). */
+            link?: string | null;
+            source?: string | null;
+            user?: string | null;
+            priority?: number | null;
+            read?: boolean;
+            process?: boolean;
+            progress?: boolean;
+            cancellationLink?: string | null;
+            trackingLink?: string | null;
+            status?: string | null;
+            percentage?: number | null;
+            /** @enum {string} */
+            destination: "USER" | "CONTEXT";
+            aggregationMessageId?: string | null;
+            context?: components["schemas"]["ContextDto"] | null;
+            type?: string | null;
+            icon?: string | null;
+            closed?: boolean;
+            contextDestined?: boolean;
+            userDestined?: boolean;
+        };
+        ReadAllResponse: {
+            read: number;
+        };
         RateLimitDto: {
             requests: number;
             perSeconds: number;
         };
         OAuth2Dto: {
-            tokenUrl: string;
-            clientId: string;
             clientSecret?: string;
-            scope?: string;
             /** @enum {string} */
             authType: "client_secret_basic" | "client_secret_post";
+            tokenUrl: string;
+            clientId: string;
+            scope?: string;
         };
         SaveSubscriptionDto: {
             /**
@@ -1468,8 +1942,6 @@ export interface components {
             status: "active" | "inactive";
             /** @example https://receiver.example/hooks */
             postbackUrl: string;
-            techOwnerName: string;
-            techOwnerEmail: string;
             /** @description Headers sent with every delivery; values are write-only (stored encrypted). */
             clientHeaders?: {
                 [key: string]: string;
@@ -1478,6 +1950,69 @@ export interface components {
             /** @default 30000 */
             timeoutMs: number;
             oauth2?: components["schemas"]["OAuth2Dto"];
+            techOwnerName: string;
+            /** Format: email */
+            techOwnerEmail: string;
+        };
+        RateLimitResponse: {
+            requests: number;
+            perSeconds: number;
+        };
+        OAuth2Response: {
+            tokenUrl: string;
+            clientId: string;
+            scope?: string;
+            authType: string;
+        };
+        SubscriptionResponse: {
+            id: string;
+            /** @description The event types it receives (`["*"]`: every type). */
+            actions: string[];
+            /** @description The `004_*` single type: the one entry of `actions`, or null when it names several. */
+            action: string | null;
+            status: string;
+            postbackUrl: string;
+            techOwnerName: string;
+            techOwnerEmail: string;
+            /** @description Names with values masked, except harmless ones such as content-type. */
+            clientHeaders: {
+                [key: string]: string;
+            };
+            rateLimit: components["schemas"]["RateLimitResponse"] | null;
+            timeoutMs: number;
+            oauth2: components["schemas"]["OAuth2Response"] | null;
+            disabledReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Only in the answers of creation and rotation: the Standard Webhooks signing secret. */
+            secret?: string;
+        };
+        RotatedSecretResponse: {
+            /** @description The new Standard Webhooks signing secret (`whsec_…`). */
+            secret: string;
+            /** @description Until when the replaced secret still signs deliveries too (24 h). */
+            previousSecretExpiresAt: string;
+        };
+        AttemptResponse: {
+            attempt: number;
+            time: string;
+            statusCode: number | null;
+            latencyMs: number;
+            error: string | null;
+            /** @description The start of the receiver's answer (at most 1 KiB). */
+            responseBody: string | null;
+        };
+        DeliveryResponse: {
+            id: string;
+            eventId: string;
+            action: string;
+            status: string;
+            attempts: number;
+            nextAttemptAt: string | null;
+            createdAt: string;
+            completedAt: string | null;
+            /** @description Newest first. */
+            attemptLog: components["schemas"]["AttemptResponse"][];
         };
         ReplayDeliveriesDto: {
             /**
@@ -1491,6 +2026,30 @@ export interface components {
              */
             until?: string;
         };
+        ReplayDeliveriesResponse: {
+            scheduled: number;
+            /** @description More failed deliveries are in the window than one call takes: call again with the same body. */
+            hasMore: boolean;
+        };
+        EventTypeResponse: {
+            /** @description The type, e.g. `user.created`; a subscription's `actions` name it. */
+            type: string;
+            description: string;
+            /** @description The Kafka topic it travels on; null for a type only webhooks send (`webhook.test`). */
+            topic: string | null;
+            /** @description JSON Schema of the delivery's `data`. */
+            schema: {
+                [key: string]: unknown;
+            };
+            /** @description An example `data`, valid against `schema`. */
+            example: {
+                [key: string]: unknown;
+            };
+        };
+        EventTypesResponse: {
+            /** @description Every type a subscription may name, sorted by type, then `webhook.test`. */
+            content: components["schemas"]["EventTypeResponse"][];
+        };
         RunHomologationDto: {
             /**
              * Format: uuid
@@ -1498,76 +2057,177 @@ export interface components {
              */
             run?: string;
         };
-        HomologationCheckView: {
+        CheckResult: {
             /** @enum {string} */
             check: "signed-delivery" | "wrong-signature-rejected" | "duplicate-accepted" | "oauth2-token-url";
             passed: boolean;
-            /** @description Nothing to check: the OAuth2 card is not set up. */
+            /** @description Nothing to check (no OAuth2 card): it counts as passed, and says so. */
             skipped?: boolean;
             /** @description Why it passed or failed, in plain words. */
             detail: string;
+            /** @description The receiver's status code, when it answered. */
             statusCode?: number;
             latencyMs?: number;
-            /** @description The start of the answer (at most 1 KiB). */
+            /** @description The start of the receiver's answer. */
             responseBody?: string;
         };
-        HomologationReportView: {
-            /** Format: uuid */
+        HomologationReport: {
             subscriptionId: string;
-            /** Format: uuid */
+            /** @description The self-homologation run (authorizations) these results count for, if any. */
             run?: string;
+            /** @description True when every check passed: the integration is homologated. */
             passed: boolean;
-            checks: components["schemas"]["HomologationCheckView"][];
+            checks: components["schemas"]["CheckResult"][];
+        };
+        AuditEventResponse: {
+            /** @description The service that emitted the event. */
+            source: string;
+            /** @description The user, else the client, who acted. */
+            actor: string | null;
+            actorClient: string | null;
+            actorUser: string | null;
+            target: string | null;
+            /** @example succeeded */
+            outcome: string;
+            ip: string | null;
+            entity: string | null;
+            requestId: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+            seq: string;
+            eventId: string;
+            type: string;
+            time: string;
+            recordedAt: string;
+            action: string;
+            hash: string;
+        };
+        ChainVerification: {
+            /** @description True when every record fits the chain. */
+            valid: boolean;
+            /** @description Records checked (up to and including the broken one). */
+            checked: number;
+            /** @description `seq` of the first record that does not fit the chain. */
+            brokenAt?: string;
+            /** @description Why that record does not fit. */
+            reason?: string;
         };
     };
     responses: {
-        /** @description No valid bearer token (with a WWW-Authenticate challenge). */
+        /** @description The request is not valid: `errors` names each bad field. */
+        BadRequestProblem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ValidationProblem"];
+            };
+        };
+        /** @description No valid credentials. */
+        UnauthorizedProblem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The caller may not do this. */
+        ForbiddenProblem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No such resource (or not one the caller may see). */
+        NotFoundProblem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The change conflicts with the current state (e.g. it exists already), or the request first made with this Idempotency-Key is still running (`idempotency-key-in-use`), was cut off (`idempotency-outcome-unknown`) or answered a secret that is not kept (`idempotency-answer-withheld`). */
+        ConflictProblem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is over the size limit. */
+        PayloadTooLargeProblem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description This Idempotency-Key was first used for another request (`idempotency-key-reused`). */
+        UnprocessableProblem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many requests: see `Retry-After`. */
+        TooManyRequestsProblem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No bearer token (`about:blank`, with a `WWW-Authenticate: Bearer` challenge), or one that is not valid (`invalid-token`). */
         GatewayUnauthorized: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": {
-                    type?: string;
-                    title?: string;
-                    status?: number;
-                    detail?: string;
-                    instance?: string;
-                };
+                "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The token lacks a scope or the endpoint (an endpoint-limited token: `code` endpoint_not_allowed), its client's license is not valid (`code` license_inactive, with `reason` and `license`), or User-Access is not the caller's. */
+        /** @description The token lacks a scope (`insufficient-scope`) or this endpoint (`endpoint-not-allowed`), its client’s license is not valid (`license-inactive`), a permission is missing (`permission-required`), `User-Access` is not the caller’s (`invalid-user-access`) — or the service refuses the caller. */
         GatewayForbidden: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": {
-                    type?: string;
-                    title?: string;
-                    status?: number;
-                    detail?: string;
-                    instance?: string;
-                };
+                "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The client exceeded its rate limit (see Retry-After). */
+        /** @description The client exceeded its rate limit (`rate-limited`): see `Retry-After` and the `RateLimit` fields. */
         GatewayTooManyRequests: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": {
-                    type?: string;
-                    title?: string;
-                    status?: number;
-                    detail?: string;
-                    instance?: string;
-                };
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The gateway is catching up with revocations after a start (`gateway-starting`): retry after `Retry-After`. */
+        GatewayStarting: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+        UserAccess: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -1581,13 +2241,48 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequestForm"];
+            };
+        };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description An RFC 6749 §5.2 error (`invalid_request`, `invalid_grant`, `unsupported_grant_type`, `invalid_scope`, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            /** @description The client (or the bearer token) could not be authenticated: `invalid_client` with `WWW-Authenticate` (or `invalid_token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLargeProblem"];
+            /** @description Too many failed attempts from this source (`slow_down`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
             };
         };
     };
@@ -1598,13 +2293,48 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequestForm"];
+            };
+        };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LegacyAuthResponse"];
+                };
+            };
+            /** @description An RFC 6749 §5.2 error (`invalid_request`, `invalid_grant`, `unsupported_grant_type`, `invalid_scope`, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            /** @description The client (or the bearer token) could not be authenticated: `invalid_client` with `WWW-Authenticate` (or `invalid_token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLargeProblem"];
+            /** @description Too many failed attempts from this source (`slow_down`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
             };
         };
     };
@@ -1617,12 +2347,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenInfoResponse"];
+                };
             };
+            /** @description An RFC 6749 §5.2 error (`invalid_request`, `invalid_grant`, `unsupported_grant_type`, `invalid_scope`, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLargeProblem"];
         };
     };
     TokenInfoController_introspect: {
@@ -1632,13 +2375,48 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenForm"];
+            };
+        };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntrospectionResponse"];
+                };
+            };
+            /** @description An RFC 6749 §5.2 error (`invalid_request`, `invalid_grant`, `unsupported_grant_type`, `invalid_scope`, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            /** @description The client (or the bearer token) could not be authenticated: `invalid_client` with `WWW-Authenticate` (or `invalid_token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLargeProblem"];
+            /** @description Too many failed attempts from this source (`slow_down`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
             };
         };
     };
@@ -1649,13 +2427,48 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenForm"];
+            };
+        };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RevocationResponse"];
+                };
+            };
+            /** @description An RFC 6749 §5.2 error (`invalid_request`, `invalid_grant`, `unsupported_grant_type`, `invalid_scope`, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            /** @description The client (or the bearer token) could not be authenticated: `invalid_client` with `WWW-Authenticate` (or `invalid_token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLargeProblem"];
+            /** @description Too many failed attempts from this source (`slow_down`): retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
             };
         };
     };
@@ -1668,11 +2481,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/jwk-set+json": components["schemas"]["JwksResponse"];
+                };
             };
         };
     };
@@ -1685,11 +2501,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServerMetadataResponse"];
+                };
             };
         };
     };
@@ -1702,11 +2521,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServerMetadataResponse"];
+                };
             };
         };
     };
@@ -1719,12 +2541,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserInfoResponse"];
+                };
             };
+            /** @description An RFC 6749 §5.2 error (`invalid_request`, `invalid_grant`, `unsupported_grant_type`, `invalid_scope`, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            /** @description The client (or the bearer token) could not be authenticated: `invalid_client` with `WWW-Authenticate` (or `invalid_token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            /** @description The token lacks a scope (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLargeProblem"];
         };
     };
     UserInfoController_post: {
@@ -1734,34 +2587,76 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["UserInfoForm"];
+            };
+        };
         responses: {
-            201: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserInfoResponse"];
+                };
             };
+            /** @description An RFC 6749 §5.2 error (`invalid_request`, `invalid_grant`, `unsupported_grant_type`, `invalid_scope`, …). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            /** @description The client (or the bearer token) could not be authenticated: `invalid_client` with `WWW-Authenticate` (or `invalid_token`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            /** @description The token lacks a scope (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            413: components["responses"]["PayloadTooLargeProblem"];
         };
     };
     ClientsController_list: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientResponse"][];
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ClientsController_create: {
@@ -1770,6 +2665,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path?: never;
             cookie?: never;
@@ -1780,29 +2677,32 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientWithSecretResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ClientsController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -1810,21 +2710,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ClientsController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -1832,21 +2741,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ClientsController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -1858,21 +2775,32 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ClientsController_rotateSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -1880,21 +2808,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientWithSecretResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ClientsController_listTokens: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -1902,15 +2840,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientTokenResponse"][];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ClientsController_issueToken: {
@@ -1919,6 +2863,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path: {
                 id: string;
@@ -1931,29 +2877,33 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientTokenIssuedResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ClientsController_revokeToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
                 tokenId: string;
@@ -1962,35 +2912,47 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     CustomersController_list: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"][];
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     CustomersController_create: {
@@ -1999,6 +2961,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path?: never;
             cookie?: never;
@@ -2009,29 +2973,32 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCreatedResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     IdentifiersController_map: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 customerId: string;
             };
@@ -2043,26 +3010,38 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserIdentifierDto"][];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ContextClientsController_scopes: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2074,28 +3053,34 @@ export interface operations {
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ContextClientsController_list: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContextClientView"][];
+                    "application/json": components["schemas"]["ClientResponse"][];
                 };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ContextClientsController_create: {
@@ -2104,6 +3089,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path?: never;
             cookie?: never;
@@ -2114,37 +3101,32 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContextClientWithSecret"];
+                    "application/json": components["schemas"]["ClientWithSecretResponse"];
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ContextClientsController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -2152,23 +3134,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContextClientView"];
+                    "application/json": components["schemas"]["ClientResponse"];
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ContextClientsController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -2176,21 +3165,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ContextClientsController_rotateSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -2198,23 +3195,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContextClientWithSecret"];
+                    "application/json": components["schemas"]["ClientWithSecretResponse"];
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ContextClientsController_listTokens: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -2222,17 +3227,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContextClientTokenView"][];
+                    "application/json": components["schemas"]["ClientTokenResponse"][];
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ContextClientsController_issueToken: {
@@ -2241,6 +3250,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path: {
                 id: string;
@@ -2253,37 +3264,33 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ContextIssuedToken"];
+                    "application/json": components["schemas"]["ClientTokenIssuedResponse"];
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ContextClientsController_revokeToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
                 tokenId: string;
@@ -2292,21 +3299,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ClientChecksController_checkToken: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -2318,6 +3333,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2326,9 +3342,14 @@ export interface operations {
                     "application/json": components["schemas"]["TokenCheckReport"];
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     AccessesController_mine: {
@@ -2343,12 +3364,16 @@ export interface operations {
                 /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the list. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2357,14 +3382,17 @@ export interface operations {
                     "application/json": {
                         offset: number;
                         limit: number;
+                        /** @description True when another page follows. */
                         hasNext: boolean;
                         content: components["schemas"]["AccessResponse"][];
                     };
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     AccessesController_list: {
@@ -2379,12 +3407,16 @@ export interface operations {
                 /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the list. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2393,14 +3425,17 @@ export interface operations {
                     "application/json": {
                         offset: number;
                         limit: number;
+                        /** @description True when another page follows. */
                         hasNext: boolean;
                         content: components["schemas"]["AccessResponse"][];
                     };
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     AccessesController_grant: {
@@ -2409,6 +3444,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path?: never;
             cookie?: never;
@@ -2419,6 +3456,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2427,29 +3465,23 @@ export interface operations {
                     "application/json": components["schemas"]["AccessResponse"];
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     AccessesController_revoke: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -2457,15 +3489,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     RequestsController_ask: {
@@ -2474,6 +3511,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path?: never;
             cookie?: never;
@@ -2484,23 +3523,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     RequestsController_list: {
@@ -2515,27 +3554,44 @@ export interface operations {
                 /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the list. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        /** @description True when another page follows. */
+                        hasNext: boolean;
+                        content: components["schemas"]["AccessRequestResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     RequestsController_allow: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -2543,21 +3599,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     RequestsController_deny: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -2565,26 +3631,37 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessRequestResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     IntegrationController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2596,12 +3673,16 @@ export interface operations {
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     IntegrationController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2611,6 +3692,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2619,9 +3701,13 @@ export interface operations {
                     "application/json": components["schemas"]["IntegrationView"];
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     IntegrationController_requests: {
@@ -2636,12 +3722,16 @@ export interface operations {
                 /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the list. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2650,20 +3740,26 @@ export interface operations {
                     "application/json": {
                         offset: number;
                         limit: number;
+                        /** @description True when another page follows. */
                         hasNext: boolean;
                         content: components["schemas"]["ChannelRequestView"][];
                     };
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     IntegrationController_request: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2673,6 +3769,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2681,15 +3778,22 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelRequestView"];
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     IntegrationController_done: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -2701,6 +3805,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2709,20 +3814,29 @@ export interface operations {
                     "application/json": components["schemas"]["ChannelRequestView"];
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     IntegrationController_startRun: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2733,27 +3847,36 @@ export interface operations {
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     EntidadesController_current: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntidadeResponse"];
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     EntidadesController_inScope: {
@@ -2768,21 +3891,35 @@ export interface operations {
                 /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the list. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        /** @description True when another page follows. */
+                        hasNext: boolean;
+                        content: components["schemas"]["EntidadeResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     EntidadesController_create: {
@@ -2791,6 +3928,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path?: never;
             cookie?: never;
@@ -2801,23 +3940,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntidadeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     EntidadesController_createReseller: {
@@ -2826,6 +3965,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path?: never;
             cookie?: never;
@@ -2836,23 +3977,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     DadosController_list: {
@@ -2866,22 +4007,37 @@ export interface operations {
                 order?: string;
                 /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
                 filter?: string;
+                fields?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Only the fields named in `fields` when it is given. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        /** @description True when another page follows. */
+                        hasNext: boolean;
+                        content: components["schemas"]["EntidadeResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     DatabasesController_list: {
@@ -2897,12 +4053,16 @@ export interface operations {
                 filter?: string;
                 entity: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the list. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2911,14 +4071,17 @@ export interface operations {
                     "application/json": {
                         offset: number;
                         limit: number;
+                        /** @description True when another page follows. */
                         hasNext: boolean;
                         content: components["schemas"]["DatabaseResponse"][];
                     };
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     DatabasesController_create: {
@@ -2927,6 +4090,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path?: never;
             cookie?: never;
@@ -2937,6 +4102,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2945,23 +4111,14 @@ export interface operations {
                     "application/json": components["schemas"]["DatabaseResponse"];
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     SistemasController_create: {
@@ -2970,6 +4127,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path?: never;
             cookie?: never;
@@ -2980,43 +4139,55 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SistemaResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     LicensesController_latest: {
         parameters: {
-            query?: never;
-            header?: never;
+            query: {
+                entity: string;
+                database: string;
+                system: string;
+            };
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     LicensesController_create: {
@@ -3025,6 +4196,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path?: never;
             cookie?: never;
@@ -3035,49 +4208,73 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenseResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     LicensesController_validate: {
         parameters: {
-            query?: never;
-            header?: never;
+            query: {
+                entity: string;
+                database: string;
+                system: string;
+            };
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The license is active. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseValidation"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
-            403: components["responses"]["GatewayForbidden"];
+            /** @description It is not: `code` says why. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenseValidation"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     LicensesController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3089,21 +4286,32 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     LicensesController_revoke: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3115,15 +4323,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LicenseResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     ContextLicensesController_list: {
@@ -3132,12 +4348,16 @@ export interface operations {
                 limit?: number;
                 offset?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3146,9 +4366,11 @@ export interface operations {
                     "application/json": components["schemas"]["ContextLicensesPage"];
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     UsersController_list: {
@@ -3163,21 +4385,35 @@ export interface operations {
                 /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the list. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        /** @description True when another page follows. */
+                        hasNext: boolean;
+                        content: components["schemas"]["UserResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     UsersController_create: {
@@ -3186,6 +4422,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path?: never;
             cookie?: never;
@@ -3196,29 +4434,32 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     UsersController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3226,21 +4467,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     UsersController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3252,21 +4502,32 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     PhotosController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3274,37 +4535,63 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The photo, in the image type it was uploaded as. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/gif": string;
+                    "image/webp": string;
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     PhotosController_put: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The image itself (5 MiB at most). */
+        requestBody: {
+            content: {
+                "image/png": string;
+                "image/jpeg": string;
+                "image/gif": string;
+                "image/webp": string;
+            };
+        };
         responses: {
+            /** @description Stored. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     MessagesController_all: {
@@ -3319,21 +4606,35 @@ export interface operations {
                 /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the list. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        /** @description True when another page follows. */
+                        hasNext: boolean;
+                        content: components["schemas"]["MessageResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     MessagesController_send: {
@@ -3342,6 +4643,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path?: never;
             cookie?: never;
@@ -3352,23 +4655,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     MessagesController_unreads: {
@@ -3383,21 +4686,35 @@ export interface operations {
                 /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the list. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        /** @description True when another page follows. */
+                        hasNext: boolean;
+                        content: components["schemas"]["MessageResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     MessagesController_reads: {
@@ -3412,47 +4729,72 @@ export interface operations {
                 /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the list. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        /** @description True when another page follows. */
+                        hasNext: boolean;
+                        content: components["schemas"]["MessageResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     MessagesController_readAll: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReadAllResponse"];
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     MessagesController_read: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3460,21 +4802,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     MessagesController_unread: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3482,35 +4834,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     MessageStreamController_stream: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Server-sent events: `event: message` with a message (the JSON of `MessageResponse`) as `data` and its id as `id`, and `: keep-alive` comments. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     SubscriptionsController_list: {
@@ -3525,21 +4891,35 @@ export interface operations {
                 /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the list. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        /** @description True when another page follows. */
+                        hasNext: boolean;
+                        content: components["schemas"]["SubscriptionResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     SubscriptionsController_create: {
@@ -3548,6 +4928,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path?: never;
             cookie?: never;
@@ -3558,29 +4940,32 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     SubscriptionsController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3588,21 +4973,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriptionResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     SubscriptionsController_replace: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3614,21 +5008,32 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriptionResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     SubscriptionsController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3636,21 +5041,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No Content */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     SubscriptionsController_rotateSecret: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3658,15 +5071,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RotatedSecretResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     DeliveriesController_list: {
@@ -3681,7 +5101,10 @@ export interface operations {
                 /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3689,21 +5112,36 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the list. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        /** @description True when another page follows. */
+                        hasNext: boolean;
+                        content: components["schemas"]["DeliveryResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     DeliveriesController_retryDelivery: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
                 deliveryId: string;
@@ -3712,15 +5150,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Accepted */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     DeliveriesController_replayDeliveries: {
@@ -3729,6 +5174,8 @@ export interface operations {
             header?: {
                 /** @description A unique value per intended request (e.g. a UUID). A retry with the same key, by the same caller, with the same body, answers the first answer again (kept 24 h). */
                 "Idempotency-Key"?: string;
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
             };
             path: {
                 id: string;
@@ -3741,29 +5188,33 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayDeliveriesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
-            /** @description A request with this Idempotency-Key is still in progress, or was cut off. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description This Idempotency-Key was already used for another request (route or body). */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
+            422: components["responses"]["UnprocessableProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     DeliveriesController_sendTest: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3771,41 +5222,58 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Accepted */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryResponse"];
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     EventTypesController_list: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventTypesResponse"];
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     HomologationController_run: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path: {
                 id: string;
             };
@@ -3817,17 +5285,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HomologationReportView"];
+                    "application/json": components["schemas"]["HomologationReport"];
                 };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
+            404: components["responses"]["NotFoundProblem"];
+            409: components["responses"]["ConflictProblem"];
+            413: components["responses"]["PayloadTooLargeProblem"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     AuditController_list: {
@@ -3842,41 +5316,62 @@ export interface operations {
                 /** @description Filter expression, e.g. id = 'kaio.stricker' and status in ('active'). */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the list. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        offset: number;
+                        limit: number;
+                        /** @description True when another page follows. */
+                        hasNext: boolean;
+                        content: components["schemas"]["AuditEventResponse"][];
+                    };
+                };
             };
+            400: components["responses"]["BadRequestProblem"];
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
     AuditController_verify: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The id of an active access of the token’s user (`GET /user-accounts/v0.1/api/suite/users/@me/access`): the request acts in that access’s context (entity and database) and sees nothing of any other. Another user’s, a revoked or an unknown id is a 403 (`invalid-user-access`). `platform.admin` may act without it. */
+                "User-Access"?: components["parameters"]["UserAccess"];
+            };
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChainVerification"];
+                };
             };
             401: components["responses"]["GatewayUnauthorized"];
             403: components["responses"]["GatewayForbidden"];
             429: components["responses"]["GatewayTooManyRequests"];
+            503: components["responses"]["GatewayStarting"];
         };
     };
 }

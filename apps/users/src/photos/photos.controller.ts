@@ -13,12 +13,22 @@ import {
   StreamableFile,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { isPlatformAdmin, Principal, Scopes } from '@platform/auth';
 import { UsersRepository } from '../users/users.repository';
 import { mediaTypeOf, PHOTO_TYPES, PhotoType, sniffImageType } from './image-type';
 import { PhotosRepository } from './photos.repository';
+
+const imageContent = Object.fromEntries(
+  PHOTO_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+);
 
 /** A user's photo (`002_*`: "Consultar imagem vinculada ao usuário"). */
 @ApiTags('usuarios')
@@ -31,6 +41,10 @@ export class PhotosController {
   ) {}
 
   @Get()
+  @ApiOkResponse({
+    description: 'The photo, in the image type it was uploaded as.',
+    content: imageContent,
+  })
   async get(
     @Param('id') id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -44,6 +58,12 @@ export class PhotosController {
   /** The body is the image itself; its bytes must be the image type it declares. */
   @Put()
   @HttpCode(204)
+  @ApiConsumes(...PHOTO_TYPES)
+  @ApiBody({
+    schema: { type: 'string', format: 'binary' },
+    description: 'The image itself (5 MiB at most).',
+  })
+  @ApiNoContentResponse({ description: 'Stored.' })
   async put(
     @Param('id') id: string,
     @Body() body: unknown,

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { Idempotent, ListQuery, mapPage, Page } from '@platform/http';
+import { ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { toUserResponse, UserResponse } from './dto/user.response';
@@ -31,6 +31,7 @@ export class UsersController {
   ) {}
 
   @Get()
+  @ApiPageResponse(UserResponse)
   async list(@Query() query: ListQuery): Promise<Page<UserResponse>> {
     return mapPage(await this.users.list(query), toUserResponse);
   }

@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
 import type { Page } from '@platform/http';
-import { Idempotent, ListQuery } from '@platform/http';
+import { ApiPageResponse, Idempotent, ListQuery } from '@platform/http';
 import { ownerScopeOf } from '../subscriptions/owner-scope';
 import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository';
 import { DeliveriesRepository } from './deliveries.repository';
 import type { DeliveryEntity } from './delivery.entity';
-import { toDeliveryResponse, type DeliveryResponse } from './delivery.response';
-import { ReplayDeliveriesDto, type ReplayDeliveriesResponse } from './dto/replay-deliveries.dto';
+import { DeliveryResponse, toDeliveryResponse } from './delivery.response';
+import { ReplayDeliveriesDto, ReplayDeliveriesResponse } from './dto/replay-deliveries.dto';
 import { ReplayDeliveriesUseCase } from './replay-deliveries.usecase';
 import { RetryDeliveryUseCase, SendTestUseCase } from './usecases';
 
@@ -28,6 +28,7 @@ export class DeliveriesController {
   ) {}
 
   @Get('deliveries')
+  @ApiPageResponse(DeliveryResponse)
   async list(
     @Principal() caller: Principal,
     @Param('id', uuid) id: string,

@@ -1,6 +1,6 @@
 import type { AttemptEntity, DeliveryEntity } from './delivery.entity';
 
-export interface AttemptResponse {
+export class AttemptResponse {
   attempt: number;
   time: string;
   statusCode: number | null;
@@ -10,7 +10,7 @@ export interface AttemptResponse {
   responseBody: string | null;
 }
 
-export interface DeliveryResponse {
+export class DeliveryResponse {
   id: string;
   eventId: string;
   action: string;

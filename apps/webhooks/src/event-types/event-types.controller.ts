@@ -1,12 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '@platform/auth';
-import { eventTypeDoc, eventTypeDocs, WebhookTest, type EventTypeDoc } from '@platform/contracts';
-
-export interface EventTypesResponse {
-  /** Every type a subscription may name, sorted by type, then `webhook.test`. */
-  content: EventTypeDoc[];
-}
+import { eventTypeDoc, eventTypeDocs, WebhookTest } from '@platform/contracts';
+import { EventTypeResponse, EventTypesResponse } from './event-types.response';
 
 /**
  * The event types a subscriber can receive (spec §9), each with its JSON Schema and an example of
@@ -19,7 +15,8 @@ export interface EventTypesResponse {
 @Controller('api/v1/event-types')
 export class EventTypesController {
   private readonly catalogue: EventTypesResponse = {
-    content: [...eventTypeDocs(), eventTypeDoc(WebhookTest)],
+    // Every example is an object (catalogue.spec.ts checks each against its schema).
+    content: [...eventTypeDocs(), eventTypeDoc(WebhookTest)] as EventTypeResponse[],
   };
 
   @Get()

@@ -2,7 +2,7 @@ import type { Principal } from '@platform/auth';
 import { IntegrationCheckCompleted } from '@platform/contracts';
 import { draft, type EventDraft } from '@platform/messaging';
 import type { SubscriptionEntity } from '../subscriptions/subscription.entity';
-import type { CheckResult } from './webhook-homologation';
+import type { CheckResult } from './homologation.response';
 
 /**
  * The receiver's results as `integration.check_completed` (one per check, keyed by the run), for

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { HomologationReportView, RunHomologationDto } from './dto';
-import { type HomologationReport, WebhookHomologation } from './webhook-homologation';
+import { RunHomologationDto } from './dto';
+import { HomologationReport } from './homologation.response';
+import { WebhookHomologation } from './webhook-homologation';
 
 /** `POST /api/v1/webhooks/{id}/homologation`: the receiver's self-homologation checks, run now. */
 @ApiTags('webhooks')
@@ -13,7 +14,6 @@ export class HomologationController {
 
   @Post(':id/homologation')
   @HttpCode(200)
-  @ApiOkResponse({ type: HomologationReportView })
   run(
     @Principal() caller: Principal,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,

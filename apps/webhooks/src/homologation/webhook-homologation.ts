@@ -16,31 +16,10 @@ import { ownerScopeOf } from '../subscriptions/owner-scope';
 import type { SubscriptionEntity } from '../subscriptions/subscription.entity';
 import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository';
 import { checkEvents } from './homologation-events';
+import type { CheckName, CheckResult, HomologationReport } from './homologation.response';
 
 /** The event type the homologation deliveries carry (not a domain event: nothing subscribes). */
 export const HOMOLOGATION_EVENT_TYPE = 'webhook.homologation';
-
-export type CheckName =
-  'signed-delivery' | 'wrong-signature-rejected' | 'duplicate-accepted' | 'oauth2-token-url';
-
-export interface CheckResult {
-  check: CheckName;
-  passed: boolean;
-  /** Nothing to check (no OAuth2 card): it counts as passed, and says so. */
-  skipped?: boolean;
-  /** Why it passed or failed, in plain words. */
-  detail: string;
-  statusCode?: number;
-  latencyMs?: number;
-  responseBody?: string;
-}
-
-export interface HomologationReport {
-  subscriptionId: string;
-  run?: string;
-  passed: boolean;
-  checks: CheckResult[];
-}
 
 interface Sent {
   statusCode?: number;

@@ -12,10 +12,14 @@ import {
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { Idempotent, ListQuery, mapPage, type Page } from '@platform/http';
+import { ApiPageResponse, Idempotent, ListQuery, mapPage, type Page } from '@platform/http';
 import { SubscriptionSecrets } from '../engine/subscription-secrets';
 import { SaveSubscriptionDto } from './dto/save-subscription.dto';
-import { toSubscriptionResponse, type SubscriptionResponse } from './dto/subscription.response';
+import {
+  RotatedSecretResponse,
+  SubscriptionResponse,
+  toSubscriptionResponse,
+} from './dto/subscription.response';
 import { ownerScopeOf } from './owner-scope';
 import type { SubscriptionEntity } from './subscription.entity';
 import { SubscriptionsRepository } from './subscriptions.repository';
@@ -53,6 +57,7 @@ export class SubscriptionsController {
   }
 
   @Get()
+  @ApiPageResponse(SubscriptionResponse)
   async list(
     @Principal() caller: Principal,
     @Query() query: ListQuery,
@@ -90,7 +95,7 @@ export class SubscriptionsController {
   rotateSecret(
     @Principal() caller: Principal,
     @Param('id', uuid) id: string,
-  ): Promise<{ secret: string; previousSecretExpiresAt: string }> {
+  ): Promise<RotatedSecretResponse> {
     return this.rotate.execute(caller, id);
   }
 

@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -75,22 +76,25 @@ export class ApiReadEvidence {
   @IsString() scope!: string;
   /** `METHOD /path` as the composed OpenAPI document names it; absent when none fits. */
   @IsOptional() @IsString() endpoint?: string;
-  @IsOptional() @IsInt() statusCode?: number;
-  @IsOptional() @IsInt() @Min(0) latencyMs?: number;
+  @IsOptional() @IsInt() @Min(100) @Max(999) statusCode?: number;
+  /** Bounded by the checks' own timeouts (seconds), an hour at most. */
+  @IsOptional() @IsInt() @Min(0) @Max(3_600_000) latencyMs?: number;
   @IsBoolean() passed!: boolean;
 }
 
 /** What a check saw. Never a secret: no token, no client secret, no signing secret. */
 export class CheckEvidence {
-  @IsOptional() @IsInt() statusCode?: number;
-  @IsOptional() @IsInt() @Min(0) latencyMs?: number;
+  @IsOptional() @IsInt() @Min(100) @Max(999) statusCode?: number;
+  /** Bounded by the checks' own timeouts (seconds), an hour at most. */
+  @IsOptional() @IsInt() @Min(0) @Max(3_600_000) latencyMs?: number;
   /** The start of the answer (at most 1 KiB), as the delivery log keeps it. */
   @IsOptional() @IsString() @MaxLength(1024) responseBody?: string;
   @IsOptional() @IsString() clientId?: string;
   /** The id (`jti`) of the token the check obtained; the token itself is never kept. */
   @IsOptional() @IsString() jti?: string;
   @IsOptional() @IsArray() @IsString({ each: true }) scopes?: string[];
-  @IsOptional() @IsInt() expiresIn?: number;
+  /** Seconds; at most the ten years a client access token may live. */
+  @IsOptional() @IsInt() @Min(0) @Max(316_000_000) expiresIn?: number;
   @IsOptional() @IsString() subscriptionId?: string;
   @IsOptional() @NestedArray(() => ApiReadEvidence, 50) reads?: ApiReadEvidence[];
 }

@@ -36,6 +36,15 @@ export class ClientPayload extends ClientOwnerFields {
   @IsOptional() @IsString() license?: string;
 }
 
+/** A new client. */
+export class ClientCreatedPayload extends ClientPayload {
+  /**
+   * Where it may send authorization codes. The gateway allows the origins of a browser client's
+   * redirect URIs to call the APIs from a browser (CORS); absent in events from before it was added.
+   */
+  @IsOptional() @IsArray() @IsString({ each: true }) redirectUris?: string[];
+}
+
 /** A client after an admin PATCH; `changes` names the fields that changed. Never a secret. */
 export class ClientUpdatedPayload extends ClientPayload {
   @IsArray() @IsString({ each: true }) changes!: string[];
@@ -90,7 +99,7 @@ export class TokenIssuedPayload extends ClientOwnerFields {
 export const ClientCreated = defineEvent({
   type: 'client.created',
   topic: Topics.Clients,
-  payload: ClientPayload,
+  payload: ClientCreatedPayload,
   description: 'An OAuth client was registered.',
   example: {
     clientId: 'erp-integration',

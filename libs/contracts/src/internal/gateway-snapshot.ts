@@ -18,6 +18,8 @@ export const GatewaySnapshotPaths = {
   clientLicenses: '/internal/v1/gateway/client-licenses',
   /** licensing: every license's validity window and whether it is revoked or expired. */
   licenses: '/internal/v1/gateway/licenses',
+  /** oauth: the browser clients (kinds `browser`, `anonymous`) and their redirect URIs (CORS). */
+  browserClients: '/internal/v1/gateway/browser-clients',
 } as const;
 
 export const SNAPSHOT_DEFAULT_PAGE = 1000;
@@ -91,5 +93,17 @@ export interface LicenseRecord {
   validUntil: string;
   revoked: boolean;
   expired: boolean;
+  updatedAt: string;
+}
+
+/**
+ * A browser client (a public client a web page signs in with): the gateway lets the origins of
+ * its redirect URIs call the APIs from a browser (CORS). `updatedAt` orders it against `client.*`
+ * events (latest wins).
+ */
+export interface BrowserClientRecord {
+  clientId: string;
+  kind: string;
+  redirectUris: string[];
   updatedAt: string;
 }

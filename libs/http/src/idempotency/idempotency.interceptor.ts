@@ -10,6 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, type Observable, of, throwError } from 'rxjs';
+import { problemBody } from '../problem/problem-types';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency-key';
 import { IdempotencyStore, type Claim, type KeyUse } from './idempotency.store';
 import { IDEMPOTENT, type IdempotentOptions } from './idempotent.options';
@@ -96,20 +97,32 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return of(claim.answer.body);
       case 'mismatch':
         throw new UnprocessableEntityException(
-          'This Idempotency-Key was already used for another request (another route or body): use a new key for a new request.',
+          problemBody(
+            'idempotency-key-reused',
+            'This Idempotency-Key was already used for another request (another route or body): use a new key for a new request.',
+          ),
         );
       case 'in-flight':
         void reply.header('retry-after', '1');
         throw new ConflictException(
-          'A request with this Idempotency-Key is still being processed: retry after it answers.',
+          problemBody(
+            'idempotency-key-in-use',
+            'A request with this Idempotency-Key is still being processed: retry after it answers.',
+          ),
         );
       case 'interrupted':
         throw new ConflictException(
-          'The request first made with this Idempotency-Key was cut off and may or may not have taken effect: look the resource up before sending it again with a new key.',
+          problemBody(
+            'idempotency-outcome-unknown',
+            'The request first made with this Idempotency-Key was cut off and may or may not have taken effect: look the resource up before sending it again with a new key.',
+          ),
         );
       case 'withheld':
         throw new ConflictException(
-          `The request first made with this Idempotency-Key succeeded (${claim.status}), but its answer is not kept (it held a secret): look the resource up instead of creating it again.`,
+          problemBody(
+            'idempotency-answer-withheld',
+            `The request first made with this Idempotency-Key succeeded (${claim.status}), but its answer is not kept (it held a secret): look the resource up instead of creating it again.`,
+          ),
         );
     }
   }

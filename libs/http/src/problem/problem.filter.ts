@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { PROBLEM_KINDS, problemKindOf, problemTypeUri } from './problem-types';
 
 /** RFC 9457 problem details. `errors` lists each bad field for validation failures. */
 export interface Problem {
@@ -45,6 +46,23 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 export function toProblem(exception: unknown): Problem {
+  return withProblemType(untypedProblem(exception));
+}
+
+/**
+ * Names the platform's own kinds (problem-types.ts): a 400 that lists bad fields is a validation
+ * problem, and a problem of a known kind gets that kind's title (RFC 9457 §3.1.3: the title
+ * belongs to the type, not to the occurrence).
+ */
+export function withProblemType(problem: Problem): Problem {
+  if (problem.type === 'about:blank' && problem.status === 400 && Array.isArray(problem.errors))
+    problem.type = problemTypeUri('validation');
+  const kind = problemKindOf(problem.type);
+  if (kind) problem.title = PROBLEM_KINDS[kind].title;
+  return problem;
+}
+
+function untypedProblem(exception: unknown): Problem {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const body = exception.getResponse();

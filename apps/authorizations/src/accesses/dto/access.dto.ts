@@ -24,19 +24,20 @@ export class GrantAccessDto {
   role?: AccessRole;
 }
 
-class AccessContextResponse {
-  @ApiProperty() entity: string;
-  @ApiProperty() database: string;
+/** The context (entity and database) an access is for. */
+export class AccessContextResponse {
+  entity: string;
+  database: string;
 }
 
 /** An access as the lists and `POST` answer it. */
 export class AccessResponse {
   @ApiProperty({ format: 'uuid', description: 'The id callers send as User-Access.' }) id: string;
-  @ApiProperty() user: string;
-  @ApiProperty() admin: boolean;
+  user: string;
+  admin: boolean;
   @ApiProperty({ enum: ['admin', 'technician', 'user'] }) role: AccessRole;
   @ApiProperty({ type: AccessContextResponse }) context: { entity: string; database: string };
-  @ApiProperty() active: boolean;
+  active: boolean;
   @ApiProperty({ type: String, nullable: true }) grantedBy: string | null;
   @ApiProperty({
     type: String,

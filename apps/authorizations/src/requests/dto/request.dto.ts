@@ -16,14 +16,18 @@ export class CreateAccessRequestDto {
   message?: string;
 }
 
-export interface AccessRequestResponse {
+/** An access request as `POST`, the list and the decisions answer it. */
+export class AccessRequestResponse {
   id: string;
+  /** Who asked (a user's login). */
   user: string;
-  context: { entity: string; database: string };
+  context: ContextDto;
   message: string | null;
   status: RequestStatus;
+  /** The admin who allowed or denied it. */
   decidedBy: string | null;
   decidedAt: string | null;
+  /** The access granted when it was allowed. */
   accessId: string | null;
   createdAt: string;
 }

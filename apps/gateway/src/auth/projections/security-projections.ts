@@ -15,6 +15,7 @@ import {
   UserUpdated,
   validatePayload,
   type AccessRecord,
+  type BrowserClientRecord,
   type ClientLicenseRecord,
   type DisabledUserRecord,
   type EventDefinition,
@@ -23,6 +24,7 @@ import {
   type RevocationRecord,
 } from '@platform/contracts';
 import { AccessView } from './access-view';
+import { BrowserOriginsView } from './browser-origins-view';
 import { LicenseView } from './license-view';
 import { RevocationView } from './revocation-view';
 
@@ -40,6 +42,7 @@ export class SecurityProjections {
   readonly revocations = new RevocationView();
   readonly accesses = new AccessView();
   readonly licenses = new LicenseView();
+  readonly browserOrigins = new BrowserOriginsView();
   private readonly handlers = new Map<string, Apply>();
   private readonly listeners = new Set<ViewsChanged>();
 
@@ -49,9 +52,16 @@ export class SecurityProjections {
     this.on(ClientDeleted, (p) => {
       this.revocations.clientDeleted(p);
       this.licenses.clientDeleted(p.clientId);
+      this.browserOrigins.clientDeleted(p.clientId);
     });
-    this.on(ClientCreated, (p, t) => this.licenses.clientChanged(p.clientId, p.license, t));
-    this.on(ClientUpdated, (p, t) => this.licenses.clientChanged(p.clientId, p.license, t));
+    this.on(ClientCreated, (p, t) => {
+      this.licenses.clientChanged(p.clientId, p.license, t);
+      this.browserOrigins.clientChanged(p.clientId, p.kind, p.redirectUris, t);
+    });
+    this.on(ClientUpdated, (p, t) => {
+      this.licenses.clientChanged(p.clientId, p.license, t);
+      this.browserOrigins.clientChanged(p.clientId, p.kind, p.redirectUris, t);
+    });
     this.on(LicenseCreated, (p, t) => this.licenses.licenseChanged(p, t));
     this.on(LicenseUpdated, (p, t) => this.licenses.licenseChanged(p, t));
     this.on(LicenseExpired, (p, t) => this.licenses.licenseExpired(p, t));
@@ -122,6 +132,12 @@ export class SecurityProjections {
   /** A page of licensing's snapshot: every license's dates and state. */
   applyLicenses(records: LicenseRecord[]): void {
     for (const r of records) this.licenses.applyLicenseRecord(r);
+    this.changed();
+  }
+
+  /** A page of oauth's browser-client snapshot: their redirect URIs' origins (CORS). */
+  applyBrowserClients(records: BrowserClientRecord[]): void {
+    for (const r of records) this.browserOrigins.applyRecord(r);
     this.changed();
   }
 

@@ -9,6 +9,7 @@ import {
   GatewaySnapshotPaths,
   SNAPSHOT_DEFAULT_PAGE,
   type AccessRecord,
+  type BrowserClientRecord,
   type ClientLicenseRecord,
   type DisabledUserRecord,
   type LicenseRecord,
@@ -19,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import type { SecurityProjections } from '../projections/security-projections';
 import {
   isAccessRecord,
+  isBrowserClientRecord,
   isClientLicenseRecord,
   isDisabledUserRecord,
   isLicenseRecord,
@@ -92,11 +94,17 @@ export class OwnerSnapshots {
         isRecord: isLicenseRecord,
         apply: (r) => p.applyLicenses(r),
       }),
+      this.loadOne<BrowserClientRecord>({
+        service: 'oauth',
+        path: GatewaySnapshotPaths.browserClients,
+        isRecord: isBrowserClientRecord,
+        apply: (r) => p.applyBrowserClients(r),
+      }),
     ]);
     this.logger.log(
       `snapshots loaded in ${Date.now() - started} ms: ${counts[0]} revocations, ` +
         `${counts[1]} disabled users, ${counts[2]} accesses, ${counts[3]} bound clients, ` +
-        `${counts[4]} licenses`,
+        `${counts[4]} licenses, ${counts[5]} browser clients`,
     );
   }
 

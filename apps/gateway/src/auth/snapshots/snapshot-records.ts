@@ -1,5 +1,6 @@
 import type {
   AccessRecord,
+  BrowserClientRecord,
   ClientLicenseRecord,
   DisabledUserRecord,
   LicenseRecord,
@@ -54,5 +55,16 @@ export function isLicenseRecord(v: unknown): v is LicenseRecord {
     ['validFrom', 'validUntil', 'updatedAt'].every((k) => isTime(v[k])) &&
     typeof v['revoked'] === 'boolean' &&
     typeof v['expired'] === 'boolean'
+  );
+}
+
+export function isBrowserClientRecord(v: unknown): v is BrowserClientRecord {
+  return (
+    isObject(v) &&
+    isString(v['clientId']) &&
+    isString(v['kind']) &&
+    Array.isArray(v['redirectUris']) &&
+    v['redirectUris'].every((u) => typeof u === 'string') &&
+    isTime(v['updatedAt'])
   );
 }

@@ -1,9 +1,10 @@
 import type { EntityPayload } from '@platform/contracts';
 import type { EntidadeEntity } from '../entidade.entity';
 
-export interface EntidadeResponse {
+export class EntidadeResponse {
   id: string;
   nome: string;
+  /** The sphere of government (`002_*`), e.g. `Municipal`. */
   esfera: string;
   cnpj: string | null;
   uf: string | null;
@@ -11,6 +12,12 @@ export interface EntidadeResponse {
   reseller: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A reseller (revenda) as its creation answers it. */
+export class ResellerResponse {
+  id: string;
+  nome: string;
 }
 
 export function toEntidadeResponse(e: EntidadeEntity): EntidadeResponse {
@@ -27,4 +34,8 @@ export function toEntidadeResponse(e: EntidadeEntity): EntidadeResponse {
   };
 }
 
-export const toEntityPayload = (e: EntidadeEntity): EntityPayload => ({ id: e.id, nome: e.nome, esfera: e.esfera });
+export const toEntityPayload = (e: EntidadeEntity): EntityPayload => ({
+  id: e.id,
+  nome: e.nome,
+  esfera: e.esfera,
+});

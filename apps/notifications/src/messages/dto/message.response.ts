@@ -2,8 +2,14 @@ import type { NotificationPayload } from '@platform/contracts';
 import type { MessageEntity } from '../message.entity';
 import { isHttpUrl } from './http-url';
 
+/** The context a message is addressed to; `database` null means every database of the entity. */
+export class MessageContextResponse {
+  entity: string;
+  database: string | null;
+}
+
 /** A message as the `002_*` API shows it, with `read` for the caller. */
-export interface MessageResponse {
+export class MessageResponse {
   id: string;
   systemId: string | null;
   text: string;
@@ -20,13 +26,18 @@ export interface MessageResponse {
   percentage: number | null;
   destination: 'USER' | 'CONTEXT' | 'PLATFORM_ADMINS';
   aggregationMessageId: string | null;
-  context: { entity: string; database: string | null } | null;
+  context: MessageContextResponse | null;
   type: string | null;
   icon: string | null;
   closed: boolean;
   contextDestined: boolean;
   userDestined: boolean;
   createdAt: string;
+}
+
+/** The answer of `read-all`: how many messages it marked read. */
+export class ReadAllResponse {
+  read: number;
 }
 
 export function toMessageResponse(m: MessageEntity, read = Boolean(m.readMark)): MessageResponse {

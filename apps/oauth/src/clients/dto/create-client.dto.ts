@@ -16,7 +16,7 @@ import {
 import { CLIENT_KINDS, ClientKind, GRANT_TYPES, GrantType } from '../client-kinds';
 
 export class CreateClientDto {
-  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+  @IsString() @Length(1, 200) name!: string;
 
   @ApiProperty({ enum: CLIENT_KINDS }) @IsIn(CLIENT_KINDS) kind!: ClientKind;
 
@@ -38,7 +38,10 @@ export class CreateClientDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { each: true })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { each: true },
+  )
   postLogoutRedirectUris?: string[];
 
   @ApiProperty({ type: [String] })
@@ -55,15 +58,15 @@ export class CreateClientDto {
   grantTypes?: GrantType[];
 
   /** Access-token lifetime in seconds (default ACCESS_TOKEN_TTL_SECONDS). */
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(60) @Max(86400) accessTokenTtl?: number;
+  @IsOptional() @IsInt() @Min(60) @Max(86400) accessTokenTtl?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() refreshTokens?: boolean;
+  @IsOptional() @IsBoolean() refreshTokens?: boolean;
 
   /**
    * Only for kind `password`: a client without a secret, as the `002_*` password example
    * (client_id only) shows. Service and server clients always hold a secret.
    */
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() public?: boolean;
+  @IsOptional() @IsBoolean() public?: boolean;
 
   /**
    * `000_*`: the license responsible for this client's requests. While it is not valid the

@@ -20,7 +20,7 @@ export class UpdateClientDto extends PartialType(
 ) {}
 
 export class IssueClientTokenDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) description?: string;
+  @IsOptional() @IsString() @Length(1, 200) description?: string;
 
   @ApiPropertyOptional({
     type: [String],

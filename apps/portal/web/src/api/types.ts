@@ -57,10 +57,10 @@ export interface Entity {
 }
 
 /** A context's application (ADR 15 stage 2), as oauth's context routes describe it. */
-export type Client = Schemas['ContextClientView'];
-export type ClientWithSecret = Schemas['ContextClientWithSecret'];
-export type ClientToken = Schemas['ContextClientTokenView'];
-export type IssuedClientToken = Schemas['ContextIssuedToken'];
+export type Client = Schemas['ClientResponse'];
+export type ClientWithSecret = Schemas['ClientWithSecretResponse'];
+export type ClientToken = Schemas['ClientTokenResponse'];
+export type IssuedClientToken = Schemas['ClientTokenIssuedResponse'];
 
 /** A context's integration: channels, homologation, the latest checks, pending requests. */
 export type Integration = Schemas['IntegrationView'];
@@ -69,7 +69,7 @@ export type HomologationRun = Schemas['HomologationRunView'];
 export type StoredCheck = Schemas['CheckView'];
 export type UpdateChannels = Schemas['UpdateChannelsDto'];
 export type TokenCheckReport = Schemas['TokenCheckReport'];
-export type ReceiverReport = Schemas['HomologationReportView'];
+export type ReceiverReport = Schemas['HomologationReport'];
 
 export interface Subscription {
   id: string;

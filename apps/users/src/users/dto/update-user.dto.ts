@@ -3,14 +3,11 @@ import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class
 import type { UserStatus } from '../user.entity';
 
 export class UpdateUserDto {
-  @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
-
-  @ApiPropertyOptional()
   @IsOptional()
   @IsEmail()
   @MaxLength(254)

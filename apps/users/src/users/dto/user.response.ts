@@ -3,14 +3,14 @@ import type { UserPayload } from '@platform/contracts';
 import { UserEntity, UserStatus } from '../user.entity';
 
 export class UserResponse {
-  @ApiProperty() id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() email!: string;
+  id!: string;
+  name!: string;
+  email!: string;
   @ApiProperty({ enum: ['active', 'disabled'] }) status!: UserStatus;
-  @ApiProperty() platformAdmin!: boolean;
+  platformAdmin!: boolean;
   @ApiProperty({ type: [String] }) permissions!: string[];
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
+  createdAt!: string;
+  updatedAt!: string;
 }
 
 export function toUserResponse(user: UserEntity): UserResponse {

@@ -20,7 +20,7 @@ export class ReplayDeliveriesDto {
 }
 
 /** `202`: how many deliveries were scheduled again, and whether the window holds more. */
-export interface ReplayDeliveriesResponse {
+export class ReplayDeliveriesResponse {
   scheduled: number;
   /** More failed deliveries are in the window than one call takes: call again with the same body. */
   hasMore: boolean;

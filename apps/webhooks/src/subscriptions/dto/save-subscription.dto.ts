@@ -35,15 +35,15 @@ export class RateLimitDto {
 
 /** `001_*` OAuth2 card. `clientSecret` is write-only; on PUT it may be left out to keep the stored one. */
 export class OAuth2Dto {
-  @ApiProperty() @IsString() @MaxLength(2048) tokenUrl!: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(256) clientId!: string;
+  @IsString() @MaxLength(2048) tokenUrl!: string;
+  @IsString() @MinLength(1) @MaxLength(256) clientId!: string;
   @ApiPropertyOptional({ writeOnly: true })
   @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(1024)
   clientSecret?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1024) scope?: string;
+  @IsOptional() @IsString() @MaxLength(1024) scope?: string;
   @ApiProperty({ enum: ['client_secret_basic', 'client_secret_post'] })
   @IsIn(['client_secret_basic', 'client_secret_post'])
   authType!: 'client_secret_basic' | 'client_secret_post';
@@ -84,8 +84,8 @@ export class SaveSubscriptionDto {
   @MaxLength(2048)
   postbackUrl!: string;
 
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) techOwnerName!: string;
-  @ApiProperty() @IsEmail() @MaxLength(320) techOwnerEmail!: string;
+  @IsString() @MinLength(1) @MaxLength(200) techOwnerName!: string;
+  @IsEmail() @MaxLength(320) techOwnerEmail!: string;
 
   @ApiPropertyOptional({
     description: 'Headers sent with every delivery; values are write-only (stored encrypted).',

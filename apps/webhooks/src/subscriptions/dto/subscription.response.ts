@@ -2,7 +2,21 @@ import type { SubscriptionEntity } from '../subscription.entity';
 import { isVisibleHeader, MASKED } from '../client-headers';
 import { singleAction } from '../subscription-actions';
 
-export interface SubscriptionResponse {
+/** A subscription's rate limit (`001_*` Webhook card): at most `requests` every `perSeconds`. */
+export class RateLimitResponse {
+  requests: number;
+  perSeconds: number;
+}
+
+/** The OAuth2 card (`001_*`) without its client secret, which is write-only. */
+export class OAuth2Response {
+  tokenUrl: string;
+  clientId: string;
+  scope?: string;
+  authType: string;
+}
+
+export class SubscriptionResponse {
   id: string;
   /** The event types it receives (`["*"]`: every type). */
   actions: string[];
@@ -14,9 +28,9 @@ export interface SubscriptionResponse {
   techOwnerEmail: string;
   /** Names with values masked, except harmless ones such as content-type. */
   clientHeaders: Record<string, string>;
-  rateLimit: { requests: number; perSeconds: number } | null;
+  rateLimit: RateLimitResponse | null;
   timeoutMs: number;
-  oauth2: { tokenUrl: string; clientId: string; scope?: string; authType: string } | null;
+  oauth2: OAuth2Response | null;
   disabledReason: string | null;
   createdAt: string;
   updatedAt: string;
@@ -52,4 +66,12 @@ export function toSubscriptionResponse(
     updatedAt: s.updatedAt.toISOString(),
     ...(secret ? { secret } : {}),
   };
+}
+
+/** The answer of a secret rotation (spec §6): shown once; the old secret signs until it expires. */
+export class RotatedSecretResponse {
+  /** The new Standard Webhooks signing secret (`whsec_…`). */
+  secret: string;
+  /** Until when the replaced secret still signs deliveries too (24 h). */
+  previousSecretExpiresAt: string;
 }

@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** What a browser page may send: the token, JSON, the context, a create's key, a trace. */
+export const CORS_ALLOWED_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'User-Access',
+  'Idempotency-Key',
+  'traceparent',
+  'x-request-id',
+];
+/** What its script may read besides the CORS-safelisted ones. */
+export const CORS_EXPOSED_HEADERS = [
+  'Idempotent-Replayed',
+  'RateLimit',
+  'RateLimit-Policy',
+  'Retry-After',
+  'WWW-Authenticate',
+  'x-request-id',
+  'Location',
+];
+const ALLOWED_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE';
+/** How long a browser may reuse a preflight's answer. */
+const PREFLIGHT_MAX_AGE_SECONDS = '600';
+/** Same-origin pages by design (the portal's cookie session, the login forms): no CORS. */
+const SAME_ORIGIN_ONLY = /^\/(portal|servicelogin)(\/|$|\?)/;
+
+/** Which web origins may call the APIs from a browser. */
+export interface OriginPolicy {
+  allows(origin: string): boolean;
+}
+
+const isPreflight = (request: FastifyRequest): boolean =>
+  request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
+
+function appendVary(reply: FastifyReply, ...fields: string[]): void {
+  const current = reply.getHeader('vary');
+  const have = String(current ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const missing = fields.filter((f) => !have.some((h) => h.toLowerCase() === f.toLowerCase()));
+  if (missing.length > 0) void reply.header('vary', [...have, ...missing].join(', '));
+}
+
+/** The request's `Origin` when the policy lets it read the answer, else undefined. */
+function allowedOrigin(request: FastifyRequest, policy: OriginPolicy): string | undefined {
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string' || origin === 'null' || SAME_ORIGIN_ONLY.test(request.url))
+    return undefined;
+  return policy.allows(origin) ? origin : undefined;
+}
+
+/**
+ * CORS (WHATWG Fetch §3.2) at the gateway, for the origins `policy` allows: a preflight is
+ * answered here (204, before routing or authentication: it carries no credentials), and an actual
+ * request's answer, whoever made it, says the origin may read it. An origin not allowed gets no
+ * CORS header, so the browser keeps the answer from its page. No
+ * `Access-Control-Allow-Credentials`: the APIs take bearer tokens, never cookies.
+ */
+export function installCors(fastify: FastifyInstance, policy: OriginPolicy): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!isPreflight(request)) return;
+    appendVary(reply, 'Origin', 'Access-Control-Request-Method', 'Access-Control-Request-Headers');
+    const origin = allowedOrigin(request, policy);
+    if (origin) {
+      void reply.headers({
+        'access-control-allow-origin': origin,
+        'access-control-allow-methods': ALLOWED_METHODS,
+        'access-control-allow-headers': CORS_ALLOWED_HEADERS.join(', '),
+        'access-control-max-age': PREFLIGHT_MAX_AGE_SECONDS,
+      });
+    }
+    await reply.code(204).send();
+  });
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (isPreflight(request) || request.headers.origin === undefined) return payload;
+    appendVary(reply, 'Origin');
+    const origin = allowedOrigin(request, policy);
+    if (origin) {
+      void reply.headers({
+        'access-control-allow-origin': origin,
+        'access-control-expose-headers': CORS_EXPOSED_HEADERS.join(', '),
+      });
+    }
+    return payload;
+  });
+}
