@@ -77,7 +77,7 @@ describe('webhooks: limits hold across instances and a dead receiver holds up no
     expect(claimsA.n + claimsB.n).toBe(20);
   }, 30_000);
 
-  it('with one receiver that never answers, the healthy one is never held for the dead one\'s timeout', async () => {
+  it("with one receiver that never answers, the healthy one is never held for the dead one's timeout", async () => {
     receiver = await startReceiver();
     const dead = await startReceiver(() => undefined); // accepts, never answers: every attempt times out
     try {
