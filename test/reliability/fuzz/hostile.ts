@@ -289,3 +289,40 @@ export const credentials: fc.Arbitrary<Credentials> = fc.oneof(
     weight: 2,
   },
 );
+
+/** Headers the platform reads (context, idempotency, tracing, negotiation), with hostile values. */
+export const hostileHeaders: fc.Arbitrary<Record<string, string>> = fc.dictionary(
+  fc.constantFrom(
+    'user-access',
+    'idempotency-key',
+    'x-forwarded-for',
+    'x-forwarded-proto',
+    'x-request-id',
+    'traceparent',
+    'tracestate',
+    'accept',
+    'accept-language',
+    'accept-encoding',
+    'content-encoding',
+    'if-none-match',
+    'if-match',
+    'range',
+    'origin',
+    'cookie',
+    'last-event-id',
+  ),
+  fc.oneof(
+    headText,
+    fc.constantFrom(
+      'gzip',
+      'br',
+      'deflate',
+      '*/*',
+      'text/event-stream',
+      'bytes=0-',
+      'null',
+      '00-0-0-0',
+    ),
+  ),
+  { maxKeys: 3 },
+);

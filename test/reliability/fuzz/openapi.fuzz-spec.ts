@@ -18,6 +18,7 @@ import {
 import {
   credentials,
   hostileBody,
+  hostileHeaders,
   hostileForm,
   pathSegment,
   queryString,
@@ -74,6 +75,7 @@ interface Case {
   query: string;
   body: HostileBody | undefined;
   who: Credentials;
+  extra: Record<string, string>;
 }
 
 interface Failure {
@@ -136,6 +138,8 @@ describe('fuzzing every operation of the composed OpenAPI document (`npm start`)
     let i = 0;
     const path = op.template.replace(/\{[^}]+\}/g, () => c.path[i++] ?? 'x') + c.query;
     const headers: Record<string, string> = { accept: 'application/json' };
+    for (const [name, value] of Object.entries(c.extra))
+      headers[name] = value.replace(NOT_IN_HEADER, '');
     if (c.who.kind === 'admin') headers['authorization'] = `Bearer ${adminToken}`;
     // Only what can go on the wire in a header (Node refuses the rest before sending).
     if (c.who.kind === 'header') headers['authorization'] = c.who.value.replace(NOT_IN_HEADER, '');
@@ -157,6 +161,7 @@ describe('fuzzing every operation of the composed OpenAPI document (`npm start`)
           ? hostileBody(op.bodyFields)
           : fc.constant(undefined),
       who: credentials,
+      extra: hostileHeaders,
     });
   }
 
