@@ -71,9 +71,29 @@ export class Cluster {
       dataDir,
       pgPort as number,
       randomBytes(12).toString('hex'),
-    );
+    ).catch(async (e: unknown) => {
+      await broker.stop();
+      throw e;
+    });
     const cluster = new Cluster(dataDir, broker, pg, redisPort as number);
-    await cluster.startRedis();
+    try {
+      await cluster.boot(gw1 as number, gw2 as number, webhooks2 as number, servicePorts, extraEnv);
+    } catch (e) {
+      await cluster.stop(); // a half-started cluster must not outlive the suite
+      throw e;
+    }
+    return cluster;
+  }
+
+  private async boot(
+    gw1: number,
+    gw2: number,
+    webhooks2: number,
+    servicePorts: number[],
+    extraEnv: Record<string, string>,
+  ): Promise<void> {
+    const { broker, pg, redisPort } = this;
+    await this.startRedis();
 
     const portOf = Object.fromEntries(
       SERVICE_NAMES.map((s, i) => [s, servicePorts[i] as number]),
@@ -136,7 +156,7 @@ export class Cluster {
             process.env['CHAOS_RETRY_SCHEDULE'] ?? '1s,2s,4s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s',
         });
       if (s === 'audit') env['AUDIT_CHAIN_KEY'] = secrets.auditKey;
-      cluster.apps.push({
+      this.apps.push({
         name: s,
         app: s,
         port: portOf[s],
@@ -145,9 +165,9 @@ export class Cluster {
         env,
       });
     }
-    const webhooks1 = cluster.app('webhooks');
+    const webhooks1 = this.app('webhooks');
     webhooks1.name = 'webhooks-1';
-    cluster.apps.push({
+    this.apps.push({
       ...webhooks1,
       name: 'webhooks-2',
       port: webhooks2 as number,
@@ -157,7 +177,7 @@ export class Cluster {
     });
     const gatewayDb = await databaseUrl('gateway');
     for (const [i, port] of [gw1, gw2].entries()) {
-      cluster.apps.push({
+      this.apps.push({
         name: `gateway-${i + 1}`,
         app: 'gateway',
         port: port as number,
@@ -173,11 +193,8 @@ export class Cluster {
       });
     }
     // Services first (oauth's keys, the others' migrations), then the gateways that front them.
-    await Promise.all(
-      cluster.apps.filter((a) => a.app !== 'gateway').map((a) => cluster.startApp(a)),
-    );
-    await Promise.all(cluster.gateways.map((a) => cluster.startApp(a)));
-    return cluster;
+    await Promise.all(this.apps.filter((a) => a.app !== 'gateway').map((a) => this.startApp(a)));
+    await Promise.all(this.gateways.map((a) => this.startApp(a)));
   }
 
   /** Starts (or restarts) one app and resolves once its /health/ready answers 200. */

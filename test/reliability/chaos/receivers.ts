@@ -5,6 +5,10 @@ import type { AddressInfo } from 'node:net';
 export class Receiver {
   /** `${action} ${data.id}` → how many times it arrived. */
   readonly seen = new Map<string, number>();
+  /** `${action} ${data.id}` → the distinct `webhook-id`s (messages) it came in. */
+  readonly messages = new Map<string, Set<string>>();
+  /** `webhook-id` → how many times that message arrived. */
+  readonly byMessage = new Map<string, number>();
   deliveries = 0;
   failed = 0;
   private server?: Server;
@@ -36,8 +40,16 @@ export class Receiver {
             action?: string;
             data?: { id?: string };
           };
-          const key = `${body.action} ${body.data?.id}`;
-          this.seen.set(key, (this.seen.get(key) ?? 0) + 1);
+          const messageId = String(req.headers['webhook-id']);
+          this.byMessage.set(messageId, (this.byMessage.get(messageId) ?? 0) + 1);
+          // Only events about one resource (a data.id) can be matched to the writes that made them.
+          if (body.data?.id !== undefined) {
+            const key = `${body.action} ${body.data.id}`;
+            this.seen.set(key, (this.seen.get(key) ?? 0) + 1);
+            const ids = this.messages.get(key) ?? new Set<string>();
+            ids.add(messageId);
+            this.messages.set(key, ids);
+          }
         } catch {
           // not a delivery we understand: still acknowledged
         }
@@ -58,10 +70,20 @@ export class Receiver {
     await new Promise<void>((done) => server.close(() => done()));
   }
 
-  /** Keys that arrived more than once (at-least-once: allowed, reported as redeliveries). */
+  /**
+   * Events that came as more than one message: the same event turned into two deliveries for one
+   * subscription, i.e. processed twice by the webhooks consumer (a violation, unlike a resend).
+   */
+  duplicateMessages(): string[] {
+    return [...this.messages]
+      .filter(([, ids]) => ids.size > 1)
+      .map(([key, ids]) => `${key} as ${[...ids].join(', ')}`);
+  }
+
+  /** Messages that arrived more than once (at-least-once resends: allowed, reported). */
   redeliveries(): number {
     let n = 0;
-    for (const count of this.seen.values()) n += count - 1;
+    for (const count of this.byMessage.values()) n += count - 1;
     return n;
   }
 }
