@@ -3,8 +3,13 @@ import { QueryFailedError } from 'typeorm';
 import { isDependencyUnavailable } from './dependency-unavailable';
 import { toProblem } from './problem.filter';
 
-const PG_URL =
-  process.env['TEST_DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The jest global setup's Postgres (libs/http may not import @platform/testing). */
+const postgresAdminUrl = (): string => {
+  const url = process.env['TEST_PG_URL'];
+  if (!url) throw new Error('run with jest (its global setup provides TEST_PG_URL)');
+  return url;
+};
+
 
 /**
  * Found by `npm run test:chaos`: while Postgres restarted, every write answered 500. Errors of an
@@ -22,7 +27,7 @@ describe('a database out of reach is a 503, not a 500', () => {
   });
 
   it('when the server shuts the connection (restart: 57P01) and on the dead connection after', async () => {
-    const client = new Client({ connectionString: PG_URL });
+    const client = new Client({ connectionString: postgresAdminUrl() });
     client.on('error', () => undefined);
     await client.connect();
     const terminated = await client.query('select pg_terminate_backend(pg_backend_pid())').then(
@@ -43,7 +48,7 @@ describe('a database out of reach is a 503, not a 500', () => {
   });
 
   it('but a query that is wrong stays a 500 (a defect, not an outage)', async () => {
-    const client = new Client({ connectionString: PG_URL });
+    const client = new Client({ connectionString: postgresAdminUrl() });
     await client.connect();
     const error = await client.query('select * from no_such_table_anywhere').then(
       () => undefined,
