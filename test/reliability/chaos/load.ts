@@ -43,6 +43,18 @@ export class Load {
   faultActive = false;
   adminToken = '';
 
+  /** When each answered request started and how long it took. */
+  readonly latencies: { at: number; ms: number }[] = [];
+
+  /** The 95th percentile of the answers to requests started in [from, to). */
+  p95(from: number, to: number): number | undefined {
+    const ms = this.latencies
+      .filter((l) => l.at >= from && l.at < to)
+      .map((l) => l.ms)
+      .sort((a, b) => a - b);
+    return ms.length ? ms[Math.floor(ms.length * 0.95)] : undefined;
+  }
+
   /** The two entities whose databases the load writes, alternately. */
   entities: string[] = [];
 
@@ -107,6 +119,7 @@ export class Load {
       });
       const text = await res.text();
       this.tally.byStatus[res.status] = (this.tally.byStatus[res.status] ?? 0) + 1;
+      this.latencies.push({ at: started, ms: Date.now() - started });
       if (res.status >= 500) {
         const expected =
           (res.status === 502 || res.status === 503) && (faultAtStart || this.faultActive);

@@ -36,6 +36,9 @@ interface Fault {
   startedAt: string;
   /** From the fault's start to the faulty piece answering again. */
   recoverMs: number;
+  /** p95 latency of the requests started during the fault, and in as long a span before it. */
+  p95Ms: number | undefined;
+  p95BeforeMs: number | undefined;
 }
 
 /** Which faults to inject: a comma list of kill, broker, postgres, redis, receiver; or none. */
@@ -118,7 +121,13 @@ describe('chaos: the whole platform under load while its parts fail', () => {
       await fault();
     } finally {
       const recoverMs = Date.now() - started;
-      faults.push({ name, startedAt: new Date(started).toISOString(), recoverMs });
+      faults.push({
+        name,
+        startedAt: new Date(started).toISOString(),
+        recoverMs,
+        p95Ms: load.p95(started, started + recoverMs),
+        p95BeforeMs: load.p95(started - Math.max(recoverMs, 5_000), started),
+      });
       process.stdout.write(`chaos: ${name}: recovered in ${recoverMs} ms\n`);
       await sleep(GRACE_MS);
       load.faultActive = false;
@@ -220,6 +229,10 @@ describe('chaos: the whole platform under load while its parts fail', () => {
       expect(revocationsBroken).toEqual([]);
       expect(receivers.flatMap((r) => r.duplicateMessages())).toEqual([]);
       if (!('error' in lag)) expect(lag.filter((l) => l.lag > 0)).toEqual([]);
+      // Redis down must not slow requests (it used to add 0.5 s to each): p95 within noise.
+      const redis = faults.find((f) => f.name.startsWith('redis'));
+      if (redis?.p95Ms !== undefined && redis.p95BeforeMs !== undefined)
+        expect(redis.p95Ms).toBeLessThan(redis.p95BeforeMs + 400);
       expect(expected.length).toBeGreaterThan(0);
       expect(load.accepted.revoked.length).toBeGreaterThan(0);
     },
