@@ -218,6 +218,20 @@ describe('chaos: the whole platform under load while its parts fail', () => {
         consumerLag: lag,
         violations: load.tally.violations.slice(0, 50),
         violationCount: load.tally.violations.length,
+        // What the apps logged about their 5xx answers (the cause is logged, never sent).
+        errorLogs: Object.fromEntries(
+          cluster.apps
+            .map((a) => [
+              a.name,
+              a.log
+                .join('')
+                .split('\n')
+                .filter((l) => /unhandled error|gateway error/.test(l))
+                .slice(-3)
+                .map((l) => l.slice(0, 1_500)),
+            ])
+            .filter(([, lines]) => lines.length > 0),
+        ),
         missingWrites: missingWrites.slice(0, 50),
         revocationsBroken: revocationsBroken.length,
       };
