@@ -1,5 +1,6 @@
 export * from './health/readiness.registry';
 export * from './problem/problem.filter';
+export * from './problem/dependency-unavailable';
 export * from './problem/problem-types';
 export * from './problem/validation';
 export * from './public.decorator';

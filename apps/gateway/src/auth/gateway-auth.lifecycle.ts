@@ -17,6 +17,8 @@ import { RevocationSync } from './snapshots/revocation-sync';
 import { OpenStreams } from './streams/open-streams';
 
 const PRUNE_EVERY_MS = 60_000;
+/** Boot waits this long for Redis; past it the gateway starts counting locally (and says so). */
+const RATE_LIMIT_STORE_WAIT_MS = 2_000;
 
 /**
  * Starts the revocation sync, the audit and access-use batches and the endpoint catalogue, adds
@@ -41,7 +43,8 @@ export class GatewayAuthLifecycle
     private readonly accessUses: AccessUseRecorder,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    await this.rateLimit.ready(RATE_LIMIT_STORE_WAIT_MS);
     const fastify = this.adapter.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onSend', async (request, reply, payload) => {
       const headers = this.rateLimit.takeHeaders(request);

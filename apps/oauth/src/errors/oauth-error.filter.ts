@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { toProblem } from '@platform/http';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyUnavailable, toProblem } from '@platform/http';
 import { InvalidClient, InvalidRequest, OAuthError, SlowDown } from './oauth-errors';
 
 /**
@@ -14,6 +14,19 @@ export class OAuthErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const error = this.toOAuthError(exception);
+    if (!error && isDependencyUnavailable(exception)) {
+      // RFC 6749 §4.1.2.1's temporarily_unavailable, with a 503 the client can retry on.
+      this.logger.warn({ err: exception }, 'a dependency is unavailable on an OAuth endpoint');
+      void reply
+        .status(503)
+        .header('cache-control', 'no-store')
+        .header('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS))
+        .send({
+          error: 'temporarily_unavailable',
+          error_description: 'The authorization server is briefly unavailable; retry shortly.',
+        });
+      return;
+    }
     if (!error) {
       this.logger.error({ err: exception }, 'unhandled error on an OAuth endpoint');
       void reply
@@ -25,7 +38,8 @@ export class OAuthErrorFilter implements ExceptionFilter {
     if (error instanceof InvalidClient) {
       void reply.header('www-authenticate', 'Basic realm="oauth", error="invalid_client"');
     }
-    if (error instanceof SlowDown) void reply.header('retry-after', String(error.retryAfterSeconds));
+    if (error instanceof SlowDown)
+      void reply.header('retry-after', String(error.retryAfterSeconds));
     void reply
       .status(error.status)
       .header('cache-control', 'no-store')

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyUnavailable } from './dependency-unavailable';
 import { PROBLEM_KINDS, problemKindOf, problemTypeUri } from './problem-types';
 
 /** RFC 9457 problem details. `errors` lists each bad field for validation failures. */
@@ -35,7 +36,10 @@ export class ProblemFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const problem = toProblem(exception);
     problem.instance = request.url?.split('?')[0];
-    if (problem.status >= 500) {
+    if (problem.status === 503 && isDependencyUnavailable(exception)) {
+      this.logger.warn({ err: exception, requestId: request.id }, 'a dependency is unavailable');
+      void reply.header('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS));
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     }
     void reply
@@ -80,6 +84,14 @@ function untypedProblem(exception: unknown): Problem {
       title: STATUS_CODES[statusCode] ?? 'Error',
       status: statusCode,
       detail: (exception as Error).message,
+    };
+  }
+  if (isDependencyUnavailable(exception)) {
+    return {
+      type: 'about:blank',
+      title: 'Service Unavailable',
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      detail: 'A service this request needs is briefly unavailable; retry shortly.',
     };
   }
   return {

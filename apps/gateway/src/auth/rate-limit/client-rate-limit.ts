@@ -39,6 +39,11 @@ export class ClientRateLimit {
     return headers;
   }
 
+  /** At boot: waits briefly for a shared store, so the first requests count across instances. */
+  ready(maxWaitMs: number): Promise<boolean> {
+    return this.limiter.ready(maxWaitMs);
+  }
+
   close(): Promise<void> {
     return this.limiter.close();
   }

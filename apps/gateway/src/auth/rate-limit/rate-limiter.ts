@@ -16,6 +16,11 @@ export interface RateLimitResult {
 export abstract class RateLimiter {
   abstract consume(key: string, policy: RateLimitPolicy): Promise<RateLimitResult>;
   abstract close(): Promise<void>;
+
+  /** Resolves once the limiter can count as intended (or after `maxWaitMs`, false). */
+  ready(_maxWaitMs: number): Promise<boolean> {
+    return Promise.resolve(true);
+  }
 }
 
 export function windowOf(

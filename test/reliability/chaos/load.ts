@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import type { Cluster } from './cluster';
+import { BOOTSTRAP } from './cluster';
+
+/** The longest any request may take before it counts as hung. */
+export const REQUEST_TIMEOUT_MS = Number(process.env['CHAOS_REQUEST_TIMEOUT_MS'] ?? 15_000);
+
+export interface Tally {
+  requests: number;
+  byStatus: Record<string, number>;
+  /** 502/503 from a gateway while a fault was in force (allowed). */
+  upstreamDown: number;
+  /** Connection refused/reset by a gateway that was down at the time (allowed). */
+  gatewayDown: number;
+  /** Anything else at 5xx, or a connection error nobody caused, or a hang: failures. */
+  violations: string[];
+}
+
+export interface Accepted {
+  users: string[];
+  databases: { id: string; entity: string }[];
+  tokens: number;
+  revoked: string[];
+}
+
+/**
+ * A mixed load through both gateways in turn: token issuance (some tokens revoked at once),
+ * user writes and database writes in two entities. Every answer is classified as it comes.
+ */
+export class Load {
+  readonly tally: Tally = {
+    requests: 0,
+    byStatus: {},
+    upstreamDown: 0,
+    gatewayDown: 0,
+    violations: [],
+  };
+  readonly accepted: Accepted = { users: [], databases: [], tokens: 0, revoked: [] };
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private turn = 0;
+  /** Set by the fault injector: while true, 502/503 and refused connections are expected. */
+  faultActive = false;
+  adminToken = '';
+
+  /** When each answered request started and how long it took. */
+  readonly latencies: { at: number; ms: number }[] = [];
+
+  /** The 95th percentile of the answers to requests started in [from, to). */
+  p95(from: number, to: number): number | undefined {
+    const ms = this.latencies
+      .filter((l) => l.at >= from && l.at < to)
+      .map((l) => l.ms)
+      .sort((a, b) => a - b);
+    return ms.length ? ms[Math.floor(ms.length * 0.95)] : undefined;
+  }
+
+  /** The two entities whose databases the load writes, alternately. */
+  entities: string[] = [];
+
+  constructor(private readonly cluster: Cluster) {}
+
+  start(workers = 2): void {
+    this.running = true;
+    for (let i = 0; i < workers; i++) {
+      this.loops.push(this.loop(() => this.issueToken()));
+      this.loops.push(this.loop(() => this.writeUser()));
+      this.loops.push(this.loop(() => this.writeDatabase()));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+
+  private async loop(step: () => Promise<void>): Promise<void> {
+    while (this.running) {
+      await step().catch((e: unknown) => this.tally.violations.push(`load error: ${String(e)}`));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private gateway(): string {
+    const gateways = this.cluster.gateways;
+    return (gateways[this.turn++ % gateways.length] as { url: string }).url;
+  }
+
+  /** One request; its outcome counted and classified. Undefined when there was no answer. */
+  async call(
+    method: string,
+    path: string,
+    init: { token?: string; json?: unknown; form?: Record<string, string>; basic?: boolean } = {},
+  ): Promise<{ status: number; body: Record<string, unknown> } | undefined> {
+    const base = this.gateway();
+    const headers: Record<string, string> = {};
+    let body: string | undefined;
+    if (init.token) headers['authorization'] = `Bearer ${init.token}`;
+    if (init.basic)
+      headers['authorization'] =
+        `Basic ${Buffer.from(`${BOOTSTRAP.id}:${BOOTSTRAP.secret}`).toString('base64')}`;
+    if (init.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(init.json);
+    }
+    if (init.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(init.form).toString();
+    }
+    this.tally.requests++;
+    const started = Date.now();
+    const faultAtStart = this.faultActive;
+    try {
+      const res = await fetch(base + path, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      const text = await res.text();
+      this.tally.byStatus[res.status] = (this.tally.byStatus[res.status] ?? 0) + 1;
+      this.latencies.push({ at: started, ms: Date.now() - started });
+      if (res.status >= 500) {
+        const expected =
+          (res.status === 502 || res.status === 503) && (faultAtStart || this.faultActive);
+        if (expected) this.tally.upstreamDown++;
+        else
+          this.tally.violations.push(
+            `${method} ${path} via ${base}: ${res.status} ${text.slice(0, 300)}`,
+          );
+      }
+      let parsed: Record<string, unknown> = {};
+      try {
+        parsed = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        // not JSON
+      }
+      return { status: res.status, body: parsed };
+    } catch (e) {
+      const ms = Date.now() - started;
+      const name = (e as Error).name;
+      if (name === 'TimeoutError' || ms >= REQUEST_TIMEOUT_MS) {
+        this.tally.violations.push(
+          `${method} ${path} via ${base}: no answer within ${REQUEST_TIMEOUT_MS} ms`,
+        );
+      } else if (faultAtStart || this.faultActive) {
+        this.tally.gatewayDown++;
+      } else {
+        this.tally.violations.push(
+          `${method} ${path} via ${base}: ${String((e as Error).cause ?? e)}`,
+        );
+      }
+      return undefined;
+    }
+  }
+
+  private async issueToken(): Promise<void> {
+    const res = await this.call('POST', '/auth/oauth2/token', {
+      basic: true,
+      form: { grant_type: 'client_credentials', scope: 'users.suite' },
+    });
+    if (res?.status !== 200) return;
+    this.accepted.tokens++;
+    // One token in five is revoked at once: it must be refused by both gateways afterwards.
+    if (this.accepted.tokens % 5 !== 0) return;
+    const token = res.body['access_token'] as string;
+    const revoked = await this.call('POST', '/auth/oauth2/revoke', {
+      basic: true,
+      form: { token },
+    });
+    if (revoked?.status === 200) this.accepted.revoked.push(token);
+  }
+
+  private async writeUser(): Promise<void> {
+    const id = `chaos.${randomUUID().slice(0, 8)}`;
+    const res = await this.call('POST', '/usuarios/v0.1/api/usuarios', {
+      token: this.adminToken,
+      json: { id, name: 'Chaos', email: `${id}@example.test` },
+    });
+    if (res?.status === 201) this.accepted.users.push(id);
+  }
+
+  private async writeDatabase(): Promise<void> {
+    const entity = this.entities[this.accepted.databases.length % this.entities.length] as string;
+    const res = await this.call('POST', '/licenses/v0.1/api/databases', {
+      token: this.adminToken,
+      json: { entity, nome: `chaos ${randomUUID().slice(0, 8)}` },
+    });
+    if (res?.status === 201) this.accepted.databases.push({ id: res.body['id'] as string, entity });
+  }
+}
