@@ -213,6 +213,43 @@ describe('notifications over HTTP', () => {
     expect((await http.call<Page>(outsider, 'GET', API)).body.content).toEqual([]);
   });
 
+  it("tells the context's admins, not the former owner, when a webhook ends with its owner's access", async () => {
+    const ds = svc.app.get(DataSource);
+    const subscription = randomUUID();
+    await ds.transaction((m) =>
+      svc.app.get(OutboxPublisher).add(
+        m,
+        draft(WebhookDisabled, subscription, {
+          id: subscription,
+          action: '*',
+          postbackUrl: 'https://ex-employee.example/hook',
+          techOwnerEmail: 't@example.com',
+          techOwnerName: 'Téc',
+          ownerUser: 'joao',
+          entity: ctxA.entity,
+          database: ctxA.database,
+          reason: "its owner's access to the context was revoked",
+          ownerLostAccess: true,
+        }),
+      ),
+    );
+    const unread = (who: typeof joao) =>
+      http.call<Page>(
+        who,
+        'GET',
+        `${API}/unreads?filter=${encodeURIComponent("type = 'WEBHOOK_DISABLED'")}`,
+      );
+    const message = await eventually(
+      async () =>
+        (await unread(adminA)).body.content.find((m) => m.text.includes('ex-employee.example')),
+      30_000,
+      200,
+    );
+    expect(message.text).toContain("its owner's access to the context was revoked");
+    const joaos = (await unread(joao)).body.content.map((m) => m.text);
+    expect(joaos.filter((t) => t.includes('ex-employee.example'))).toEqual([]);
+  });
+
   it('tells a requester that its access request was denied, from the event on Kafka', async () => {
     const ds = svc.app.get(DataSource);
     const request = randomUUID();

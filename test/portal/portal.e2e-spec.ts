@@ -123,6 +123,8 @@ describe('the portal in a browser (spec §8)', () => {
       .first()
       .click();
     await page().getByText(`Entidade: ${seeded.entityName}`).waitFor();
+    // The licenses load on their own request, after the entity: wait for them, then count.
+    await page().getByText('1 licença válida').waitFor();
     expect(await page().getByText('1 licença válida').count()).toBe(1);
     await page().getByTestId('integration-state').getByText('Ainda não homologada').waitFor();
     expect(await stream.open()).toBe(200);

@@ -25,6 +25,7 @@ import { HomologationController } from './homologation/homologation.controller';
 import { WebhookHomologation } from './homologation/webhook-homologation';
 import { Clock, SystemClock } from './shared/clock';
 import { secretBoxFor, secretBoxProvider } from './shared/secret-box.provider';
+import { OwnerRevocation } from './subscriptions/owner-revocation';
 import { SubscriptionDisabler } from './subscriptions/subscription-disabler';
 import { SubscriptionEntity } from './subscriptions/subscription.entity';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
@@ -50,6 +51,7 @@ export class AppModule {
       RotateSecretUseCase,
       DeleteSubscriptionUseCase,
       SubscriptionDisabler,
+      OwnerRevocation,
       DeliveriesRepository,
       RetryDeliveryUseCase,
       SendTestUseCase,

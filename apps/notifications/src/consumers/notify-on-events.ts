@@ -20,7 +20,10 @@ export class NotifyOnEvents {
 
   /** A user asked for access: the context's admins are told (spec §5, `002_*` access requests). */
   @OnEvent(AccessRequestCreated)
-  async onAccessRequest(event: EventEnvelope<AccessRequestPayload>, ctx: ConsumeContext): Promise<void> {
+  async onAccessRequest(
+    event: EventEnvelope<AccessRequestPayload>,
+    ctx: ConsumeContext,
+  ): Promise<void> {
     const { user, context, message } = event.data;
     await this.sendMessage.send(ctx.manager, {
       destination: 'CONTEXT',
@@ -48,16 +51,35 @@ export class NotifyOnEvents {
 
   /** A subscription was disabled: its owner user, else its context's admins, are told (spec §6). */
   @OnEvent(WebhookDisabled)
-  async onWebhookDisabled(event: EventEnvelope<WebhookDisabledPayload>, ctx: ConsumeContext): Promise<void> {
+  async onWebhookDisabled(
+    event: EventEnvelope<WebhookDisabledPayload>,
+    ctx: ConsumeContext,
+  ): Promise<void> {
     const d = event.data;
-    if (!d.ownerUser && !d.entity) {
-      this.logger.warn(`webhook.disabled ${event.id} names neither an owner user nor a context: nobody to tell`);
+    // An owner who lost access is no longer the one to tell: the context's admins are (or, for a
+    // platform-wide subscription, the platform's).
+    const owner = d.ownerLostAccess ? undefined : d.ownerUser;
+    if (!owner && !d.entity && d.ownerLostAccess) {
+      await this.sendMessage.send(ctx.manager, {
+        destination: 'PLATFORM_ADMINS',
+        type: 'WEBHOOK_DISABLED',
+        text: `A assinatura de webhook '${d.action}' para ${d.postbackUrl} foi desativada: ${d.reason}`,
+        source: 'webhooks',
+        aggregationMessageId: d.id,
+        createdBy: 'webhooks',
+      });
+      return;
+    }
+    if (!owner && !d.entity) {
+      this.logger.warn(
+        `webhook.disabled ${event.id} names neither an owner user nor a context: nobody to tell`,
+      );
       return;
     }
     await this.sendMessage.send(ctx.manager, {
-      destination: d.ownerUser ? 'USER' : 'CONTEXT',
-      audience: d.ownerUser ? 'all' : 'admins',
-      user: d.ownerUser ?? null,
+      destination: owner ? 'USER' : 'CONTEXT',
+      audience: owner ? 'all' : 'admins',
+      user: owner ?? null,
       entity: d.entity ?? null,
       database: d.database ?? null,
       type: 'WEBHOOK_DISABLED',
@@ -68,7 +90,12 @@ export class NotifyOnEvents {
     });
   }
 
-  private async tellRequester(d: AccessRequestPayload, ctx: ConsumeContext, type: string, outcome: string): Promise<void> {
+  private async tellRequester(
+    d: AccessRequestPayload,
+    ctx: ConsumeContext,
+    type: string,
+    outcome: string,
+  ): Promise<void> {
     // No context on the message: the requester may have no access to that context yet (denied).
     await this.sendMessage.send(ctx.manager, {
       destination: 'USER',

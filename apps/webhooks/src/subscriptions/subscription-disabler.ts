@@ -23,7 +23,12 @@ interface DisabledRow {
 export class SubscriptionDisabler {
   constructor(private readonly outbox: OutboxPublisher) {}
 
-  async disable(m: EntityManager, id: string, reason: string): Promise<boolean> {
+  async disable(
+    m: EntityManager,
+    id: string,
+    reason: string,
+    ownerLostAccess = false,
+  ): Promise<boolean> {
     const [rows] = (await m.query(
       `UPDATE webhook_subscriptions SET status = 'disabled', disabled_reason = $2, updated_at = now()
         WHERE id = $1 AND status <> 'disabled'
@@ -44,6 +49,7 @@ export class SubscriptionDisabler {
     if (row.owner_user_id) payload.ownerUser = row.owner_user_id;
     if (row.owner_entity) payload.entity = row.owner_entity;
     if (row.owner_database) payload.database = row.owner_database;
+    if (ownerLostAccess) payload.ownerLostAccess = true;
     await this.outbox.add(
       m,
       draft(WebhookDisabled, row.id, payload, row.owner_entity ? { entity: row.owner_entity } : {}),

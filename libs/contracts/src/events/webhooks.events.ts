@@ -15,6 +15,11 @@ export class WebhookDisabledPayload {
   @IsOptional() @IsString() entity?: string;
   @IsOptional() @IsString() database?: string;
   @IsString() reason!: string;
+  /**
+   * The owner lost the right to it (access revoked, user disabled, owning client deleted): the
+   * context's admins are told, not the former owner.
+   */
+  @IsOptional() @IsBoolean() ownerLostAccess?: boolean;
 }
 
 /**

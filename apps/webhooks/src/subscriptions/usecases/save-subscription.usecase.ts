@@ -80,10 +80,15 @@ export class SaveSubscriptionUseCase {
         hasSecret: !!s.oauth2SecretEnc,
       };
       this.refuse(oauth2SecretProblem(stored, dto));
+      const wasDisabled = s.status === 'disabled';
       this.apply(s, dto, dto.oauth2 ? this.storedOAuth2Secret(s) : null);
       // Re-enabling a subscription gives it a clean health record.
       if (s.status === 'active')
         Object.assign(s, { disabledReason: null, failingSince: null, failuresSinceSuccess: 0 });
+      // Whoever enables a disabled subscription vouches for where it sends the context's events:
+      // it is theirs from now on, and ends with their access (OwnerRevocation).
+      if (wasDisabled && s.status === 'active')
+        Object.assign(s, { ownerClientId: caller.clientId, ownerUserId: caller.userId ?? null });
       await m.getRepository(SubscriptionEntity).save(s);
       const after = snapshotOf(s, dto.clientHeaders ?? {});
       const changed = changedFields(before, after, dto.oauth2?.clientSecret !== undefined);
