@@ -25,7 +25,9 @@ const areas = readdirSync(here)
 const say = (line) => process.stdout.write(`[bench] ${line}\n`);
 
 if (!process.env.BENCH_SKIP_BUILD) {
-  const build = spawnSync(process.execPath, [join(root, 'tools', 'build.mjs')], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [join(root, 'tools', 'build.mjs')], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -46,16 +48,22 @@ for (const [i, { area, file }] of scripts.entries()) {
   for (const r of found) rows.push({ ...r, area, script: `${area}/${file}` });
   if (status !== 0 || found.length === 0) {
     failed++;
-    say(`(${i + 1}/${scripts.length}) ${area}/${file}: FAILED (exit ${status}, ${found.length} rows) after ${seconds} s`);
+    say(
+      `(${i + 1}/${scripts.length}) ${area}/${file}: FAILED (exit ${status}, ${found.length} rows) after ${seconds} s`,
+    );
   } else {
-    const summary = found.map((r) => `${r.scenario} [${r.mode}]: ${r.met ? 'met' : 'not met'}`).join('; ');
+    const summary = found
+      .map((r) => `${r.scenario} [${r.mode}]: ${r.met ? 'met' : 'not met'}`)
+      .join('; ');
     say(`(${i + 1}/${scripts.length}) ${area}/${file}: done in ${seconds} s — ${summary}`);
   }
 }
 
 // Rows of areas not run this time stay as they were, so a partial run keeps the whole report.
 const resultsFile = join(root, 'bench', 'results.json');
-const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : { rows: [] };
+const previous = existsSync(resultsFile)
+  ? JSON.parse(readFileSync(resultsFile, 'utf8'))
+  : { rows: [] };
 const ranScripts = new Set(scripts.map((s) => `${s.area}/${s.file}`));
 const kept = (previous.rows ?? []).filter((r) => !ranScripts.has(r.script));
 const all = [...kept, ...rows].sort((a, b) => a.script.localeCompare(b.script));
@@ -69,7 +77,10 @@ const meta = {
 mkdirSync(dirname(resultsFile), { recursive: true });
 writeFileSync(resultsFile, JSON.stringify({ meta, rows: all }, null, 2) + '\n');
 writeFileSync(join(root, 'docs', 'benchmarks.svg'), chartSvg(all));
-writeFileSync(join(root, 'docs', 'benchmarks.md'), benchmarksMarkdown({ rows: all, meta, root, chartFile: 'benchmarks.svg' }));
+writeFileSync(
+  join(root, 'docs', 'benchmarks.md'),
+  benchmarksMarkdown({ rows: all, meta, root, chartFile: 'benchmarks.svg' }),
+);
 
 process.stdout.write(`\n${textTable(all)}\n\n`);
 say(`load average ${load} at the start; the machine may be shared, so read the ratios`);
@@ -79,7 +90,10 @@ process.exit(failed ? 1 : 0);
 /** Runs one script, passing its output through, and collects its BENCH_RESULT rows. */
 function runScript(path) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const found = [];
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('BENCH_RESULT ')) {

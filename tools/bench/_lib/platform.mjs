@@ -11,12 +11,26 @@ import { sleep } from './stats.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const require = createRequire(join(root, 'package.json'));
-const SERVICES = ['oauth', 'authorizations', 'licensing', 'users', 'notifications', 'webhooks', 'audit', 'portal'];
+const SERVICES = [
+  'oauth',
+  'authorizations',
+  'licensing',
+  'users',
+  'notifications',
+  'webhooks',
+  'audit',
+  'portal',
+];
 export const BOOTSTRAP = { id: 'bench-admin', secret: 'bench-bootstrap-secret-0123456789abcdef' };
 
 /** Starts the platform; resolves once /health/ready answers 200, with the milliseconds that took. */
-export async function startPlatform(extraEnv = {}, { dataDir = mkdtempSync(join(tmpdir(), 'bench-platform-')), keepData = false } = {}) {
-  const { freePorts } = require(join(root, 'dist', 'out', 'libs', 'persistence', 'src', 'index.js'));
+export async function startPlatform(
+  extraEnv = {},
+  { dataDir = mkdtempSync(join(tmpdir(), 'bench-platform-')), keepData = false } = {},
+) {
+  const { freePorts } = require(
+    join(root, 'dist', 'out', 'libs', 'persistence', 'src', 'index.js'),
+  );
   const [port, pgPort, ...servicePorts] = await freePorts(SERVICES.length + 2);
   const env = {
     ...process.env,
@@ -32,7 +46,11 @@ export async function startPlatform(extraEnv = {}, { dataDir = mkdtempSync(join(
   SERVICES.forEach((s, i) => (env[`${s.toUpperCase()}_PORT`] = String(servicePorts[i])));
   const gateway = `http://127.0.0.1:${port}`;
   const began = performance.now();
-  const child = spawn(process.execPath, [join(root, 'tools', 'start.mjs')], { cwd: root, env, stdio: 'pipe' });
+  const child = spawn(process.execPath, [join(root, 'tools', 'start.mjs')], {
+    cwd: root,
+    env,
+    stdio: 'pipe',
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -48,12 +66,24 @@ export async function startPlatform(extraEnv = {}, { dataDir = mkdtempSync(join(
       await stop();
       throw new Error(`not ready within 120 s:\n${output}`);
     }
-    const status = await fetch(`${gateway}/health/ready`).then((r) => r.status, () => 0);
+    const status = await fetch(`${gateway}/health/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) break;
     await sleep(20);
   }
   const readyMs = performance.now() - began;
-  return { gateway, pid: child.pid, readyMs, readyCpuSeconds: cpuSeconds(child.pid), output: () => output, stop, dataDir, pgPort };
+  return {
+    gateway,
+    pid: child.pid,
+    readyMs,
+    readyCpuSeconds: cpuSeconds(child.pid),
+    output: () => output,
+    stop,
+    dataDir,
+    pgPort,
+  };
 }
 
 /** Resident memory of a process, in MB (Linux /proc). */

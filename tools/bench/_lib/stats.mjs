@@ -17,7 +17,11 @@ export const median = (values) => percentile(values, 50);
  */
 export function summarize(rounds, value = (r) => r.value) {
   const values = rounds.map(value);
-  const s = { median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values)) };
+  const s = {
+    median: round(median(values)),
+    min: round(Math.min(...values)),
+    max: round(Math.max(...values)),
+  };
   const p50 = rounds.map((r) => r.p50).filter((v) => Number.isFinite(v));
   const p99 = rounds.map((r) => r.p99).filter((v) => Number.isFinite(v));
   if (p50.length) s.p50 = round(median(p50));
@@ -35,12 +39,34 @@ export function round(n, digits = 1) {
  * One result row. `ratio` is ours/reference for rates (higher is better) and reference/ours for
  * times and sizes, so a ratio above 1 always means "better than the reference".
  */
-export function row({ scenario, mode = 'one process', unit, ours, reference = null, higherIsBetter, target, met }) {
+export function row({
+  scenario,
+  mode = 'one process',
+  unit,
+  ours,
+  reference = null,
+  higherIsBetter,
+  target,
+  met,
+}) {
   let ratio = null;
   if (reference && reference.median > 0 && ours.median > 0) {
-    ratio = round(higherIsBetter ? ours.median / reference.median : reference.median / ours.median, 3);
+    ratio = round(
+      higherIsBetter ? ours.median / reference.median : reference.median / ours.median,
+      3,
+    );
   }
-  return { scenario, mode, unit, ours, reference, ratio, higherIsBetter, target, met: Boolean(met) };
+  return {
+    scenario,
+    mode,
+    unit,
+    ours,
+    reference,
+    ratio,
+    higherIsBetter,
+    target,
+    met: Boolean(met),
+  };
 }
 
 /** Prints the contract line run.mjs reads. */

@@ -55,11 +55,19 @@ try {
     const ref = samples.map((s) => s.revokeCall);
     const after = samples.map((s) => Math.max(0, s.toRefusal - s.revokeCall));
     rounds.push({
-      ours: { value: percentile(ours, 99), p50: percentile(ours, 50), p99: percentile(ours, 99), all: ours },
+      ours: {
+        value: percentile(ours, 99),
+        p50: percentile(ours, 50),
+        p99: percentile(ours, 99),
+        all: ours,
+      },
       ref: { value: percentile(ref, 99), p50: percentile(ref, 50), p99: percentile(ref, 99) },
       after,
     });
-    progress('revocation', `round ${r}/${ROUNDS}: ${perRound} revocations, revoke → first 401 p50 ${percentile(ours, 50).toFixed(1)} ms p99 ${percentile(ours, 99).toFixed(1)} ms; revoke call alone p50 ${percentile(ref, 50).toFixed(1)} ms; after its answer p50 ${percentile(after, 50).toFixed(1)} ms p99 ${percentile(after, 99).toFixed(1)} ms`);
+    progress(
+      'revocation',
+      `round ${r}/${ROUNDS}: ${perRound} revocations, revoke → first 401 p50 ${percentile(ours, 50).toFixed(1)} ms p99 ${percentile(ours, 99).toFixed(1)} ms; revoke call alone p50 ${percentile(ref, 50).toFixed(1)} ms; after its answer p50 ${percentile(after, 50).toFixed(1)} ms p99 ${percentile(after, 99).toFixed(1)} ms`,
+    );
   }
   const all = rounds.flatMap((r) => r.ours.all);
   const after = rounds.flatMap((r) => r.after);

@@ -41,19 +41,31 @@ async function startReceiver() {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      arrivals.push({ at: performance.timeOrigin + performance.now(), id: req.headers['webhook-id'] });
+      arrivals.push({
+        at: performance.timeOrigin + performance.now(),
+        id: req.headers['webhook-id'],
+      });
       res.writeHead(204).end();
     });
   });
   server.keepAliveTimeout = 30_000;
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${server.address().port}/hook`, arrivals, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}/hook`,
+    arrivals,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 /** The reference: as many POSTs with a fixed concurrency, nothing in between. */
 async function bareLoop(url, n) {
   const agent = new Agent({ connections: CONCURRENCY });
-  const body = JSON.stringify({ id: randomUUID(), action: 'user.created', date: new Date().toISOString(), data: {} });
+  const body = JSON.stringify({
+    id: randomUUID(),
+    action: 'user.created',
+    date: new Date().toISOString(),
+    data: {},
+  });
   const latencies = [];
   let next = 0;
   const started = performance.now();
@@ -61,7 +73,12 @@ async function bareLoop(url, n) {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next++ < n) {
         const t = performance.now();
-        const res = await request(url, { method: 'POST', body, dispatcher: agent, headers: { 'content-type': 'application/json' } });
+        const res = await request(url, {
+          method: 'POST',
+          body,
+          dispatcher: agent,
+          headers: { 'content-type': 'application/json' },
+        });
         await res.body.dump();
         latencies.push(performance.now() - t);
       }
@@ -92,7 +109,12 @@ async function startWebhooks(url, dbUrl) {
   await app.init();
   await bus.start();
   const assertion = await new AssertionSigner(keys.privateKey).sign(
-    { clientId: 'bench', scopes: ['webhooks.suite', 'platform.admin'], tokenId: 't', requestId: 'r' },
+    {
+      clientId: 'bench',
+      scopes: ['webhooks.suite', 'platform.admin'],
+      tokenId: 't',
+      requestId: 'r',
+    },
     'webhooks',
   );
   for (let i = 0; i < SUBSCRIPTIONS; i++) {
@@ -100,9 +122,15 @@ async function startWebhooks(url, dbUrl) {
       method: 'POST',
       url: '/api/v1/webhooks',
       headers: { 'x-platform-assertion': assertion },
-      payload: { action: 'user.created', postbackUrl: `${url}?s=${i}`, techOwnerName: 'Bench', techOwnerEmail: 'bench@example.com' },
+      payload: {
+        action: 'user.created',
+        postbackUrl: `${url}?s=${i}`,
+        techOwnerName: 'Bench',
+        techOwnerEmail: 'bench@example.com',
+      },
     });
-    if (created.statusCode !== 201) throw new Error(`create subscription: ${created.statusCode} ${created.body}`);
+    if (created.statusCode !== 201)
+      throw new Error(`create subscription: ${created.statusCode} ${created.body}`);
   }
   return { app, bus };
 }
@@ -110,8 +138,23 @@ async function startWebhooks(url, dbUrl) {
 function userCreated(i) {
   const id = randomUUID();
   const time = new Date().toISOString();
-  const data = { id: `u-${randomUUID()}`, name: 'Bench User', email: 'bench@example.com', status: 'active' };
-  return { topic: Topics.Users, id, type: 'user.created', source: '/bench', time, subject: data.id, entity: 'ent-bench', data, i };
+  const data = {
+    id: `u-${randomUUID()}`,
+    name: 'Bench User',
+    email: 'bench@example.com',
+    status: 'active',
+  };
+  return {
+    topic: Topics.Users,
+    id,
+    type: 'user.created',
+    source: '/bench',
+    time,
+    subject: data.id,
+    entity: 'ent-bench',
+    data,
+    i,
+  };
 }
 
 /** Waits until every delivery of `sentAt`'s events arrived; their event-to-arrival latencies. */
@@ -120,7 +163,8 @@ async function arrivalsOf(receiver, sentAt, expected, timeoutMs = 120_000) {
   for (;;) {
     const mine = receiver.arrivals.filter((a) => sentAt.has(a.id));
     if (mine.length >= expected) return mine;
-    if (Date.now() > until) throw new Error(`only ${mine.length} of ${expected} deliveries arrived`);
+    if (Date.now() > until)
+      throw new Error(`only ${mine.length} of ${expected} deliveries arrived`);
     await sleep(10);
   }
 }
@@ -138,7 +182,11 @@ async function atOnce(bus, receiver, n) {
   const mine = await arrivalsOf(receiver, sentAt, n * SUBSCRIPTIONS);
   const last = Math.max(...mine.map((a) => a.at));
   const latencies = mine.map((a) => a.at - sentAt.get(a.id));
-  return { value: (n * SUBSCRIPTIONS) / ((last - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    value: (n * SUBSCRIPTIONS) / ((last - started) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 /** Events at a steady rate (deliveries/s = rate), every 10 ms; latency from publish to arrival. */
@@ -151,7 +199,10 @@ async function steady(bus, receiver, deliveriesPerSecond, seconds) {
   const publishing = [];
   let sent = 0;
   while (sent < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * eventsPerSecond) + 1);
+    const due = Math.min(
+      total,
+      Math.floor(((performance.now() - started) / 1000) * eventsPerSecond) + 1,
+    );
     if (due > sent) {
       const batch = Array.from({ length: due - sent }, (_, k) => userCreated(sent + k));
       for (const e of batch) sentAt.set(e.id, performance.timeOrigin + performance.now());
@@ -164,7 +215,12 @@ async function steady(bus, receiver, deliveriesPerSecond, seconds) {
   const mine = await arrivalsOf(receiver, sentAt, total * SUBSCRIPTIONS);
   const latencies = mine.map((a) => a.at - sentAt.get(a.id));
   const elapsed = (Math.max(...mine.map((a) => a.at)) - (performance.timeOrigin + started)) / 1000;
-  return { value: percentile(latencies, 99), rate: (total * SUBSCRIPTIONS) / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    value: percentile(latencies, 99),
+    rate: (total * SUBSCRIPTIONS) / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 async function main() {
@@ -177,7 +233,9 @@ async function main() {
     say(`warm-up (${SUBSCRIPTIONS} subscriptions)`);
     await bareLoop(receiver.url, 500);
     await atOnce(webhooks.bus, receiver, Math.ceil(500 / SUBSCRIPTIONS));
-    const bare = [], burst = [], paced = [];
+    const bare = [],
+      burst = [],
+      paced = [];
     for (let r = 1; r <= ROUNDS; r++) {
       bare.push(await bareLoop(receiver.url, DELIVERIES));
       burst.push(await atOnce(webhooks.bus, receiver, EVENTS));
@@ -188,7 +246,10 @@ async function main() {
       );
     }
     const ours = summarize(burst);
-    const reference = { name: `bare undici POST loop (${CONCURRENCY} connections)`, ...summarize(bare) };
+    const reference = {
+      name: `bare undici POST loop (${CONCURRENCY} connections)`,
+      ...summarize(bare),
+    };
     const burstRow = row({
       scenario: `webhook deliveries, ${DELIVERIES.toLocaleString('en-US')} at once (${EVENTS} events × ${SUBSCRIPTIONS} subscriptions), attempts recorded`,
       unit: 'deliveries/s',
@@ -198,7 +259,13 @@ async function main() {
       target: '≥ 3,000/s, ≥ 0.3× the loop',
     });
     burstRow.met = ours.median >= 3000 && burstRow.ratio >= 0.3;
-    const pacedRate = round(percentile(paced.map((p) => p.rate), 50), 0);
+    const pacedRate = round(
+      percentile(
+        paced.map((p) => p.rate),
+        50,
+      ),
+      0,
+    );
     const pacedRow = row({
       scenario: `webhook event-to-delivery latency at ${STEADY_RATE} deliveries/s (achieved ${pacedRate}/s)`,
       unit: 'ms',
@@ -206,7 +273,8 @@ async function main() {
       higherIsBetter: false,
       target: 'p99 ≤ 100 ms at 750/s',
     });
-    pacedRow.met = pacedRow.ours.p99 <= 100 && STEADY_RATE >= 750 && pacedRate >= STEADY_RATE * 0.95;
+    pacedRow.met =
+      pacedRow.ours.p99 <= 100 && STEADY_RATE >= 750 && pacedRate >= STEADY_RATE * 0.95;
     emit([burstRow, pacedRow]);
   } finally {
     await webhooks?.app.close();

@@ -6,6 +6,7 @@ import { WebhooksEnv } from '../config';
 import { Clock } from '../shared/clock';
 import { SubscriptionEntity } from '../subscriptions/subscription.entity';
 import { DeliveryClaimer, type ClaimedDelivery } from './delivery-claimer';
+import { onCommitOfDeliveries } from './deliveries-added';
 import { attemptOutcome, DeliveryMetrics, deliverySpan } from './delivery-telemetry';
 import { OutcomeRecorder, type PendingOutcome } from './outcome-recorder';
 import { OutcomeWriter } from './outcome-writer';
@@ -48,6 +49,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   onApplicationBootstrap(): void {
     if (!this.env.workerEnabled) return;
     this.recorder.attach(() => this.kick());
+    onCommitOfDeliveries(this.dataSource, () => this.kick());
     this.schedule(0);
   }
 
@@ -79,6 +81,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const maxInFlight = this.env.WEBHOOKS_MAX_IN_FLIGHT_PER_SUBSCRIPTION;
     try {
       const claimed = await this.dataSource.transaction(async (m) => {
+        // No waiting for the WAL flush: a round lost in a database crash loses only leases and
+        // outcomes, and either way the delivery is due again and resent (at least once, as a
+        // crash of this worker between send and record already makes it). The event intake
+        // (inbox) keeps synchronous commits: that is what acknowledges the broker.
+        await m.query('SET LOCAL synchronous_commit = off');
         if (outcomes.length > 0) await this.writer.write(m, outcomes);
         return this.claimer.claimIn(m, this.clock.now(), free, maxInFlight);
       });
