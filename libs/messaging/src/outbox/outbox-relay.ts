@@ -86,9 +86,10 @@ export class OutboxRelay {
 
   /** One step; returns how long to wait before the next. */
   private async tick(): Promise<number> {
-    if (!this.transport.canPublish()) return this.options.pollIntervalMs;
+    // Leadership first: the leader listens for outbox commits even while it cannot publish yet.
     const runner = await this.leadership();
     if (!runner) return this.options.leaderRetryMs;
+    if (!this.transport.canPublish()) return this.options.pollIntervalMs;
     const rows: OutboxRow[] = await runner.query(
       `SELECT sequence, id, topic, type, source, subject, entity, time, data, traceparent
        FROM outbox_events WHERE published_at IS NULL ORDER BY sequence LIMIT $1`,
