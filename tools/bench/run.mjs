@@ -46,10 +46,14 @@ for (const [i, { area, file }] of scripts.entries()) {
   const { status, found } = await runScript(join(here, area, file));
   const seconds = ((Date.now() - began) / 1000).toFixed(0);
   for (const r of found) rows.push({ ...r, area, script: `${area}/${file}` });
-  if (status !== 0 || found.length === 0) {
+  if (status !== 0) {
     failed++;
     say(
       `(${i + 1}/${scripts.length}) ${area}/${file}: FAILED (exit ${status}, ${found.length} rows) after ${seconds} s`,
+    );
+  } else if (found.length === 0) {
+    say(
+      `(${i + 1}/${scripts.length}) ${area}/${file}: no rows (skipped, see above) after ${seconds} s`,
     );
   } else {
     const summary = found
