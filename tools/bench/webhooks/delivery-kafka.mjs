@@ -93,16 +93,16 @@ async function main() {
   const [port] = await freePorts(1);
   const env = {
     PATH: process.env.PATH ?? '',
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WEBHOOKS_'))),
     NODE_ENV: 'test',
     PORT: String(port),
     DATABASE_URL: dbUrl,
-    KAFKA_BROKERS: broker.brokers,
     ASSERTION_PUBLIC_KEY: keys.publicKey,
     LOG_LEVEL: 'warn',
     WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
     WEBHOOKS_ALLOW_HTTP: 'true',
     WEBHOOKS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(WEBHOOKS|KAFKA)_/.test(k))),
+    KAFKA_BROKERS: broker.brokers,
   };
   const child = spawn(process.execPath, [join(root, 'dist', 'apps', 'webhooks', 'main.js')], {
     env,
