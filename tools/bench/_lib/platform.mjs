@@ -26,7 +26,7 @@ export const BOOTSTRAP = { id: 'bench-admin', secret: 'bench-bootstrap-secret-01
 /** Starts the platform; resolves once /health/ready answers 200, with the milliseconds that took. */
 export async function startPlatform(
   extraEnv = {},
-  { dataDir = mkdtempSync(join(tmpdir(), 'bench-platform-')), keepData = false } = {},
+  { dataDir = mkdtempSync(join(tmpdir(), 'bench-platform-')), keepData = false, nodeArgs = [] } = {},
 ) {
   const { freePorts } = require(
     join(root, 'dist', 'out', 'libs', 'persistence', 'src', 'index.js'),
@@ -46,7 +46,7 @@ export async function startPlatform(
   SERVICES.forEach((s, i) => (env[`${s.toUpperCase()}_PORT`] = String(servicePorts[i])));
   const gateway = `http://127.0.0.1:${port}`;
   const began = performance.now();
-  const child = spawn(process.execPath, [join(root, 'tools', 'start.mjs')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'tools', 'start.mjs')], {
     cwd: root,
     env,
     stdio: 'pipe',
