@@ -26,7 +26,11 @@ export const BOOTSTRAP = { id: 'bench-admin', secret: 'bench-bootstrap-secret-01
 /** Starts the platform; resolves once /health/ready answers 200, with the milliseconds that took. */
 export async function startPlatform(
   extraEnv = {},
-  { dataDir = mkdtempSync(join(tmpdir(), 'bench-platform-')), keepData = false, nodeArgs = [] } = {},
+  {
+    dataDir = mkdtempSync(join(tmpdir(), 'bench-platform-')),
+    keepData = false,
+    nodeArgs = [],
+  } = {},
 ) {
   const { freePorts } = require(
     join(root, 'dist', 'out', 'libs', 'persistence', 'src', 'index.js'),
