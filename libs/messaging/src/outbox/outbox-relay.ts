@@ -174,6 +174,7 @@ export class OutboxRelay {
       await runner.query(`LISTEN ${OUTBOX_CHANNEL}`);
     } catch (e) {
       connection.removeListener('notification', this.onNotification);
+      await runner.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
       await runner.release();
       throw e;
     }
