@@ -29,8 +29,6 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly running = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
   private polling = false;
-  /** Claimed deliveries of a round whose sends are not running yet. */
-  private starting = 0;
   private kicked = false;
   private stopped = false;
   private readonly metrics: DeliveryMetrics;
@@ -63,35 +61,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     await Promise.allSettled([...this.running]);
   }
 
-  /**
-   * Runs one round now (tests; also after a send frees a slot while work is waiting). The next
-   * round may begin while this one's deliveries are still being started (their subscriptions
-   * read): `starting` keeps their slots taken meanwhile.
-   */
+  /** Runs one round now (tests; also after a send frees a slot while work is waiting). */
   async poll(): Promise<number> {
     if (this.polling || this.stopped) return 0;
     this.polling = true;
-    let claimed: ClaimedDelivery[];
     try {
       const outcomes = this.recorder.take();
       // The sends whose outcomes this round records are done: their slots count as free.
-      claimed = await this.round(outcomes, this.free() + outcomes.length);
+      const free = this.env.WEBHOOKS_CONCURRENCY - this.running.size + outcomes.length;
+      const claimed = await this.round(outcomes, free);
+      if (claimed.length > 0) await this.start(claimed);
+      return claimed.length;
     } finally {
       this.polling = false;
     }
-    if (claimed.length > 0) {
-      this.starting += claimed.length;
-      try {
-        await this.start(claimed);
-      } finally {
-        this.starting -= claimed.length;
-      }
-    }
-    return claimed.length;
-  }
-
-  private free(): number {
-    return this.env.WEBHOOKS_CONCURRENCY - this.running.size - this.starting;
   }
 
   private async round(outcomes: PendingOutcome[], free: number): Promise<ClaimedDelivery[]> {
@@ -123,8 +106,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   /** A finished send freed a slot (and maybe its subscription's in-flight room): look again soon. */
   private kick(): void {
-    this.kicked = true; // picked up when the running round ends, if one is running
-    if (!this.polling) this.schedule(KICK_DELAY_MS);
+    if (this.polling)
+      this.kicked = true; // picked up when the running round ends
+    else this.schedule(KICK_DELAY_MS);
   }
 
   private async tick(): Promise<void> {
@@ -138,7 +122,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
     // A full round suggests more is due: go again at once instead of waiting a poll interval;
     // so do outcomes waiting to be recorded, whatever the free slots.
-    const again = ((claimed > 0 || this.kicked) && this.free() > 0) || this.recorder.waiting > 0;
+    const free = this.env.WEBHOOKS_CONCURRENCY - this.running.size;
+    const again = ((claimed > 0 || this.kicked) && free > 0) || this.recorder.waiting > 0;
     this.kicked = false;
     this.schedule(again ? 0 : this.env.WEBHOOKS_POLL_MS);
   }
