@@ -99,7 +99,7 @@ describe('MessagingModule', () => {
   it('relays an outbox write when it commits, not at the next poll (10 s apart here)', async () => {
     const bus = new InProcessBus();
     const seen: number[] = [];
-    bus.register('spy', [ITEM_RECORDED], (_t, e) => Promise.resolve(void seen.push(Date.now())));
+    bus.register('spy', [ITEM_RECORDED], () => Promise.resolve(void seen.push(Date.now())));
     const app = await createFixtureApp(
       'producer',
       'fixture-producer',

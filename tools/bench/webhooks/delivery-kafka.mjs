@@ -101,7 +101,9 @@ async function main() {
     WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
     WEBHOOKS_ALLOW_HTTP: 'true',
     WEBHOOKS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(WEBHOOKS|KAFKA)_/.test(k))),
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => /^(WEBHOOKS|KAFKA)_/.test(k)),
+    ),
     KAFKA_BROKERS: broker.brokers,
   };
   const child = spawn(process.execPath, [join(root, 'dist', 'apps', 'webhooks', 'main.js')], {
