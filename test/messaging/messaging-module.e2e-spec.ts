@@ -96,6 +96,27 @@ describe('MessagingModule', () => {
     });
   });
 
+  it('relays an outbox write when it commits, not at the next poll (10 s apart here)', async () => {
+    const bus = new InProcessBus();
+    const seen: number[] = [];
+    bus.register('spy', [ITEM_RECORDED], () => Promise.resolve(void seen.push(Date.now())));
+    const app = await createFixtureApp(
+      'producer',
+      'fixture-producer',
+      envFor(db),
+      { ...settings, relayPollMs: 10_000 },
+      bus,
+    );
+    apps.push(app);
+    await bus.start();
+    // The relay has found the outbox empty and sleeps until its next poll, 10 s away.
+    await new Promise((r) => setTimeout(r, 500));
+    const written = Date.now();
+    await app.get(ItemProducer).produce(1);
+    await waitFor('the relay', () => Promise.resolve(seen.length === 1), 5_000);
+    expect(seen[0]! - written).toBeLessThan(5_000);
+  });
+
   it('dispatches nothing before bus.start(), then everything', async () => {
     const bus = new InProcessBus();
     const seen: string[] = [];

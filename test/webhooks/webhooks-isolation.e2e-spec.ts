@@ -17,8 +17,9 @@ import {
 function countClaims(instance: WebhooksInstance): { n: number; rounds: number } {
   const counter = { n: 0, rounds: 0 };
   const claimer = instance.app.get(DeliveryClaimer);
-  const original = claimer.claim.bind(claimer);
-  claimer.claim = async (...args: Parameters<DeliveryClaimer['claim']>) => {
+  // The worker's rounds claim inside their own transaction (with the outcomes they record).
+  const original = claimer.claimIn.bind(claimer);
+  claimer.claimIn = async (...args: Parameters<DeliveryClaimer['claimIn']>) => {
     const claimed = await original(...args);
     counter.rounds++;
     counter.n += claimed.length;

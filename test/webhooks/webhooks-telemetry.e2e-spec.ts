@@ -140,7 +140,7 @@ describe('webhooks: delivery metrics and traces', () => {
       }),
     ).toBe(3);
     expect(sample(text, 'db_client_connections', { state: 'idle' })).toBeGreaterThan(0);
-    expect(text).toMatch(/^db_client_connections_max\{service="webhooks"\} 10$/m);
+    expect(text).toMatch(/^db_client_connections_max\{service="webhooks"\} 16$/m);
     expect(text).toMatch(/^messaging_outbox_backlog\{service="webhooks"\} \d+$/m);
   });
 });

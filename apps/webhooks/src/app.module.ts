@@ -75,6 +75,10 @@ export class AppModule {
         PersistenceModule.forRoot({
           entities: [...messagingEntities, SubscriptionEntity, DeliveryEntity, AttemptEntity],
           migrations: schemaMigrations,
+          // The default 10 starved the delivery engine: the in-process bus feeds events 8 subjects
+          // at a time and the outbox relay's leader holds one, leaving one connection for the
+          // claimer, the outcome recorder and the API together.
+          poolSize: 16,
         }),
         MessagingModule.forRoot({ bus: runtime.bus }),
         // Kept first answers are sealed like the other secrets: a create answers its `secret`.

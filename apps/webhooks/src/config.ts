@@ -42,7 +42,7 @@ export class WebhooksEnv extends ServiceEnv {
   @IsInt()
   @Min(1)
   @Max(1000)
-  WEBHOOKS_CONCURRENCY: number = 64;
+  WEBHOOKS_CONCURRENCY: number = 128;
 
   /** Deliveries of one subscription in flight at once, over every instance. */
   @IsInt()

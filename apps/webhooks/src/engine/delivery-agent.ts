@@ -9,7 +9,7 @@ export class DeliveryAgent implements OnApplicationShutdown {
   readonly agent: Agent;
 
   constructor(env: WebhooksEnv) {
-    this.agent = createDeliveryAgent(env.allowPrivateNetworks);
+    this.agent = createDeliveryAgent(env.allowPrivateNetworks, env.WEBHOOKS_CONCURRENCY);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -6,8 +6,10 @@ import { WebhooksEnv } from '../config';
 import { Clock } from '../shared/clock';
 import { SubscriptionEntity } from '../subscriptions/subscription.entity';
 import { DeliveryClaimer, type ClaimedDelivery } from './delivery-claimer';
+import { onCommitOfDeliveries } from './deliveries-added';
 import { attemptOutcome, DeliveryMetrics, deliverySpan } from './delivery-telemetry';
-import { OutcomeRecorder } from './outcome-recorder';
+import { OutcomeRecorder, type PendingOutcome } from './outcome-recorder';
+import { OutcomeWriter } from './outcome-writer';
 import { WebhookSender } from './webhook-sender';
 
 /** Coalesces the kicks of sends that finish together into one claim round. */
@@ -16,7 +18,10 @@ const KICK_DELAY_MS = 2;
 /**
  * The sending loop of one instance: every poll it claims as many due deliveries as it has free
  * slots (WEBHOOKS_CONCURRENCY) and sends them concurrently; each finished send frees its slot at
- * once. A slow receiver only ever holds its own subscription's in-flight slots.
+ * once. A slow receiver only ever holds its own subscription's in-flight slots. A round is one
+ * transaction that records the outcomes of the sends finished since the last round and claims
+ * the next deliveries: a handful of statements and one commit, whatever the batch size, and the
+ * recorded sends' slots (and their subscriptions' in-flight room) are free in that same round.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -34,6 +39,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly claimer: DeliveryClaimer,
     private readonly sender: WebhookSender,
     private readonly recorder: OutcomeRecorder,
+    private readonly writer: OutcomeWriter,
     private readonly clock: Clock,
     metrics: AppMetrics,
   ) {
@@ -41,30 +47,54 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
-    if (this.env.workerEnabled) this.schedule(0);
+    if (!this.env.workerEnabled) return;
+    this.recorder.attach(() => this.kick());
+    onCommitOfDeliveries(this.dataSource, () => this.kick());
+    this.schedule(0);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    // No more rounds: the sends still running record their outcomes by themselves.
+    await this.recorder.detach();
     await Promise.allSettled([...this.running]);
   }
 
-  /** Runs one claim round now (tests; also after a send frees a slot while work is waiting). */
+  /** Runs one round now (tests; also after a send frees a slot while work is waiting). */
   async poll(): Promise<number> {
     if (this.polling || this.stopped) return 0;
     this.polling = true;
     try {
-      const free = this.env.WEBHOOKS_CONCURRENCY - this.running.size;
-      const claimed = await this.claimer.claim(
-        this.clock.now(),
-        free,
-        this.env.WEBHOOKS_MAX_IN_FLIGHT_PER_SUBSCRIPTION,
-      );
+      const outcomes = this.recorder.take();
+      // The sends whose outcomes this round records are done: their slots count as free.
+      const free = this.env.WEBHOOKS_CONCURRENCY - this.running.size + outcomes.length;
+      const claimed = await this.round(outcomes, free);
       if (claimed.length > 0) await this.start(claimed);
       return claimed.length;
     } finally {
       this.polling = false;
+    }
+  }
+
+  private async round(outcomes: PendingOutcome[], free: number): Promise<ClaimedDelivery[]> {
+    const maxInFlight = this.env.WEBHOOKS_MAX_IN_FLIGHT_PER_SUBSCRIPTION;
+    try {
+      const claimed = await this.dataSource.transaction(async (m) => {
+        // No waiting for the WAL flush: a round lost in a database crash loses only leases and
+        // outcomes, and either way the delivery is due again and resent (at least once, as a
+        // crash of this worker between send and record already makes it). The event intake
+        // (inbox) keeps synchronous commits: that is what acknowledges the broker.
+        await m.query('SET LOCAL synchronous_commit = off');
+        if (outcomes.length > 0) await this.writer.write(m, outcomes);
+        return this.claimer.claimIn(m, this.clock.now(), free, maxInFlight);
+      });
+      this.recorder.settle(outcomes);
+      return claimed;
+    } catch (e) {
+      // Whatever failed, the outcomes still get written (one bad one must not sink the others).
+      if (outcomes.length > 0) await this.recorder.writeEach(outcomes);
+      throw e;
     }
   }
 
@@ -90,9 +120,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         `claiming deliveries failed: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
-    // A full round suggests more is due: go again at once instead of waiting a poll interval.
+    // A full round suggests more is due: go again at once instead of waiting a poll interval;
+    // so do outcomes waiting to be recorded, whatever the free slots.
     const free = this.env.WEBHOOKS_CONCURRENCY - this.running.size;
-    const again = (claimed > 0 || this.kicked) && free > 0;
+    const again = ((claimed > 0 || this.kicked) && free > 0) || this.recorder.waiting > 0;
     this.kicked = false;
     this.schedule(again ? 0 : this.env.WEBHOOKS_POLL_MS);
   }

@@ -3,6 +3,7 @@ import { eventDefinitions, type EventDefinition, type EventEnvelope } from '@pla
 import { OnEvent, type ConsumeContext } from '@platform/messaging';
 import { traceparentOf } from '@platform/observability';
 import { deliveryBody } from './delivery-body';
+import { markDeliveriesAdded } from './deliveries-added';
 import { contextAudience } from './event-audience';
 
 /**
@@ -17,14 +18,15 @@ import { contextAudience } from './event-audience';
 export class EventFeed {
   async record(event: EventEnvelope<unknown>, ctx: ConsumeContext): Promise<void> {
     const audience = contextAudience(event);
-    await ctx.manager.query(
+    const added: unknown[] = await ctx.manager.query(
       `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_time, body, status, next_attempt_at, traceparent)
        SELECT s.id, $1, $2, $3, $4, 'pending', now(), $7
          FROM webhook_subscriptions s
         WHERE s.status = 'active'
           AND s.actions && ARRAY[$2, '*']::text[]
           AND (s.owner_all_contexts OR (s.owner_entity = $5::text AND s.owner_database = $6::text))
-       ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+       ON CONFLICT (subscription_id, event_id) DO NOTHING
+       RETURNING 1`,
       [
         event.id,
         event.type,
@@ -36,6 +38,8 @@ export class EventFeed {
         traceparentOf() ?? event.traceparent ?? null,
       ],
     );
+    // This instance's worker starts a round when this commits (deliveries-added.ts).
+    if (added.length > 0) markDeliveriesAdded(ctx.manager);
   }
 }
 

@@ -28,10 +28,14 @@ export const guardedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
-/** The HTTP client of deliveries and token fetches; never follows redirects (undici's default). */
-export function createDeliveryAgent(allowPrivateNetworks: boolean): Agent {
+/**
+ * The HTTP client of deliveries and token fetches; never follows redirects (undici's default).
+ * One keep-alive pool per receiver origin, as large as the instance's sends in flight: with a
+ * smaller pool, subscriptions sharing a receiver queued behind each other's sockets.
+ */
+export function createDeliveryAgent(allowPrivateNetworks: boolean, connections = 128): Agent {
   return new Agent({
-    connections: 32,
+    connections,
     keepAliveTimeout: 10_000,
     connect: allowPrivateNetworks
       ? { timeout: 10_000 }

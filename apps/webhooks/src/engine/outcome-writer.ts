@@ -78,16 +78,16 @@ export class OutcomeWriter {
     );
     const latest = new Map<string, Date>();
     for (const o of outcomes) latest.set(o.d.subscriptionId, endOf(o.r));
-    for (const [id, at] of latest) {
-      // Only when something changes (it was failing, or a second passed): a busy subscription's row
-      // would otherwise take a write per batch and keep the claimers' SKIP LOCKED skipping it.
-      await m.query(
-        `UPDATE webhook_subscriptions SET failing_since = NULL, failures_since_success = 0, last_success_at = $2
-          WHERE id = $1 AND (failures_since_success > 0 OR last_success_at IS NULL
-                             OR last_success_at < $2::timestamptz - interval '1 second')`,
-        [id, at],
-      );
-    }
+    // One statement for the batch's subscriptions, and only those where something changes (it was
+    // failing, or a second passed): a busy subscription's row would otherwise take a write per
+    // batch and keep the claimers' SKIP LOCKED skipping it.
+    await m.query(
+      `UPDATE webhook_subscriptions s SET failing_since = NULL, failures_since_success = 0, last_success_at = u.at
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at)
+        WHERE s.id = u.id AND (s.failures_since_success > 0 OR s.last_success_at IS NULL
+                               OR s.last_success_at < u.at - interval '1 second')`,
+      [[...latest.keys()], [...latest.values()]],
+    );
   }
 
   private async failed(m: EntityManager, { d, r, random }: Outcome): Promise<void> {

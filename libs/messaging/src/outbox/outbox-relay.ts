@@ -6,9 +6,13 @@ import { errorText } from '../consumer/event-processor';
 import { backoffDelay, type RetryPolicy } from '../consumer/retry-policy';
 import type { MessagingMetrics } from '../messaging.metrics';
 import { PublishSpans } from './publish-spans';
+import { OUTBOX_CHANNEL } from './typeorm-outbox-publisher';
 
 export interface RelayOptions {
-  /** Idle poll interval: the worst-case extra latency of an event. */
+  /**
+   * Idle poll interval. The leader also LISTENs for the NOTIFY each outbox write commits with, so
+   * this is only the worst case when a notification is lost (a reconnect) or never sent.
+   */
   pollIntervalMs: number;
   batchSize: number;
   /** How often a follower tries to become the leader. */
@@ -43,6 +47,9 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private failures = 0;
   private wake?: () => void;
+  /** A notification came while the relay was busy: skip the next pause. */
+  private nudged = false;
+  private readonly onNotification = (): void => this.nudge();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -72,15 +79,17 @@ export class OutboxRelay {
         await this.resign();
         return backoffDelay(this.options.backoff, ++this.failures);
       });
-      if (delay > 0 && this.running) await this.pause(delay);
+      if (this.nudged) this.nudged = false;
+      else if (delay > 0 && this.running) await this.pause(delay);
     }
   }
 
   /** One step; returns how long to wait before the next. */
   private async tick(): Promise<number> {
-    if (!this.transport.canPublish()) return this.options.pollIntervalMs;
+    // Leadership first: the leader listens for outbox commits even while it cannot publish yet.
     const runner = await this.leadership();
     if (!runner) return this.options.leaderRetryMs;
+    if (!this.transport.canPublish()) return this.options.pollIntervalMs;
     const rows: OutboxRow[] = await runner.query(
       `SELECT sequence, id, topic, type, source, subject, entity, time, data, traceparent
        FROM outbox_events WHERE published_at IS NULL ORDER BY sequence LIMIT $1`,
@@ -139,6 +148,7 @@ export class OutboxRelay {
       await runner.release();
       throw e;
     }
+    await this.listen(runner);
     this.logger.log(`${this.service}: this instance now relays the outbox`);
     this.runner = runner;
     return runner;
@@ -149,19 +159,58 @@ export class OutboxRelay {
     const runner = this.runner;
     this.runner = undefined;
     if (!runner) return;
+    connectionOf(runner)?.removeListener('notification', this.onNotification);
+    await runner.query(`UNLISTEN ${OUTBOX_CHANNEL}`).catch(() => undefined);
     await runner.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
     await runner.release().catch(() => undefined);
   }
 
+  /** The leader's connection hears every commit that wrote to the outbox (see the publisher). */
+  private async listen(runner: QueryRunner): Promise<void> {
+    const connection = connectionOf(runner);
+    if (!connection) return; // not node-postgres: polling alone
+    connection.on('notification', this.onNotification);
+    try {
+      await runner.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (e) {
+      connection.removeListener('notification', this.onNotification);
+      await runner.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+      await runner.release();
+      throw e;
+    }
+  }
+
+  private nudge(): void {
+    if (this.wake) this.wake();
+    else this.nudged = true;
+  }
+
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
       this.wake = () => {
+        this.wake = undefined;
         clearTimeout(timer);
         resolve();
       };
     });
   }
+}
+
+interface NotifyingConnection {
+  on(event: 'notification', listener: () => void): unknown;
+  removeListener(event: 'notification', listener: () => void): unknown;
+}
+
+/** The node-postgres client under a TypeORM query runner, when it is one. */
+function connectionOf(runner: QueryRunner): NotifyingConnection | undefined {
+  const connection = (runner as QueryRunner & { databaseConnection?: unknown }).databaseConnection;
+  return connection && typeof (connection as NotifyingConnection).on === 'function'
+    ? (connection as NotifyingConnection)
+    : undefined;
 }
 
 function toOutgoing(row: OutboxRow): OutgoingEvent {

@@ -9,6 +9,8 @@ import { OutboxEventEntity } from './outbox-event.entity';
 
 /** First key of the two-key advisory locks that serialize one subject's outbox writers. */
 const SUBJECT_LOCK_SPACE = 0x0b0c;
+/** Postgres delivers a NOTIFY on this channel when the writing transaction commits (OutboxRelay). */
+export const OUTBOX_CHANNEL = 'outbox_events';
 
 type OutboxInsert = Omit<OutboxEventEntity, 'sequence' | 'publishedAt' | 'attempts' | 'lastError'>;
 
@@ -43,6 +45,9 @@ export class TypeOrmOutboxPublisher extends OutboxPublisher {
       ]);
     }
     await manager.insert(OutboxEventEntity, rows);
+    // Wakes the relay the moment this commits (and not at all if it rolls back), instead of at its
+    // next poll: a revocation reaches the gateway a poll interval sooner.
+    await manager.query(`NOTIFY ${OUTBOX_CHANNEL}`);
   }
 
   private row(e: EventDraft): OutboxInsert {
