@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import replyFrom from '@fastify/reply-from';
-import { AssertionSigner } from '@platform/auth';
+import { ReusableAssertions } from '@platform/auth';
 import { tracingEnabled } from '@platform/tracing';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -32,11 +32,13 @@ const LINGER_MS = 5_000;
 export class GatewayProxy {
   /** Connections carrying a server-sent event stream: they never finish by themselves. */
   private readonly streams = new Set<Socket>();
+  /** Each service's base URL and its `Host`, worked out once rather than per request. */
+  private upstreams?: Record<string, { url: string; host: string }>;
 
   constructor(
     private readonly config: GatewayEnv,
     private readonly authenticator: GatewayAuthenticator,
-    private readonly signer: AssertionSigner,
+    private readonly assertions: ReusableAssertions,
     private readonly metrics: ProxyMetrics,
   ) {}
 
@@ -135,13 +137,13 @@ export class GatewayProxy {
       assertion,
       stripAuthorization: route.auth.kind !== 'none',
     });
-    const target = this.config.upstreamUrls()[route.service];
+    const { url: target, host } = this.upstreamOf(route.service);
     // An event stream may stay quiet between heartbeats; other answers keep the short timeout.
     const timeout = acceptsEventStream(request) ? this.config.STREAM_IDLE_TIMEOUT_MS : undefined;
     void reply.from(path, {
       timeout,
       getUpstream: () => target,
-      rewriteRequestHeaders: () => ({ ...headers, host: new URL(target).host }),
+      rewriteRequestHeaders: () => ({ ...headers, host }),
       rewriteHeaders: (upstream: IncomingHttpHeaders) => {
         if (String(upstream['content-type']).startsWith('text/event-stream'))
           this.trackStream(request.raw.socket);
@@ -159,6 +161,16 @@ export class GatewayProxy {
     return reply;
   }
 
+  private upstreamOf(service: RouteRule['service']): { url: string; host: string } {
+    this.upstreams ??= Object.fromEntries(
+      Object.entries(this.config.upstreamUrls()).map(([name, url]) => [
+        name,
+        { url, host: new URL(url).host },
+      ]),
+    );
+    return this.upstreams[service]!;
+  }
+
   private trackStream(socket: Socket): void {
     this.streams.add(socket);
     socket.once('close', () => this.streams.delete(socket));
@@ -170,7 +182,7 @@ export class GatewayProxy {
   ): Promise<string | undefined> {
     const principal = await this.authenticator.authenticate(request, route);
     if (!principal) return undefined;
-    return this.signer.sign({ ...principal, requestId: request.id }, route.service);
+    return this.assertions.for(principal, route.service);
   }
 }
 
