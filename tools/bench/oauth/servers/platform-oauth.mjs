@@ -1,5 +1,7 @@
-// Boots the built oauth app (dist/) alone on a free port, with its own database on the given
-// Postgres server and the in-process bus; prints `READY <url>` and serves until killed.
+// Boots the built oauth app (dist/) on a free port, with its own database on the given Postgres
+// server and the in-process bus; prints `READY <url>` and serves until killed. With
+// BENCH_WITH_GATEWAY=1 the gateway runs in the same process in front of it, as `npm start` runs
+// every app in one process, and the URL printed is the gateway's.
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -16,7 +18,12 @@ const admin = process.env.BENCH_PG_URL;
 const dbName = `bench_oauth_${randomBytes(4).toString('hex')}`;
 const url = await ensureDatabase(admin, dbName);
 const port = await freePort();
-const keys = generateAssertionKeys();
+const keys = process.env.BENCH_ASSERTION_PRIVATE_KEY
+  ? {
+      privateKey: process.env.BENCH_ASSERTION_PRIVATE_KEY,
+      publicKey: process.env.BENCH_ASSERTION_PUBLIC_KEY,
+    }
+  : generateAssertionKeys();
 const bus = new InProcessBus();
 const app = await createApp({
   bus,
@@ -36,7 +43,20 @@ const app = await createApp({
 });
 await app.listen({ port, host: '127.0.0.1' });
 await bus.start();
-process.stdout.write(`READY http://127.0.0.1:${port}\n`);
+let served = `http://127.0.0.1:${port}`;
+if (process.env.BENCH_WITH_GATEWAY === '1') {
+  const { startGateway, emptyOwner } = await import('../../gateway/servers/gateway.mjs');
+  const owner = await emptyOwner();
+  const gateway = await startGateway({
+    upstreams: { OAUTH: served },
+    fallback: owner.url,
+    assertionPrivateKey: keys.privateKey,
+    jwksUrl: `${served}/auth/oauth2/jwks`,
+    issuer: served,
+  });
+  served = gateway.url;
+}
+process.stdout.write(`READY ${served}\n`);
 const stop = async () => {
   await app.close().catch(() => undefined);
   await dropDatabase(admin, dbName).catch(() => undefined);
