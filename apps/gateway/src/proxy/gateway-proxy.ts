@@ -5,12 +5,12 @@ import { tracingEnabled } from '@platform/tracing';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
-import { pipeline } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { GatewayAuthenticator } from '../auth/authenticator';
 import { GatewayEnv } from '../config';
 import { matchRoute, type RouteRule } from '../routing/route-table';
-import { BodyLimitStream, BodyTooLargeError, bodyLimitFor } from './body-limit';
+import { BodyLimitStream, BodyTooLargeError, bodyLimitFor, streamBody } from './body-limit';
 import { acceptsEventStream, sendUpstream } from './event-streams';
 import { forwardedHeaders } from './forwarded-headers';
 import { problem, sendAuthError, sendProblem, upstreamProblem } from './problem-reply';
@@ -94,9 +94,9 @@ export class GatewayProxy {
       done(null, new BodyTooLargeError(limit));
       return;
     }
-    // pipeline, not pipe: a caller that disconnects mid-upload aborts the forwarded request too.
+    // A caller that disconnects mid-upload aborts the forwarded request too (streamBody).
     const limited = new BodyLimitStream(limit);
-    pipeline(payload, limited, () => undefined);
+    streamBody(payload as Readable, limited);
     done(null, limited);
   }
 
