@@ -45,7 +45,26 @@ export function streamBody(payload: Readable, limited: BodyLimitStream): void {
       limited.destroy(new Error('The caller closed the request before its body ended.'));
     }
   });
-  limited.once('error', () => payload.destroy());
+  limited.once('error', (e) => stopUpload(payload, e));
+}
+
+/**
+ * Ends the caller's upload as pipeline does (node's internal `destroyer`): a server request is
+ * detached from its socket first, so that destroying it does not also destroy the connection the
+ * 413 still has to be written on.
+ */
+function stopUpload(payload: Readable, error: Error): void {
+  if (payload.destroyed) return;
+  // node's isServerRequest: an http.IncomingMessage on the server side.
+  const request = payload as Readable & {
+    _consuming?: unknown;
+    _dumped?: unknown;
+    socket?: unknown;
+  };
+  if (typeof request._consuming === 'boolean' && typeof request._dumped === 'boolean') {
+    request.socket = null;
+  }
+  payload.destroy(error);
 }
 
 const PHOTO = /^\/usuarios\/v0\.1\/api\/usuarios\/[^/]+\/photo\/?$/;
