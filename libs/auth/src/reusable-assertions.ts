@@ -39,7 +39,6 @@ export class ReusableAssertions {
 
 /** Every claim of the assertion but the request id, so that two keys alike mean two assertions alike. */
 function keyOf(p: Principal, audience: string): string {
-  const c = p.context;
   return JSON.stringify([
     audience,
     p.tokenId,
@@ -47,6 +46,7 @@ function keyOf(p: Principal, audience: string): string {
     p.userId ?? null,
     p.scopes,
     p.license ?? null,
-    c ? [c.accessId, c.entity, c.database, c.role] : null,
+    // The whole context, whatever fields it grows: it is signed whole.
+    p.context ?? null,
   ]);
 }
