@@ -19,10 +19,13 @@ const caller: Principal = {
   requestId: 'r1',
 };
 
+/** A route handler with no metadata: neither public nor internal. */
+const handler = (): string => 'ok';
+
 function contextFor(request: object): ExecutionContext {
   return {
     getType: () => 'http',
-    getHandler: () => function handler() {},
+    getHandler: () => handler,
     getClass: () => class Controller {},
     switchToHttp: () => ({ getRequest: () => request }),
   } as unknown as ExecutionContext;

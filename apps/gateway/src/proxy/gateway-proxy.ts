@@ -168,7 +168,9 @@ export class GatewayProxy {
         { url, host: new URL(url).host },
       ]),
     );
-    return this.upstreams[service]!;
+    const upstream = this.upstreams[service];
+    if (!upstream) throw new Error(`no upstream configured for ${service}`);
+    return upstream;
   }
 
   private trackStream(socket: Socket): void {

@@ -39,8 +39,9 @@ export class ClientRows {
   }
 
   private async read(): Promise<void> {
-    const batch = this.pending!;
+    const batch = this.pending;
     this.pending = undefined;
+    if (!batch) return;
     try {
       const rows = await this.db.getRepository(ClientEntity).findBy({ id: In([...batch.keys()]) });
       const byId = new Map(rows.map((r) => [r.id, r]));
