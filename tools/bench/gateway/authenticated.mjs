@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // Authenticated requests per second through the gateway (bearer JWT verified against a JWKS,
-// revocation view, per-client rate limit, scope check, Ed25519 assertion signed per request,
-// streamed proxying) to a trivial service route, next to the same route through a bare Node
-// http proxy, in one run, with the ratio. Needs `node tools/build.mjs` first (npm run bench does).
+// revocation view, per-client rate limit, scope check, the caller's assertion (ADR 20), streamed
+// proxying) to a trivial service route, next to the same route through a bare Node http proxy, in
+// one run, with the ratio. Needs `node tools/build.mjs` first (npm run bench does).
 //
 // Processes: this one generates load (undici, keep-alive); the upstream, the gateway and the bare
-// proxy each run in a child process of this same file (`--role=...`), every app its own process.
-// Everything shares the machine's cores, so absolute numbers are low on a small box; the ratio is
-// the point. Two measures: requests/s (with p50/p99), and the CPU time the gateway process spends
-// per request against the bare proxy process's on the same upstream (each child reports its own
-// `process.cpuUsage()`), which still shows the gateway's cost when the load generator or the
-// upstream is the slower side. Prints a table and one `BENCH_RESULT {json}` line.
+// proxy each run in a child process of this same file (`--role=...`), every app its own process
+// ("per process"). The "one process" variants put the service (the stub upstream) in the proxy's
+// own process, as `npm start` runs every app in one. Everything shares the machine's cores, so
+// absolute numbers are low on a small box; the ratio is the point. Two measures: requests/s (with
+// p50/p99), and the CPU time the gateway's process spends per request against the bare proxy's
+// (each child reports its own `process.cpuUsage()`), which still shows the gateway's cost when the
+// load generator or the upstream is the slower side. Prints a table and one `BENCH_RESULT {json}`
+// line.
 import { fork } from 'node:child_process';
 import { createServer, request as httpRequest, Agent } from 'node:http';
 import { createRequire } from 'node:module';
@@ -37,10 +39,29 @@ if (role)
       process.send?.({ cpu: user + system });
     }
   });
-if (role === 'upstream') await upstream();
-else if (role === 'bare-proxy') await bareProxy(process.env.UPSTREAM_URL);
-else if (role === 'gateway') await gateway();
-else await main();
+const SERVICES = [
+  'OAUTH',
+  'AUTHORIZATIONS',
+  'LICENSING',
+  'USERS',
+  'NOTIFICATIONS',
+  'WEBHOOKS',
+  'AUDIT',
+];
+if (role === 'upstream') ready(await upstream());
+else if (role === 'bare-proxy') ready(await bareProxy(process.env.UPSTREAM_URL));
+else if (role === 'gateway') ready(await gateway());
+// "One process": the proxy and the service it reaches share a process, as under `npm start`.
+else if (role === 'bare-proxy-joint') ready(await bareProxy(local(await upstream())));
+else if (role === 'gateway-joint') {
+  const up = local(await upstream());
+  for (const s of SERVICES) process.env[`${s}_URL`] = up;
+  ready(await gateway());
+} else await main();
+
+function local(port) {
+  return `http://127.0.0.1:${port}`;
+}
 
 function ready(port) {
   process.send?.({ port });
@@ -57,7 +78,7 @@ async function upstream() {
     });
   });
   server.keepAliveTimeout = 30_000;
-  server.listen(0, '127.0.0.1', () => ready(server.address().port));
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server.address().port)));
 }
 
 /** The reference: a bare Node http reverse proxy with a keep-alive agent, no checks at all. */
@@ -79,7 +100,7 @@ async function bareProxy(target) {
     req.pipe(up);
   });
   server.keepAliveTimeout = 30_000;
-  server.listen(0, '127.0.0.1', () => ready(server.address().port));
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server.address().port)));
 }
 
 /** The gateway as production wires it, with GatewayAuthModule authenticating every request. */
@@ -107,7 +128,7 @@ async function gateway() {
   app.get(GatewayProxy).install(app.getHttpAdapter().getInstance());
   await app.listen({ port: 0, host: '127.0.0.1' });
   await app.get(RevocationSync).waitCaughtUp(30_000);
-  ready(app.getHttpServer().address().port);
+  return app.getHttpServer().address().port;
 }
 
 function spawnRole(name, env = {}) {
@@ -236,17 +257,7 @@ async function main() {
   try {
     const up = await spawnRole('upstream');
     children.push(up.child);
-    const services = [
-      'OAUTH',
-      'AUTHORIZATIONS',
-      'LICENSING',
-      'USERS',
-      'NOTIFICATIONS',
-      'WEBHOOKS',
-      'AUDIT',
-    ];
-    const gw = await spawnRole('gateway', {
-      ...Object.fromEntries(services.map((s) => [`${s}_URL`, up.url])),
+    const gatewayEnv = {
       ASSERTION_PRIVATE_KEY: keys.privateKey,
       OAUTH_JWKS_URL: auth.url,
       OAUTH_ISSUER: auth.issuer,
@@ -256,10 +267,18 @@ async function main() {
       NODE_ENV: 'test',
       RATE_LIMIT_DEFAULT: '1000000000/1h',
       KAFKA_BROKERS: '',
+    };
+    const gw = await spawnRole('gateway', {
+      ...Object.fromEntries(SERVICES.map((s) => [`${s}_URL`, up.url])),
+      ...gatewayEnv,
     });
     children.push(gw.child);
     const bare = await spawnRole('bare-proxy', { UPSTREAM_URL: up.url });
     children.push(bare.child);
+    const gwJoint = await spawnRole('gateway-joint', gatewayEnv);
+    children.push(gwJoint.child);
+    const bareJoint = await spawnRole('bare-proxy-joint');
+    children.push(bareJoint.child);
 
     const headers = { authorization: `Bearer ${auth.token}` };
     const check = await fetch(`${gw.url}${ROUTE}`, { headers });
@@ -270,13 +289,17 @@ async function main() {
     await load(gw, headers, 2000);
     await load(gw, {}, 1000, OPEN_ROUTE);
     await load(bare, headers, 1000);
+    await load(gwJoint, headers, 1500);
+    await load(bareJoint, headers, 1000);
     const slice = DURATION_MS / ROUNDS;
-    const runs = { viaGateway: [], viaBare: [], viaGatewayOpen: [] };
+    const runs = { viaGateway: [], viaBare: [], viaGatewayOpen: [], joint: [], jointBare: [] };
     for (let r = 0; r < ROUNDS; r++) {
       runs.viaGateway.push(await load(gw, headers, slice));
       runs.viaBare.push(await load(bare, headers, slice));
       // Where the difference goes: the same gateway on a route that needs no token (proxy only).
       runs.viaGatewayOpen.push(await load(gw, {}, slice, OPEN_ROUTE));
+      runs.joint.push(await load(gwJoint, headers, slice));
+      runs.jointBare.push(await load(bareJoint, headers, slice));
     }
     report(runs);
   } finally {
@@ -298,6 +321,8 @@ function report(runs) {
   console.log(line('gateway (bearer verified, asserted)', 'viaGateway'));
   console.log(line('bare node:http proxy (same route)', 'viaBare'));
   console.log(line(`gateway, open route ${OPEN_ROUTE}`, 'viaGatewayOpen'));
+  console.log(line('one process: gateway + service', 'joint'));
+  console.log(line('one process: bare proxy + service', 'jointBare'));
   const reference = 'bare node:http proxy';
   const rps = {
     ours: s('viaGateway', 'rps'),
@@ -351,5 +376,42 @@ function report(runs) {
       met: true,
     },
   ];
+  // One process: CPU per request of (gateway + service) against (bare proxy + service).
+  const joint = {
+    rps: {
+      ours: s('joint', 'rps'),
+      reference: { name: `${reference} + service`, ...s('jointBare', 'rps') },
+    },
+    cpu: {
+      ours: s('joint', 'cpuPerRequest'),
+      reference: { name: `${reference} + service`, ...s('jointBare', 'cpuPerRequest') },
+    },
+  };
+  const jointRps = round(joint.rps.ours.median / joint.rps.reference.median, 2);
+  const jointCpu = round(joint.cpu.reference.median / joint.cpu.ours.median, 2);
+  const jointP99 = joint.rps.ours.p99 <= 2 * joint.rps.reference.p99;
+  console.log(`  one process: ratio req/s ${jointRps}, ratio CPU per request ${jointCpu}`);
+  rows.push(
+    {
+      scenario,
+      mode: 'one process',
+      unit: 'req/s',
+      ...joint.rps,
+      ratio: jointRps,
+      higherIsBetter: true,
+      target: "≥ 0.8×, p99 ≤ 2× the proxy's",
+      met: jointRps >= 0.8 && jointP99,
+    },
+    {
+      scenario,
+      mode: 'one process',
+      unit: 'µs/req',
+      ...joint.cpu,
+      ratio: jointCpu,
+      higherIsBetter: false,
+      target: '≥ 0.8× (proxy CPU / gateway CPU)',
+      met: jointCpu >= 0.8,
+    },
+  );
   console.log(`BENCH_RESULT ${JSON.stringify({ rows })}`);
 }
