@@ -6,7 +6,8 @@
 // (default 5), BENCH_CONNECTIONS (default 32).
 //
 // Ours runs two ways, as the issue asks:
-// - per process: the gateway and oauth each in their own process (as a team deploys them);
+// - per process: the gateway and oauth each in their own process (as a team deploys them), their
+//   events over Kafka on librdkafka's mock broker (`kcat`; without kcat, no broker: said so);
 // - one process: gateway and oauth in one process, as `npm start` runs the apps.
 // and, for where the time goes, oauth alone without the gateway. Interleaved rounds (ours and the
 // reference alternating), medians and min–max. Besides requests/s (with p50/p99), the CPU time
@@ -46,10 +47,22 @@ const env = {
 };
 
 const children = [];
+const broker = await mockBroker();
+const kafkaEnv = broker ? { BENCH_KAFKA_BROKERS: broker.brokers } : {};
+console.log(
+  broker
+    ? `Kafka: mock broker at ${broker.brokers}`
+    : 'Kafka: kcat not found, per-process apps have no broker',
+);
 try {
-  const oauth = await server('platform-oauth', join(here, 'servers', 'platform-oauth.mjs'));
+  const oauth = await server(
+    'platform-oauth',
+    join(here, 'servers', 'platform-oauth.mjs'),
+    kafkaEnv,
+  );
   const gateway = await server('gateway', join(here, '..', 'gateway', 'servers', 'gateway.mjs'), {
     BENCH_OAUTH_URL: oauth.url,
+    ...kafkaEnv,
   });
   const together = await server(
     'platform-one-process',
@@ -80,10 +93,12 @@ try {
   if (failed) process.exitCode = 1;
 } finally {
   for (const c of children) {
+    if (c.exitCode !== null || c.signalCode !== null) continue;
     c.kill('SIGTERM');
     await once(c, 'exit');
   }
   await pgUrl.stop();
+  await broker?.stop();
 }
 
 function report(runs) {
@@ -108,7 +123,7 @@ function report(runs) {
   const rows = [];
   const scenario = 'client-credentials token (JWT)';
   for (const [k, mode] of [
-    ['perProcess', 'per process'],
+    ['perProcess', broker ? 'per process' : 'per process (no broker)'],
     ['oneProcess', 'one process'],
     ['direct', 'oauth alone, no gateway'],
   ]) {
@@ -245,6 +260,55 @@ async function server(name, script, extraEnv = {}) {
     }
   }
   throw new Error(`${name} exited before it was ready`);
+}
+
+/** librdkafka's mock cluster through `kcat` (as the tests' global setup starts it), if installed. */
+function mockBroker() {
+  return new Promise((resolve) => {
+    const child = spawn(
+      'kcat',
+      [
+        '-C',
+        '-t',
+        '__boot',
+        '-X',
+        'test.mock.num.brokers=1',
+        '-d',
+        'mock',
+        '-b',
+        'localhost:1',
+        '-q',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let log = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve(undefined);
+    }, 10_000);
+    child.once('error', () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
+    const onData = (chunk) => {
+      log += chunk.toString();
+      const m = /bootstrap\.servers=([0-9.]+:\d+)/.exec(log);
+      if (!m) return;
+      clearTimeout(timer);
+      child.stderr.off('data', onData);
+      child.stderr.resume();
+      resolve({
+        brokers: m[1],
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    };
+    child.stderr.on('data', onData);
+  });
 }
 
 /** The local Postgres (as the tests use it) or, failing that, an embedded one. */

@@ -1,9 +1,11 @@
 // The gateway as the benchmarks boot it: createApp's composition (config, HTTP conventions,
 // GatewayAuthModule authenticating every request, the proxy) without docs, health and CORS, which
-// are not on a proxied request's path. Not 'production': that needs an event feed and a database
-// (ADR 13), neither of which is on the path of an accepted request; revocation snapshots are read
-// at boot as in production. Imported by the benchmarks (`startGateway`), or run alone:
-// `node gateway.mjs` with the environment below prints `READY <url>`.
+// are not on a proxied request's path. Not 'production': that needs a database for its audit
+// outbox (ADR 13), which is not on the path of an accepted request; revocation snapshots are read
+// at boot, and revocation events come from Kafka (`kafkaBrokers`, BENCH_KAFKA_BROKERS), from the
+// in-process bus it shares with other apps (`bus`), or, with neither, not at all (it warns).
+// Imported by the benchmarks (`startGateway`), or run alone: `node gateway.mjs` with the
+// environment below prints `READY <url>`.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +34,8 @@ export async function startGateway({
   assertionPrivateKey,
   jwksUrl,
   issuer,
+  bus,
+  kafkaBrokers = '',
   waitForSnapshots = true,
 }) {
   require('reflect-metadata');
@@ -51,9 +55,9 @@ export async function startGateway({
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
     NODE_ENV: 'test',
     RATE_LIMIT_DEFAULT: '1000000000/1h',
-    KAFKA_BROKERS: '',
+    KAFKA_BROKERS: kafkaBrokers,
   };
-  const runtime = { env };
+  const runtime = { env, bus };
   class BenchGateway {}
   Module({
     imports: [
@@ -66,8 +70,9 @@ export async function startGateway({
   const app = await createServiceApp(BenchGateway);
   app.get(GatewayProxy).install(app.getHttpAdapter().getInstance());
   await app.listen({ port: 0, host: '127.0.0.1' });
-  if (waitForSnapshots) await app.get(RevocationSync).waitCaughtUp(30_000);
-  return { app, url: `http://127.0.0.1:${app.getHttpServer().address().port}` };
+  const caughtUp = () => app.get(RevocationSync).waitCaughtUp(30_000);
+  if (waitForSnapshots) await caughtUp();
+  return { app, caughtUp, url: `http://127.0.0.1:${app.getHttpServer().address().port}` };
 }
 
 /** A stand-in for services a benchmark does not exercise: empty revocation snapshots (ADR 13). */
@@ -90,6 +95,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     assertionPrivateKey: process.env.BENCH_ASSERTION_PRIVATE_KEY,
     jwksUrl: `${process.env.BENCH_OAUTH_URL}/auth/oauth2/jwks`,
     issuer: process.env.BENCH_OAUTH_URL,
+    kafkaBrokers: process.env.BENCH_KAFKA_BROKERS ?? '',
   });
   process.stdout.write(`READY ${url}\n`);
   process.on('SIGTERM', () => process.exit(0));

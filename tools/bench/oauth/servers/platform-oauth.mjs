@@ -24,7 +24,10 @@ const keys = process.env.BENCH_ASSERTION_PRIVATE_KEY
       publicKey: process.env.BENCH_ASSERTION_PUBLIC_KEY,
     }
   : generateAssertionKeys();
-const bus = new InProcessBus();
+// BENCH_KAFKA_BROKERS: events over Kafka (the mock broker), as a team deploys the apps; else the
+// in-process bus of `npm start`.
+const kafka = process.env.BENCH_KAFKA_BROKERS;
+const bus = kafka ? undefined : new InProcessBus();
 const app = await createApp({
   bus,
   env: {
@@ -39,10 +42,10 @@ const app = await createApp({
     OAUTH_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     BOOTSTRAP_CLIENT_ID: process.env.BENCH_CLIENT_ID,
     BOOTSTRAP_CLIENT_SECRET: process.env.BENCH_CLIENT_SECRET,
+    ...(kafka ? { KAFKA_BROKERS: kafka } : {}),
   },
 });
 await app.listen({ port, host: '127.0.0.1' });
-await bus.start();
 let served = `http://127.0.0.1:${port}`;
 if (process.env.BENCH_WITH_GATEWAY === '1') {
   const { startGateway, emptyOwner } = await import('../../gateway/servers/gateway.mjs');
@@ -53,8 +56,16 @@ if (process.env.BENCH_WITH_GATEWAY === '1') {
     assertionPrivateKey: keys.privateKey,
     jwksUrl: `${served}/auth/oauth2/jwks`,
     issuer: served,
+    bus,
+    kafkaBrokers: kafka ?? '',
+    // Its feed is the bus, which starts once every app on it subscribed.
+    waitForSnapshots: false,
   });
+  await bus?.start();
+  await gateway.caughtUp();
   served = gateway.url;
+} else {
+  await bus?.start();
 }
 process.stdout.write(`READY ${served}\n`);
 const stop = async () => {
