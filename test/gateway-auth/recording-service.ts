@@ -89,6 +89,10 @@ export async function startRecordingService(
       typeof assertion === 'string'
         ? await verifier.verify(assertion).catch(() => undefined)
         : undefined;
+    // As AssertionGuard does: a reused assertion carries no request id (ADR 0020), the
+    // x-request-id the gateway set says which request this is.
+    if (principal && !principal.requestId)
+      principal.requestId = String(req.headers['x-request-id']);
     seen.push({ url: req.url, headers: { ...req.headers }, principal });
     if (!principal) return reply.code(401).send({ error: 'no valid assertion' });
     return reply.send({ principal });

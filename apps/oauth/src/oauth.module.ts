@@ -3,6 +3,7 @@ import { AuthorizeController } from './authorize/authorize.controller';
 import { AuthorizeUseCase } from './authorize/authorize.usecase';
 import { BootstrapClient } from './bootstrap-admin/bootstrap-client';
 import { ClientAuthenticator } from './clients/client-authenticator';
+import { ClientRows } from './clients/client-rows';
 import { BrowserClientSnapshotController } from './clients/browser-client-snapshot.controller';
 import { ClientLicenseSnapshotController } from './clients/client-license-snapshot.controller';
 import { ClientLicensePolicy } from './clients/client-license';
@@ -100,6 +101,7 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
     PasswordGrant,
     CustomSsoGrant,
     ClientAuthenticator,
+    ClientRows,
     ClientsService,
     ClientTokensService,
     ClientLicensePolicy,

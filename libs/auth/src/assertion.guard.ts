@@ -14,6 +14,8 @@ import { INTERNAL_SCOPE, InternalAssertionVerifier } from './internal';
 import { PLATFORM_ADMIN_SCOPE, type Principal } from './principal';
 
 interface RequestWithPrincipal {
+  /** Fastify's request id: the `x-request-id` the gateway set (libs/http request-id). */
+  id?: string;
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
 }
@@ -41,21 +43,33 @@ export class AssertionGuard implements CanActivate {
     if (typeof header !== 'string' || header.length === 0) {
       throw new UnauthorizedException('This service is reached only through the gateway.');
     }
-    const internalScope = this.reflector.getAllAndOverride<string | undefined>(INTERNAL_SCOPE, targets);
+    const internalScope = this.reflector.getAllAndOverride<string | undefined>(
+      INTERNAL_SCOPE,
+      targets,
+    );
     try {
       request.principal = await (internalScope ? this.internal : this.verifier).verify(header);
     } catch {
       throw new UnauthorizedException('The gateway assertion is not valid.');
     }
+    // An assertion the gateway reused for this caller carries no request id (ADR 0020).
+    if (!request.principal.requestId) request.principal.requestId = request.id ?? '';
     if (internalScope) {
       if (!request.principal.scopes.includes(internalScope)) {
         throw new ForbiddenException(`insufficient_scope: needs ${internalScope}`);
       }
       return true;
     }
-    const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(
+      REQUIRED_SCOPES,
+      targets,
+    );
     const granted = request.principal.scopes;
-    if (required && !granted.includes(PLATFORM_ADMIN_SCOPE) && !required.every((s) => granted.includes(s))) {
+    if (
+      required &&
+      !granted.includes(PLATFORM_ADMIN_SCOPE) &&
+      !required.every((s) => granted.includes(s))
+    ) {
       throw new ForbiddenException(`insufficient_scope: needs ${required.join(' ')}`);
     }
     return true;

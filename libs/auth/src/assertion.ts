@@ -21,7 +21,8 @@ interface AssertionClaims {
   scp: string[];
   ctx?: CallerContext;
   tid: string;
-  rid: string;
+  /** Absent from an assertion the gateway reuses (ADR 0020): the service then uses its own request id. */
+  rid?: string;
   /** The license of the caller's client (`000_*`), when bound. */
   lic?: string;
 }
@@ -64,7 +65,7 @@ export class AssertionSigner {
       scp: principal.scopes,
       ctx: principal.context,
       tid: principal.tokenId,
-      rid: principal.requestId,
+      rid: principal.requestId || undefined,
       lic: principal.license,
       iss: ISSUER,
       aud: audience,
@@ -80,9 +81,20 @@ export class AssertionSigner {
   }
 }
 
-/** Verifies assertions in a service: signature, issuer, audience (this service) and expiry. */
+/** Most assertions a verifier remembers; past this it forgets them all (they last a minute). */
+const VERIFIED_CACHE_MAX = 10_000;
+
+/**
+ * Verifies assertions in a service: signature, issuer, audience (this service) and expiry.
+ * An assertion whose signature checked out is remembered, by its exact text, until its own `exp`
+ * (ADR 0020): the gateway reuses one assertion per caller and service for up to half its life,
+ * so a service would otherwise verify the same bytes again on every request. Nothing an attacker
+ * sends can hit this cache without being the very string that was verified, and a remembered
+ * assertion is never accepted past its expiry.
+ */
 export class AssertionVerifier {
   private readonly key: KeyObject;
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
   constructor(
     publicKeyPem: string,
     private readonly audience: string,
@@ -91,6 +103,20 @@ export class AssertionVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() < known.expiresAtMs) return { ...known.principal };
+      this.verified.delete(token);
+    }
+    const { principal, expiresAtMs } = await this.verifySignature(token);
+    if (this.verified.size >= VERIFIED_CACHE_MAX) this.verified.clear();
+    this.verified.set(token, { principal, expiresAtMs });
+    return { ...principal };
+  }
+
+  private async verifySignature(
+    token: string,
+  ): Promise<{ principal: Principal; expiresAtMs: number }> {
     const { payload } = await jwtVerify(token, this.key, {
       algorithms: [ALG],
       issuer: ISSUER,
@@ -102,15 +128,17 @@ export class AssertionVerifier {
     if (typeof c.cid !== 'string' || !Array.isArray(c.scp) || typeof c.tid !== 'string') {
       throw new Error('assertion lacks its claims');
     }
-    return {
+    const principal: Principal = {
       clientId: c.cid,
       userId: c.uid,
       scopes: c.scp,
       context: c.ctx,
       tokenId: c.tid,
-      requestId: c.rid,
+      // Empty when the gateway reused the assertion: the guard puts the request's own id there.
+      requestId: typeof c.rid === 'string' ? c.rid : '',
       ...(typeof c.lic === 'string' ? { license: c.lic } : {}),
     };
+    return { principal, expiresAtMs: (payload.exp ?? 0) * 1000 };
   }
 }
 

@@ -5,3 +5,4 @@ export * from './assertion.guard';
 export * from './auth.module';
 export * from './internal';
 export * from './secret-box';
+export * from './reusable-assertions';

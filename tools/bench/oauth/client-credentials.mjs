@@ -1,10 +1,21 @@
 #!/usr/bin/env node
-// Client-credentials token requests per second: this platform's oauth app vs oidc-provider v9,
-// measured side by side in one run (same machine, same concurrency, same duration), each server
-// in its own process and the load generator (undici) in this one. `npm run bench -- oauth`.
-// Knobs: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 32).
+// Client-credentials token requests (JWT access tokens on both sides, ES256): this platform's
+// token endpoint reached through its gateway, against oidc-provider v9, measured side by side in
+// one run (same machine, same concurrency), the load generator (undici) in this process.
+// `npm run bench -- oauth`. Knobs: BENCH_SECONDS (per variant, default 10), BENCH_ROUNDS
+// (default 5), BENCH_CONNECTIONS (default 32).
+//
+// Ours runs two ways, as the issue asks:
+// - per process: the gateway and oauth each in their own process (as a team deploys them), their
+//   events over Kafka on librdkafka's mock broker (`kcat`; without kcat, no broker: said so);
+// - one process: gateway and oauth in one process, as `npm start` runs the apps.
+// and, for where the time goes, oauth alone without the gateway. Interleaved rounds (ours and the
+// reference alternating), medians and min–max. Besides requests/s (with p50/p99), the CPU time
+// per token of our processes (gateway + oauth; Postgres not counted) against oidc-provider's
+// process, read from /proc. Prints a table and one `BENCH_RESULT {json}` line.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -14,81 +25,290 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
 const require = createRequire(import.meta.url);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const CLIENT = { id: 'bench-client', secret: 'bench-secret-0123456789abcdefghijklmnopqrstuvwxyz' };
+const TOKEN_PATH = '/auth/oauth2/token';
+const REFERENCE = 'oidc-provider 9 (JWT access tokens)';
 
+const { generateAssertionKeys } = require(
+  join(root, 'dist', 'out', 'libs', 'auth', 'src', 'index.js'),
+);
+const assertionKeys = generateAssertionKeys();
 const pgUrl = await postgres();
-const env = { ...process.env, BENCH_ROOT: root, BENCH_PG_URL: pgUrl.url, BENCH_CLIENT_ID: CLIENT.id, BENCH_CLIENT_SECRET: CLIENT.secret };
+const env = {
+  ...process.env,
+  BENCH_ROOT: root,
+  BENCH_PG_URL: pgUrl.url,
+  BENCH_CLIENT_ID: CLIENT.id,
+  BENCH_CLIENT_SECRET: CLIENT.secret,
+  BENCH_ASSERTION_PRIVATE_KEY: assertionKeys.privateKey,
+  BENCH_ASSERTION_PUBLIC_KEY: assertionKeys.publicKey,
+};
 
-const results = [];
-for (const [name, script, tokenPath] of [
-  ['platform oauth', 'platform-oauth.mjs', '/auth/oauth2/token'],
-  ['oidc-provider v9', 'oidc-provider.mjs', '/token'],
-]) {
-  const child = spawn(process.execPath, [join(here, 'servers', script)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const base = await ready(child);
-  const r = await load(base, tokenPath);
-  results.push({ name, ...r });
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-}
-await pgUrl.stop();
-
-process.stdout.write(`\nclient_credentials token requests, ${SECONDS} s each, ${CONNECTIONS} concurrent connections\n`);
-for (const r of results) {
-  process.stdout.write(
-    `  ${r.name.padEnd(18)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   (${r.ok} ok, ${r.failed} failed)\n`,
+const children = [];
+const broker = await mockBroker();
+const kafkaEnv = broker ? { BENCH_KAFKA_BROKERS: broker.brokers } : {};
+console.log(
+  broker
+    ? `Kafka: mock broker at ${broker.brokers}`
+    : 'Kafka: kcat not found, per-process apps have no broker',
+);
+try {
+  const oauth = await server(
+    'platform-oauth',
+    join(here, 'servers', 'platform-oauth.mjs'),
+    kafkaEnv,
   );
-}
-const [ours, ref] = results;
-process.stdout.write(`  ratio platform/oidc-provider: ${(ours.rps / ref.rps).toFixed(2)}\n`);
-if (ours.failed > 0 || ref.failed > 0 || ours.ok === 0) process.exit(1);
+  const gateway = await server('gateway', join(here, '..', 'gateway', 'servers', 'gateway.mjs'), {
+    BENCH_OAUTH_URL: oauth.url,
+    ...kafkaEnv,
+  });
+  const together = await server(
+    'platform-one-process',
+    join(here, 'servers', 'platform-oauth.mjs'),
+    {
+      BENCH_WITH_GATEWAY: '1',
+    },
+  );
+  const reference = await server('oidc-provider', join(here, 'servers', 'oidc-provider.mjs'));
 
-/** Keeps CONNECTIONS requests in flight for SECONDS; counts 200s and records latencies. */
-async function load(base, path) {
-  const pool = new Pool(base, { connections: CONNECTIONS, pipelining: 1 });
+  const variants = {
+    perProcess: { url: gateway.url, path: TOKEN_PATH, pids: [gateway.pid, oauth.pid] },
+    oneProcess: { url: together.url, path: TOKEN_PATH, pids: [together.pid] },
+    direct: { url: oauth.url, path: TOKEN_PATH, pids: [oauth.pid] },
+    reference: { url: reference.url, path: '/token', pids: [reference.pid] },
+  };
+  // Warm-up: keys, connections, JIT, the client row in Postgres' cache.
+  for (const v of Object.values(variants)) await load(v, 1500);
+  const runs = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  const slice = (SECONDS * 1000) / ROUNDS;
+  for (let r = 0; r < ROUNDS; r++) {
+    runs.perProcess.push(await load(variants.perProcess, slice));
+    runs.reference.push(await load(variants.reference, slice));
+    runs.oneProcess.push(await load(variants.oneProcess, slice));
+    runs.direct.push(await load(variants.direct, slice));
+  }
+  const failed = report(runs);
+  if (failed) process.exitCode = 1;
+} finally {
+  for (const c of children) {
+    if (c.exitCode !== null || c.signalCode !== null) continue;
+    c.kill('SIGTERM');
+    await once(c, 'exit');
+  }
+  await pgUrl.stop();
+  await broker?.stop();
+}
+
+function report(runs) {
+  const line = (name, k) => {
+    const rps = summary(runs[k], 'rps');
+    const cpu = summary(runs[k], 'cpuPerRequest');
+    const ok = runs[k].reduce((n, r) => n + r.ok, 0);
+    const failed = runs[k].reduce((n, r) => n + r.failed, 0);
+    return `  ${name.padEnd(44)} ${String(rps.median).padStart(7)} req/s (${rps.min}–${rps.max})  p50 ${rps.p50} ms  p99 ${rps.p99} ms  CPU ${cpu.median} µs/token  (${ok} ok, ${failed} failed)`;
+  };
+  process.stdout.write(
+    `\nclient_credentials token requests (JWT), ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS / ROUNDS} s (medians, min–max)\n`,
+  );
+  console.log(line('platform via gateway, per process', 'perProcess'));
+  console.log(line('platform via gateway, one process', 'oneProcess'));
+  console.log(line('platform oauth alone (no gateway)', 'direct'));
+  console.log(line(REFERENCE, 'reference'));
+  const ref = {
+    rps: summary(runs.reference, 'rps'),
+    cpu: summary(runs.reference, 'cpuPerRequest'),
+  };
+  const rows = [];
+  const scenario = 'client-credentials token (JWT)';
+  for (const [k, mode] of [
+    ['perProcess', broker ? 'per process' : 'per process (no broker)'],
+    ['oneProcess', 'one process'],
+    ['direct', 'oauth alone, no gateway'],
+  ]) {
+    const rps = summary(runs[k], 'rps');
+    const cpu = summary(runs[k], 'cpuPerRequest');
+    const rpsRatio = round(rps.median / ref.rps.median, 2);
+    const cpuRatio = round(ref.cpu.median / cpu.median, 2);
+    console.log(
+      `  ${mode}: ratio req/s ${rpsRatio} (target ≥ 1.0, stretch 2), ratio CPU/token (reference / ours) ${cpuRatio}`,
+    );
+    rows.push(
+      {
+        scenario,
+        mode,
+        unit: 'req/s',
+        ours: rps,
+        reference: { name: REFERENCE, ...ref.rps },
+        ratio: rpsRatio,
+        higherIsBetter: true,
+        target: k === 'direct' ? 'none (diagnostic)' : '≥ 1.0× through the gateway; stretch 2×',
+        met: k === 'direct' || rpsRatio >= 1,
+      },
+      {
+        scenario,
+        mode,
+        unit: 'µs/req',
+        ours: cpu,
+        reference: { name: REFERENCE, ...ref.cpu },
+        ratio: cpuRatio,
+        higherIsBetter: false,
+        target: 'none (diagnostic: reference CPU / ours)',
+        met: true,
+      },
+    );
+  }
+  console.log(`BENCH_RESULT ${JSON.stringify({ rows })}`);
+  return Object.values(runs).some((rs) => rs.some((r) => r.failed > 0 || r.ok === 0));
+}
+
+/** Keeps CONNECTIONS requests in flight for `ms`; counts 200s, latencies and the servers' CPU. */
+async function load(variant, ms) {
+  const pool = new Pool(variant.url, { connections: CONNECTIONS, pipelining: 1 });
   const body = 'grant_type=client_credentials&scope=audit.read';
   const headers = {
     'content-type': 'application/x-www-form-urlencoded',
     authorization: `Basic ${Buffer.from(`${CLIENT.id}:${CLIENT.secret}`).toString('base64')}`,
   };
-  const once = async () => {
+  const one = async () => {
     const t = performance.now();
-    const res = await pool.request({ method: 'POST', path, headers, body });
+    const res = await pool.request({ method: 'POST', path: variant.path, headers, body });
     const text = await res.body.text();
-    return { ok: res.statusCode === 200 && text.includes('access_token'), ms: performance.now() - t };
+    return {
+      ok: res.statusCode === 200 && text.includes('access_token'),
+      ms: performance.now() - t,
+    };
   };
-  for (let i = 0; i < CONNECTIONS; i++) await once(); // warm-up (keys, connections, JIT)
   const latencies = [];
   let failed = 0;
-  const end = Date.now() + SECONDS * 1000;
+  const end = Date.now() + ms;
   const worker = async () => {
     while (Date.now() < end) {
-      const r = await once();
+      const r = await one();
       if (r.ok) latencies.push(r.ms);
       else failed++;
     }
   };
+  const cpuBefore = cpuOf(variant.pids);
   const started = performance.now();
   await Promise.all(Array.from({ length: CONNECTIONS }, worker));
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = cpuOf(variant.pids);
   await pool.close();
   latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { ok: latencies.length, failed, rps: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99) };
+  const pct = (p) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+  return {
+    ok: latencies.length,
+    failed,
+    rps: latencies.length / elapsed,
+    cpuPerRequest: (cpuAfter - cpuBefore) / Math.max(1, latencies.length),
+    p50: pct(0.5),
+    p99: pct(0.99),
+  };
 }
 
-async function ready(child) {
+/** utime + stime of these processes, in µs (/proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuOf(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * 10_000;
+}
+
+function summary(runs, measure) {
+  const xs = runs.map((r) => r[measure]);
+  return {
+    median: round(median(xs)),
+    min: round(Math.min(...xs)),
+    max: round(Math.max(...xs)),
+    p50: round(median(runs.map((r) => r.p50)), 2),
+    p99: round(median(runs.map((r) => r.p99)), 2),
+  };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function round(x, digits = 1) {
+  return Number(x.toFixed(digits));
+}
+
+/** Spawns one server script; resolves once it printed `READY <url>`. */
+async function server(name, script, extraEnv = {}) {
+  const profile = process.env.BENCH_PROFILE === name;
+  const child = spawn(
+    process.execPath,
+    [...(profile ? ['--cpu-prof', '--cpu-prof-dir=tmp/bench-profile-oauth'] : []), script],
+    { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  children.push(child);
   let buf = '';
   for await (const chunk of child.stdout) {
     buf += chunk.toString();
     const m = /READY (\S+)/.exec(buf);
     if (m) {
       child.stdout.resume();
-      return m[1];
+      return { url: m[1], pid: child.pid };
     }
   }
-  throw new Error('server exited before it was ready');
+  throw new Error(`${name} exited before it was ready`);
+}
+
+/** librdkafka's mock cluster through `kcat` (as the tests' global setup starts it), if installed. */
+function mockBroker() {
+  return new Promise((resolve) => {
+    const child = spawn(
+      'kcat',
+      [
+        '-C',
+        '-t',
+        '__boot',
+        '-X',
+        'test.mock.num.brokers=1',
+        '-d',
+        'mock',
+        '-b',
+        'localhost:1',
+        '-q',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let log = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve(undefined);
+    }, 10_000);
+    child.once('error', () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
+    const onData = (chunk) => {
+      log += chunk.toString();
+      const m = /bootstrap\.servers=([0-9.]+:\d+)/.exec(log);
+      if (!m) return;
+      clearTimeout(timer);
+      child.stderr.off('data', onData);
+      child.stderr.resume();
+      resolve({
+        brokers: m[1],
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    };
+    child.stderr.on('data', onData);
+  });
 }
 
 /** The local Postgres (as the tests use it) or, failing that, an embedded one. */
@@ -101,7 +321,9 @@ async function postgres() {
     await c.end();
     return { url, stop: async () => undefined };
   } catch {
-    const { startEmbeddedPostgres } = require(join(root, 'dist', 'out', 'libs', 'persistence', 'src', 'index.js'));
+    const { startEmbeddedPostgres } = require(
+      join(root, 'dist', 'out', 'libs', 'persistence', 'src', 'index.js'),
+    );
     const pg = await startEmbeddedPostgres(join(root, 'tmp', 'bench-postgres'));
     return { url: pg.adminUrl, stop: pg.stop };
   }

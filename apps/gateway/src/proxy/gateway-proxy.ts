@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import replyFrom from '@fastify/reply-from';
-import { AssertionSigner } from '@platform/auth';
+import { ReusableAssertions } from '@platform/auth';
 import { tracingEnabled } from '@platform/tracing';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
-import { pipeline } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { GatewayAuthenticator } from '../auth/authenticator';
 import { GatewayEnv } from '../config';
 import { matchRoute, type RouteRule } from '../routing/route-table';
-import { BodyLimitStream, BodyTooLargeError, bodyLimitFor } from './body-limit';
+import { BodyLimitStream, BodyTooLargeError, bodyLimitFor, streamBody } from './body-limit';
 import { acceptsEventStream, sendUpstream } from './event-streams';
 import { forwardedHeaders } from './forwarded-headers';
 import { problem, sendAuthError, sendProblem, upstreamProblem } from './problem-reply';
@@ -32,11 +32,13 @@ const LINGER_MS = 5_000;
 export class GatewayProxy {
   /** Connections carrying a server-sent event stream: they never finish by themselves. */
   private readonly streams = new Set<Socket>();
+  /** Each service's base URL and its `Host`, worked out once rather than per request. */
+  private upstreams?: Record<string, { url: string; host: string }>;
 
   constructor(
     private readonly config: GatewayEnv,
     private readonly authenticator: GatewayAuthenticator,
-    private readonly signer: AssertionSigner,
+    private readonly assertions: ReusableAssertions,
     private readonly metrics: ProxyMetrics,
   ) {}
 
@@ -92,9 +94,9 @@ export class GatewayProxy {
       done(null, new BodyTooLargeError(limit));
       return;
     }
-    // pipeline, not pipe: a caller that disconnects mid-upload aborts the forwarded request too.
+    // A caller that disconnects mid-upload aborts the forwarded request too (streamBody).
     const limited = new BodyLimitStream(limit);
-    pipeline(payload, limited, () => undefined);
+    streamBody(payload as Readable, limited);
     done(null, limited);
   }
 
@@ -135,13 +137,13 @@ export class GatewayProxy {
       assertion,
       stripAuthorization: route.auth.kind !== 'none',
     });
-    const target = this.config.upstreamUrls()[route.service];
+    const { url: target, host } = this.upstreamOf(route.service);
     // An event stream may stay quiet between heartbeats; other answers keep the short timeout.
     const timeout = acceptsEventStream(request) ? this.config.STREAM_IDLE_TIMEOUT_MS : undefined;
     void reply.from(path, {
       timeout,
       getUpstream: () => target,
-      rewriteRequestHeaders: () => ({ ...headers, host: new URL(target).host }),
+      rewriteRequestHeaders: () => ({ ...headers, host }),
       rewriteHeaders: (upstream: IncomingHttpHeaders) => {
         if (String(upstream['content-type']).startsWith('text/event-stream'))
           this.trackStream(request.raw.socket);
@@ -159,6 +161,18 @@ export class GatewayProxy {
     return reply;
   }
 
+  private upstreamOf(service: RouteRule['service']): { url: string; host: string } {
+    this.upstreams ??= Object.fromEntries(
+      Object.entries(this.config.upstreamUrls()).map(([name, url]) => [
+        name,
+        { url, host: new URL(url).host },
+      ]),
+    );
+    const upstream = this.upstreams[service];
+    if (!upstream) throw new Error(`no upstream configured for ${service}`);
+    return upstream;
+  }
+
   private trackStream(socket: Socket): void {
     this.streams.add(socket);
     socket.once('close', () => this.streams.delete(socket));
@@ -170,7 +184,7 @@ export class GatewayProxy {
   ): Promise<string | undefined> {
     const principal = await this.authenticator.authenticate(request, route);
     if (!principal) return undefined;
-    return this.signer.sign({ ...principal, requestId: request.id }, route.service);
+    return this.assertions.for(principal, route.service);
   }
 }
 

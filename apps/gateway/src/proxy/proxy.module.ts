@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AssertionSigner } from '@platform/auth';
+import { AssertionSigner, ReusableAssertions } from '@platform/auth';
 import { GatewayEnv } from '../config';
 import { GatewayProxy } from './gateway-proxy';
 import { ProxyMetrics } from './proxy-metrics';
@@ -11,6 +11,11 @@ import { ProxyMetrics } from './proxy-metrics';
       provide: AssertionSigner,
       inject: [GatewayEnv],
       useFactory: (config: GatewayEnv) => new AssertionSigner(config.ASSERTION_PRIVATE_KEY),
+    },
+    {
+      provide: ReusableAssertions,
+      inject: [AssertionSigner],
+      useFactory: (signer: AssertionSigner) => new ReusableAssertions(signer),
     },
     ProxyMetrics,
     GatewayProxy,

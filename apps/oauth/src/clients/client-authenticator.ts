@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { InvalidClient, InvalidRequest } from '../errors/oauth-errors';
 import { AuditTrail } from '../security/audit-trail';
 import { FailureThrottle } from '../security/failure-throttle';
 import { matchesDigest } from '../shared/crypto';
 import { ClientEntity } from './client.entity';
+import { ClientRows } from './client-rows';
 
 export interface ClientCredentialsInput {
   authorization?: string;
@@ -27,7 +26,7 @@ interface Presented {
 @Injectable()
 export class ClientAuthenticator {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ClientRows) private readonly rows: ClientRows,
     @Inject(FailureThrottle) private readonly throttle: FailureThrottle,
     @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
@@ -36,7 +35,7 @@ export class ClientAuthenticator {
     const presented = presentedCredentials(input);
     // Per source only: a per-client lock would let anyone who knows a client_id lock it out.
     this.throttle.checkSecret(input.ip);
-    const client = await this.db.getRepository(ClientEntity).findOneBy({ id: presented.clientId });
+    const client = await this.rows.byId(presented.clientId);
     if (client && this.accepts(client, presented)) return client;
     this.throttle.failSecret(input.ip);
     await this.audit.denied('oauth.client_authentication', {

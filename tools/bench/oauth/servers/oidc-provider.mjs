@@ -1,9 +1,20 @@
-// oidc-provider v9 configured for client credentials only (in-memory adapter, its defaults):
-// the reference implementation this server is measured against. Prints `READY <url>`.
-// Its defaults issue opaque access tokens kept in memory; the platform signs ES256 JWTs and writes
-// a `token.issued` outbox row to Postgres per token, so the comparison favours oidc-provider.
+// oidc-provider v9 configured for client credentials only (in-memory adapter), issuing JWT access
+// tokens signed ES256 like the platform's (RFC 9068, through resource indicators): the reference
+// implementation this server is measured against. Prints `READY <url>`.
+// The platform also looks the client up in Postgres and records a `token.issued` outbox row per
+// token (batched); oidc-provider keeps its client in memory and records nothing.
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
+
+const RESOURCE = 'urn:platform:api';
+const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const signingKey = {
+  ...privateKey.export({ format: 'jwk' }),
+  kid: 'bench',
+  alg: 'ES256',
+  use: 'sig',
+};
 
 const server = createServer();
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
@@ -20,10 +31,27 @@ const provider = new Provider(issuer, {
       scope: 'audit.read',
     },
   ],
+  jwks: { keys: [signingKey] },
+  // The only key is ES256, so that is every client's default signing algorithm too.
+  clientDefaults: { id_token_signed_response_alg: 'ES256' },
   scopes: ['audit.read'],
-  features: { clientCredentials: { enabled: true }, devInteractions: { enabled: false } },
+  features: {
+    clientCredentials: { enabled: true },
+    devInteractions: { enabled: false },
+    resourceIndicators: {
+      enabled: true,
+      defaultResource: () => RESOURCE,
+      useGrantedResource: () => true,
+      getResourceServerInfo: () => ({
+        scope: 'audit.read',
+        audience: RESOURCE,
+        accessTokenFormat: 'jwt',
+        jwt: { sign: { alg: 'ES256' } },
+      }),
+    },
+  },
 });
-provider.on('server_error', () => undefined);
+provider.on('server_error', (_ctx, e) => process.stderr.write(`oidc-provider: ${e.message}\n`));
 server.on('request', provider.callback());
 process.stdout.write(`READY ${issuer}\n`);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,5 +1,7 @@
-// Boots the built oauth app (dist/) alone on a free port, with its own database on the given
-// Postgres server and the in-process bus; prints `READY <url>` and serves until killed.
+// Boots the built oauth app (dist/) on a free port, with its own database on the given Postgres
+// server and the in-process bus; prints `READY <url>` and serves until killed. With
+// BENCH_WITH_GATEWAY=1 the gateway runs in the same process in front of it, as `npm start` runs
+// every app in one process, and the URL printed is the gateway's.
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -16,8 +18,16 @@ const admin = process.env.BENCH_PG_URL;
 const dbName = `bench_oauth_${randomBytes(4).toString('hex')}`;
 const url = await ensureDatabase(admin, dbName);
 const port = await freePort();
-const keys = generateAssertionKeys();
-const bus = new InProcessBus();
+const keys = process.env.BENCH_ASSERTION_PRIVATE_KEY
+  ? {
+      privateKey: process.env.BENCH_ASSERTION_PRIVATE_KEY,
+      publicKey: process.env.BENCH_ASSERTION_PUBLIC_KEY,
+    }
+  : generateAssertionKeys();
+// BENCH_KAFKA_BROKERS: events over Kafka (the mock broker), as a team deploys the apps; else the
+// in-process bus of `npm start`.
+const kafka = process.env.BENCH_KAFKA_BROKERS;
+const bus = kafka ? undefined : new InProcessBus();
 const app = await createApp({
   bus,
   env: {
@@ -32,11 +42,32 @@ const app = await createApp({
     OAUTH_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     BOOTSTRAP_CLIENT_ID: process.env.BENCH_CLIENT_ID,
     BOOTSTRAP_CLIENT_SECRET: process.env.BENCH_CLIENT_SECRET,
+    ...(kafka ? { KAFKA_BROKERS: kafka } : {}),
   },
 });
 await app.listen({ port, host: '127.0.0.1' });
-await bus.start();
-process.stdout.write(`READY http://127.0.0.1:${port}\n`);
+let served = `http://127.0.0.1:${port}`;
+if (process.env.BENCH_WITH_GATEWAY === '1') {
+  const { startGateway, emptyOwner } = await import('../../gateway/servers/gateway.mjs');
+  const owner = await emptyOwner();
+  const gateway = await startGateway({
+    upstreams: { OAUTH: served },
+    fallback: owner.url,
+    assertionPrivateKey: keys.privateKey,
+    jwksUrl: `${served}/auth/oauth2/jwks`,
+    issuer: served,
+    bus,
+    kafkaBrokers: kafka ?? '',
+    // Its feed is the bus, which starts once every app on it subscribed.
+    waitForSnapshots: false,
+  });
+  await bus?.start();
+  await gateway.caughtUp();
+  served = gateway.url;
+} else {
+  await bus?.start();
+}
+process.stdout.write(`READY ${served}\n`);
 const stop = async () => {
   await app.close().catch(() => undefined);
   await dropDatabase(admin, dbName).catch(() => undefined);
