@@ -6,6 +6,7 @@ import {
   sign as edSign,
 } from 'node:crypto';
 import { jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { CallerContext, Principal } from './principal';
 
 /** The header that carries the gateway's assertion to a service. */
@@ -81,7 +82,7 @@ export class AssertionSigner {
   }
 }
 
-/** Most assertions a verifier remembers; past this it forgets them all (they last a minute). */
+/** Most assertions a verifier remembers; past this the least recently used is forgotten. */
 const VERIFIED_CACHE_MAX = 10_000;
 
 /**
@@ -94,7 +95,11 @@ const VERIFIED_CACHE_MAX = 10_000;
  */
 export class AssertionVerifier {
   private readonly key: KeyObject;
-  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  /** Remembered callers are frozen: each request gets its own deep copy (`copyOf`). */
+  private readonly verified = new LRUCache<
+    string,
+    { principal: Readonly<Principal>; expiresAtMs: number }
+  >({ max: VERIFIED_CACHE_MAX });
   constructor(
     publicKeyPem: string,
     private readonly audience: string,
@@ -105,13 +110,12 @@ export class AssertionVerifier {
   async verify(token: string): Promise<Principal> {
     const known = this.verified.get(token);
     if (known) {
-      if (Date.now() < known.expiresAtMs) return { ...known.principal };
+      if (Date.now() < known.expiresAtMs) return copyOf(known.principal);
       this.verified.delete(token);
     }
     const { principal, expiresAtMs } = await this.verifySignature(token);
-    if (this.verified.size >= VERIFIED_CACHE_MAX) this.verified.clear();
-    this.verified.set(token, { principal, expiresAtMs });
-    return { ...principal };
+    this.verified.set(token, { principal: frozen(principal), expiresAtMs });
+    return copyOf(principal);
   }
 
   private async verifySignature(
@@ -140,6 +144,25 @@ export class AssertionVerifier {
     };
     return { principal, expiresAtMs: (payload.exp ?? 0) * 1000 };
   }
+}
+
+/**
+ * The remembered caller, frozen down to its scopes and context: no service code can change what
+ * later requests carrying the same assertion are told.
+ */
+function frozen(principal: Principal): Readonly<Principal> {
+  Object.freeze(principal.scopes);
+  if (principal.context) Object.freeze(principal.context);
+  return Object.freeze(principal);
+}
+
+/** A request's own caller: a copy deep enough that nothing in it is shared with the cache. */
+function copyOf(principal: Readonly<Principal>): Principal {
+  return {
+    ...principal,
+    scopes: [...principal.scopes],
+    ...(principal.context ? { context: { ...principal.context } } : {}),
+  };
 }
 
 /** A fresh Ed25519 key pair as PEM, for the launcher's first boot and for tests. */

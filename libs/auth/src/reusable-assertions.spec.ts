@@ -76,4 +76,15 @@ describe('a service remembering verified assertions', () => {
     a.requestId = 'changed by one request';
     expect((await verifier.verify(token)).requestId).toBe('r1');
   });
+
+  it('shares neither scopes nor context with the remembered caller', async () => {
+    const token = await new AssertionSigner(keys.privateKey).sign(caller, 'users');
+    const verifier = new AssertionVerifier(keys.publicKey, 'users');
+    const a = await verifier.verify(token);
+    a.scopes.push('platform.admin');
+    a.context!.role = 'user';
+    const b = await verifier.verify(token);
+    expect(b.scopes).toEqual(['users.suite']);
+    expect(b.context?.role).toBe('admin');
+  });
 });

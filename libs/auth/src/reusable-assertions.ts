@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { ASSERTION_TTL_SECONDS, type AssertionSigner } from './assertion';
 import type { Principal } from './principal';
 
@@ -6,7 +7,7 @@ import type { Principal } from './principal';
  * at least 30 s left, far above the verifier's 5 s clock tolerance.
  */
 export const ASSERTION_REUSE_MS = (ASSERTION_TTL_SECONDS * 1000) / 2;
-/** Most callers remembered at once; past this all are forgotten (each costs one signature again). */
+/** Most callers remembered at once; past this the least recently used is forgotten. */
 const MAX_ENTRIES = 10_000;
 
 /**
@@ -21,7 +22,9 @@ const MAX_ENTRIES = 10_000;
  * reaches it; what an assertion already handed out could do for its minute is unchanged.
  */
 export class ReusableAssertions {
-  private readonly entries = new Map<string, { assertion: string; reuseUntil: number }>();
+  private readonly entries = new LRUCache<string, { assertion: string; reuseUntil: number }>({
+    max: MAX_ENTRIES,
+  });
 
   constructor(private readonly signer: AssertionSigner) {}
 
@@ -31,7 +34,6 @@ export class ReusableAssertions {
     const known = this.entries.get(key);
     if (known && now < known.reuseUntil) return known.assertion;
     const assertion = await this.signer.sign({ ...principal, requestId: '' }, audience);
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(key, { assertion, reuseUntil: now + ASSERTION_REUSE_MS });
     return assertion;
   }
