@@ -19,7 +19,8 @@ export async function createApp(runtime: ServiceRuntime): Promise<NestFastifyApp
   const origins = app.get(SecurityProjections).browserOrigins;
   const cors = new GatewayCorsPolicy(config.publicUrl(), config.corsOrigins(), origins);
   installCors(app.getHttpAdapter().getInstance(), cors);
-  // A plain Fastify route, not a Nest controller: bodies must stream through unparsed.
-  app.get(GatewayProxy).install(app.getHttpAdapter().getInstance());
+  // Proxied requests are answered in front of Fastify on the same listener (ADR 0023); the rest
+  // by a plain Fastify route, not a Nest controller: bodies must stream through unparsed.
+  app.get(GatewayProxy).install(app.getHttpAdapter().getInstance(), cors);
   return app;
 }

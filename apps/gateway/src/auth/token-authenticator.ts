@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { isPlatformAdmin, type CallerContext, type Principal } from '@platform/auth';
-import type { FastifyRequest } from 'fastify';
 import type { RouteRule } from '../routing/route-table';
 import { GatewayHttpException } from '../proxy/problem-reply';
 import { EndpointCatalogue } from '../routing/endpoint-catalogue';
@@ -28,7 +27,7 @@ import {
   TokenRejected,
   type VerifiedToken,
 } from './tokens/access-token-verifier';
-import { GatewayAuthenticator } from './authenticator';
+import { GatewayAuthenticator, type GatewayRequest } from './authenticator';
 
 /** How long a request waits for the boot-time load of revocations before a 503. */
 const CATCH_UP_WAIT_MS = 3_000;
@@ -61,7 +60,7 @@ const STREAM_END_REASON: Record<StreamEndReason, RefusalReason> = {
 @Injectable()
 export class TokenAuthenticator extends GatewayAuthenticator {
   /** What each admitted request was authenticated with, for `watch`. */
-  private readonly admitted = new WeakMap<FastifyRequest, Principal & { token: VerifiedToken }>();
+  private readonly admitted = new WeakMap<GatewayRequest, Principal & { token: VerifiedToken }>();
 
   constructor(
     private readonly verifier: AccessTokenVerifier,
@@ -76,7 +75,7 @@ export class TokenAuthenticator extends GatewayAuthenticator {
     super();
   }
 
-  override watch(request: FastifyRequest, end: (reason: StreamEndReason) => void): () => void {
+  override watch(request: GatewayRequest, end: (reason: StreamEndReason) => void): () => void {
     const admitted = this.admitted.get(request);
     if (!admitted) return () => undefined;
     return this.streams.add({
@@ -89,7 +88,11 @@ export class TokenAuthenticator extends GatewayAuthenticator {
     });
   }
 
-  async authenticate(request: FastifyRequest, route: RouteRule): Promise<Principal | undefined> {
+  override answerHeaders(request: GatewayRequest): Record<string, string> | undefined {
+    return this.rateLimit.takeHeaders(request);
+  }
+
+  async authenticate(request: GatewayRequest, route: RouteRule): Promise<Principal | undefined> {
     if (route.auth.kind === 'none') return undefined;
     let token: VerifiedToken | undefined;
     try {
@@ -135,7 +138,7 @@ export class TokenAuthenticator extends GatewayAuthenticator {
    * names, and the `User-Access` context.
    */
   private authorize(
-    request: FastifyRequest,
+    request: GatewayRequest,
     route: RouteRule,
     token: VerifiedToken,
     now: number,
@@ -182,7 +185,7 @@ export class TokenAuthenticator extends GatewayAuthenticator {
 
   /** One lookup in the compiled catalogue, one in the token's set (ADR 16). */
   private checkEndpoint(
-    request: FastifyRequest,
+    request: GatewayRequest,
     route: RouteRule,
     allowed: ReadonlySet<string>,
   ): void {
@@ -195,7 +198,7 @@ export class TokenAuthenticator extends GatewayAuthenticator {
   }
 
   /** `User-Access` must name an active access of this token's user (spec §2); optional header. */
-  private contextOf(request: FastifyRequest, token: VerifiedToken): CallerContext | undefined {
+  private contextOf(request: GatewayRequest, token: VerifiedToken): CallerContext | undefined {
     const header = request.headers[USER_ACCESS_HEADER];
     if (header === undefined || header === '') return undefined;
     const context =
@@ -213,7 +216,7 @@ export class TokenAuthenticator extends GatewayAuthenticator {
 
   /** An open stream ended by the gateway is an authentication that stopped holding (spec §7). */
   private recordStreamEnd(
-    request: FastifyRequest,
+    request: GatewayRequest,
     admitted: Principal & { token: VerifiedToken },
     reason: StreamEndReason,
   ): void {
@@ -233,7 +236,7 @@ export class TokenAuthenticator extends GatewayAuthenticator {
   }
 
   private recordRefusal(
-    request: FastifyRequest,
+    request: GatewayRequest,
     refusal: AuthRefusal,
     token?: VerifiedToken,
   ): void {

@@ -34,17 +34,25 @@ const isPreflight = (request: FastifyRequest): boolean =>
   request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
 
 function appendVary(reply: FastifyReply, ...fields: string[]): void {
-  const current = reply.getHeader('vary');
+  const merged = mergedVary(reply.getHeader('vary'), fields);
+  if (merged !== undefined) void reply.header('vary', merged);
+}
+
+/** `current` with the fields it lacks appended, or undefined when it has them all. */
+function mergedVary(current: unknown, fields: string[]): string | undefined {
   const have = String(current ?? '')
     .split(',')
     .map((f) => f.trim())
     .filter(Boolean);
   const missing = fields.filter((f) => !have.some((h) => h.toLowerCase() === f.toLowerCase()));
-  if (missing.length > 0) void reply.header('vary', [...have, ...missing].join(', '));
+  return missing.length > 0 ? [...have, ...missing].join(', ') : undefined;
 }
 
 /** The request's `Origin` when the policy lets it read the answer, else undefined. */
-function allowedOrigin(request: FastifyRequest, policy: OriginPolicy): string | undefined {
+function allowedOrigin(
+  request: Pick<FastifyRequest, 'url' | 'headers'>,
+  policy: OriginPolicy,
+): string | undefined {
   const origin = request.headers.origin;
   if (typeof origin !== 'string' || origin === 'null' || SAME_ORIGIN_ONLY.test(request.url))
     return undefined;
@@ -74,15 +82,34 @@ export function installCors(fastify: FastifyInstance, policy: OriginPolicy): voi
     await reply.code(204).send();
   });
   fastify.addHook('onSend', async (request, reply, payload) => {
-    if (isPreflight(request) || request.headers.origin === undefined) return payload;
-    appendVary(reply, 'Origin');
-    const origin = allowedOrigin(request, policy);
-    if (origin) {
-      void reply.headers({
-        'access-control-allow-origin': origin,
-        'access-control-expose-headers': CORS_EXPOSED_HEADERS.join(', '),
-      });
-    }
+    if (isPreflight(request)) return payload;
+    const headers = actualResponseCors(request, policy, reply.getHeader('vary'));
+    if (headers) void reply.headers(headers);
     return payload;
   });
 }
+
+/**
+ * The CORS headers of the answer to an actual (not preflight) request, given the answer's `Vary`
+ * so far: none without an `Origin`; else `Vary: Origin` (merged), and when the origin is allowed,
+ * that it may read the answer and which headers. Used by the hook above and by the proxy entry,
+ * which answers proxied requests outside Fastify (ADR 0023).
+ */
+export function actualResponseCors(
+  request: Pick<FastifyRequest, 'url' | 'headers'>,
+  policy: OriginPolicy,
+  vary: unknown,
+): Record<string, string> | undefined {
+  if (request.headers.origin === undefined) return undefined;
+  const headers: Record<string, string> = {};
+  const merged = mergedVary(vary, ['Origin']);
+  if (merged !== undefined) headers['vary'] = merged;
+  const origin = allowedOrigin(request, policy);
+  if (origin) {
+    headers['access-control-allow-origin'] = origin;
+    headers['access-control-expose-headers'] = EXPOSED;
+  }
+  return headers;
+}
+
+const EXPOSED = CORS_EXPOSED_HEADERS.join(', ');

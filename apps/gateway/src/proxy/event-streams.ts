@@ -3,8 +3,8 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { GatewayAuthenticator } from '../auth/authenticator';
 
 /** RFC 9110 §12.5.1 / WHATWG SSE: does the caller ask for an event stream? */
-export function acceptsEventStream(request: FastifyRequest): boolean {
-  return /\btext\/event-stream\b/i.test(String(request.headers.accept ?? ''));
+export function acceptsEventStream(headers: FastifyRequest['headers']): boolean {
+  return /\btext\/event-stream\b/i.test(String(headers.accept ?? ''));
 }
 
 function isEventStream(reply: FastifyReply): boolean {

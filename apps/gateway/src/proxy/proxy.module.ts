@@ -3,6 +3,7 @@ import { AssertionSigner, ReusableAssertions } from '@platform/auth';
 import { GatewayEnv } from '../config';
 import { GatewayProxy } from './gateway-proxy';
 import { ProxyMetrics } from './proxy-metrics';
+import { RequestLog } from './request-log';
 
 /** The forwarding route. `GatewayAuthenticator` comes from the (global) module AppModule picks. */
 @Module({
@@ -18,6 +19,7 @@ import { ProxyMetrics } from './proxy-metrics';
       useFactory: (signer: AssertionSigner) => new ReusableAssertions(signer),
     },
     ProxyMetrics,
+    RequestLog,
     GatewayProxy,
   ],
   exports: [GatewayProxy],

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { GatewayRequest } from '../authenticator';
 import { rateLimited } from '../auth-errors';
 import { rateLimitHeaders, type RateLimitPolicy } from './rate-limit-policy';
 import type { RateLimiter } from './rate-limiter';
@@ -24,7 +24,7 @@ export class ClientRateLimit {
   }
 
   /** Counts the request; throws the 429 refusal when the client is over its limit. */
-  async check(request: FastifyRequest, clientId: string): Promise<void> {
+  async check(request: GatewayRequest, clientId: string): Promise<void> {
     const policy = this.policyFor(clientId);
     const result = await this.limiter.consume(clientId, policy);
     const headers = rateLimitHeaders(POLICY_NAME, policy, result.remaining, result.resetSeconds);
@@ -33,7 +33,7 @@ export class ClientRateLimit {
   }
 
   /** The headers to add to this request's answer, once. */
-  takeHeaders(request: FastifyRequest): Record<string, string> | undefined {
+  takeHeaders(request: GatewayRequest): Record<string, string> | undefined {
     const headers = this.pending.get(request.raw);
     this.pending.delete(request.raw);
     return headers;
