@@ -1,8 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { logSerializers } from '@platform/http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PARAMS_PROVIDER_TOKEN, type Params } from 'nestjs-pino';
-import { pino, stdSerializers, type Logger, type LoggerOptions } from 'pino';
+import {
+  pino,
+  stdSerializers,
+  type DestinationStream,
+  type Logger,
+  type LoggerOptions,
+} from 'pino';
+
+/** Where the lines go, when not to standard output (tests). */
+export const REQUEST_LOG_DESTINATION = Symbol('REQUEST_LOG_DESTINATION');
 
 /**
  * The request log of the proxy entry (ADR 0023): one line per request, written when its answer
@@ -16,10 +25,13 @@ import { pino, stdSerializers, type Logger, type LoggerOptions } from 'pino';
 export class RequestLog {
   readonly logger: Logger;
 
-  constructor(@Inject(PARAMS_PROVIDER_TOKEN) params: Params) {
+  constructor(
+    @Inject(PARAMS_PROVIDER_TOKEN) params: Params,
+    @Optional() @Inject(REQUEST_LOG_DESTINATION) destination?: DestinationStream,
+  ) {
     const configured = Array.isArray(params.pinoHttp) ? params.pinoHttp[0] : params.pinoHttp;
     const { level, base, mixin, redact } = (configured ?? {}) as LoggerOptions;
-    this.logger = pino({
+    const options: LoggerOptions = {
       level,
       base,
       mixin,
@@ -30,7 +42,8 @@ export class RequestLog {
         res: stdSerializers.wrapResponseSerializer(logSerializers.res as never),
         err: logSerializers.err,
       },
-    });
+    };
+    this.logger = destination ? pino(options, destination) : pino(options);
   }
 
   /** The line for a request whose answer is done (`finished`) or cut short. */
