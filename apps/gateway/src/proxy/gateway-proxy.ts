@@ -167,7 +167,13 @@ export class GatewayProxy {
       photoBytes: this.config.PHOTO_BODY_LIMIT_BYTES,
     });
     if (Number(req.headers['content-length'] ?? 0) > limit) return false;
-    const request: GatewayRequest = { id: requestIdOf(req), method, url, headers: req.headers, raw: req };
+    const request: GatewayRequest = {
+      id: requestIdOf(req),
+      method,
+      url,
+      headers: req.headers,
+      raw: req,
+    };
     const exchange: Exchange = { request, res, path, route };
     const started = performance.now();
     const metricsRoute = `proxy:${route.service}`;
@@ -185,7 +191,7 @@ export class GatewayProxy {
 
   /** Authenticates the request and forwards it; or answers with the refusal. */
   private async pass(exchange: Exchange, limit: number): Promise<void> {
-    const { request, route, res } = exchange;
+    const { request, route } = exchange;
     const req = request.raw;
     let assertion: string | undefined;
     try {
@@ -292,7 +298,8 @@ export class GatewayProxy {
     const body = toProblem(error);
     const headers: Record<string, string> = {};
     if (error instanceof GatewayHttpException) {
-      for (const [name, value] of Object.entries(error.headers)) headers[name.toLowerCase()] = value;
+      for (const [name, value] of Object.entries(error.headers))
+        headers[name.toLowerCase()] = value;
     }
     if (body.status === 401 && headers['www-authenticate'] === undefined)
       headers['www-authenticate'] = 'Bearer';
