@@ -128,8 +128,9 @@ export class GatewayProxy {
         for (const socket of this.streams) socket.destroy();
         done();
       });
+      // After the server closed: nothing is left to answer, so nothing is waited for.
       scope.addHook('onClose', async () => {
-        await this.dispatcher.close();
+        await this.dispatcher.destroy();
       });
     });
   }
