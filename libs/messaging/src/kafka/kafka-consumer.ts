@@ -16,6 +16,13 @@ const COMMIT_EVERY = 100;
  */
 const MAX_EVENTS_PER_TRANSACTION = 100;
 
+/**
+ * How many partitions' batches are processed at once (kafkajs `partitionsConsumedConcurrently`):
+ * one partition's messages stay strictly in order, while the transactions of different partitions
+ * overlap. Each holds a pooled connection (services' pools are 10 or more).
+ */
+const PARTITIONS_AT_ONCE = 4;
+
 interface Decoded {
   message: KafkaMessage;
   envelope?: EventEnvelope<unknown>;
@@ -74,6 +81,7 @@ export class KafkaEventConsumer {
     await consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.eachBatch(consumer, payload),
     });
