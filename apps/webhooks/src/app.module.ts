@@ -13,7 +13,7 @@ import { RetryDeliveryUseCase, SendTestUseCase } from './deliveries/usecases';
 import { DeliveryAgent } from './engine/delivery-agent';
 import { DeliveryClaimer } from './engine/delivery-claimer';
 import { DeliveryWorker } from './engine/delivery-worker';
-import { withHandlerPerEventType } from './engine/event-feed';
+import { withEveryEventType } from './engine/event-feed';
 import { OAuth2TokenCache } from './engine/oauth2-token-cache';
 import { OutcomeRecorder } from './engine/outcome-recorder';
 import { OutcomeWriter } from './engine/outcome-writer';
@@ -64,7 +64,7 @@ export class AppModule {
       OutcomeWriter,
       OutcomeRecorder,
       DeliveryWorker,
-      withHandlerPerEventType(),
+      withEveryEventType(),
     ];
     return {
       module: AppModule,

@@ -57,7 +57,7 @@ describe('loadConfig', () => {
     expect(
       loadConfig(SubEnv, { PORT: '1', DATABASE_URL: 'postgres://h/d', ASSERTION_PUBLIC_KEY: KEY })
         .KAFKA_MAX_WAIT_MS,
-    ).toBe(500);
+    ).toBe(100);
   });
 
   it('reads MIGRATIONS_RUN as true unless it is false, and names any other value', () => {

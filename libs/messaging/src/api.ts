@@ -57,3 +57,27 @@ export const ON_EVENT = 'platform:on-event';
  */
 export const OnEvent = (definition: EventDefinition): MethodDecorator =>
   SetMetadata(ON_EVENT, definition);
+
+/**
+ * A handler that takes several events in one transaction (ADR 0025): the events of one Kafka
+ * fetch of a partition, or of one relay batch on the in-process bus, that are new to the inbox,
+ * in their order (per aggregate, the order they were published in). Each event's `traceparent`
+ * is that of its own `process <type>` span, so work recorded for it continues its trace.
+ */
+export type EventBatchHandler<T = unknown> = (
+  events: EventEnvelope<T>[],
+  ctx: ConsumeContext,
+) => Promise<void>;
+
+export const ON_EVENT_BATCH = 'platform:on-event-batch';
+
+/**
+ * Marks a provider method as the consumer of batches of the given event types: the inbox marks
+ * of a whole batch and the method's writes commit in one transaction, and the offsets after it
+ * (at least once, per-key order and the inbox's dedupe are unchanged). If the method throws, the
+ * batch is rolled back and its events are processed one by one (retries, dead letters), the
+ * method being called with one event at a time. A type that also has `@OnEvent` handlers is
+ * always processed one event at a time.
+ */
+export const OnEventBatch = (definitions: EventDefinition[]): MethodDecorator =>
+  SetMetadata(ON_EVENT_BATCH, definitions);

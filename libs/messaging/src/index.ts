@@ -1,7 +1,7 @@
 export * from './api';
 export * from './runtime';
 export * from './messaging.module';
-export { InProcessBus, type BusDelivery } from './bus/in-process-bus';
+export { InProcessBus, type BusBatchDelivery, type BusDelivery } from './bus/in-process-bus';
 export { OutboxEventEntity } from './outbox/outbox-event.entity';
 export { InboxEventEntity } from './inbox/inbox-event.entity';
 export { DeadLetterEntity } from './inbox/dead-letter.entity';

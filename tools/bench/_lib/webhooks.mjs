@@ -165,6 +165,7 @@ export async function measureWebhooks({
   rounds,
   steadyRate,
   say,
+  cost,
 }) {
   const { row, round, summarize } = await import('./stats.mjs');
   const deliveries = events * fanOut;
@@ -176,14 +177,16 @@ export async function measureWebhooks({
     paced = [];
   for (let r = 1; r <= rounds; r++) {
     bare.push(await bareLoop(receiver.url, deliveries, concurrency));
+    const before = await costNow(cost);
     burst.push(await atOnce({ publish, makeEvent, receiver, n: events, fanOut }));
+    const spent = await costSince(cost, before, deliveries);
     paced.push(
       await steady({ publish, makeEvent, receiver, rate: steadyRate, seconds: 3, fanOut }),
     );
     const p = paced.at(-1);
     say(
       `round ${r}/${rounds}: bare loop ${bare.at(-1).value.toFixed(0)} POST/s; webhooks ${burst.at(-1).value.toFixed(0)} deliveries/s;` +
-        ` at ${p.rate.toFixed(0)}/s p50 ${p.p50.toFixed(1)} ms p99 ${p.p99.toFixed(1)} ms`,
+        ` at ${p.rate.toFixed(0)}/s p50 ${p.p50.toFixed(1)} ms p99 ${p.p99.toFixed(1)} ms${spent}`,
     );
   }
   const burstRow = row({
@@ -207,4 +210,42 @@ export async function measureWebhooks({
   });
   pacedRow.met = pacedRow.ours.p99 <= 100 && steadyRate >= 750 && achieved >= steadyRate * 0.95;
   return [burstRow, pacedRow];
+}
+
+/**
+ * What a burst cost, whatever the load (a loaded machine stretches the rates, not the work):
+ * `cost()` gives CPU milliseconds of the webhooks process and commits of its database so far.
+ * Postgres publishes a backend's counters within about a second, hence the pauses.
+ */
+async function costNow(cost) {
+  if (!cost) return undefined;
+  await sleep(1200);
+  return cost();
+}
+
+async function costSince(cost, before, deliveries) {
+  if (!cost || !before) return '';
+  await sleep(1200);
+  const after = await cost();
+  const per = 1000 / deliveries;
+  return (
+    `; per 1,000 deliveries: ${((after.cpuMs - before.cpuMs) * per).toFixed(0)} ms CPU (${after.who}),` +
+    ` ${((after.commits - before.commits) * per).toFixed(0)} commits`
+  );
+}
+
+/** Commits so far of database `name` (pg_stat_database), through a short-lived connection. */
+export async function commitsOf(pgUrl, name) {
+  const { Client } = createRequire(join(root, 'package.json'))('pg');
+  const client = new Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = $1',
+      [name],
+    );
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await client.end();
+  }
 }

@@ -7,10 +7,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emit, progress, sleep } from '../_lib/stats.mjs';
 import { root } from '../_lib/platform.mjs';
-import { measureWebhooks, startReceiver, userCreated } from '../_lib/webhooks.mjs';
+import { commitsOf, measureWebhooks, startReceiver, userCreated } from '../_lib/webhooks.mjs';
 
 const require = createRequire(join(root, 'package.json'));
 const lib = (name) => require(join(root, 'dist', 'out', 'libs', name, 'src', 'index.js'));
@@ -60,6 +61,16 @@ function startMockBroker() {
     };
     child.stderr.on('data', onData);
   });
+}
+
+/** CPU time (user + system) of a process so far, from /proc (Linux; clock ticks of 10 ms). */
+function cpuMsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 /** CloudEvents 1.0 Kafka binary mode, as the platform's producers write it. */
@@ -168,6 +179,11 @@ async function main() {
       rounds: ROUNDS,
       steadyRate: STEADY_RATE,
       say,
+      cost: async () => ({
+        cpuMs: cpuMsOf(child.pid),
+        commits: await commitsOf(PG, name),
+        who: 'webhooks process',
+      }),
     });
     for (const r of rows) r.scenario += ' — webhooks process over Kafka (mock broker)';
     emit(rows);

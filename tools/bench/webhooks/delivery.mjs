@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emit, progress } from '../_lib/stats.mjs';
-import { measureWebhooks, startReceiver, userCreated } from '../_lib/webhooks.mjs';
+import { commitsOf, measureWebhooks, startReceiver, userCreated } from '../_lib/webhooks.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const require = createRequire(join(root, 'package.json'));
@@ -97,6 +97,15 @@ async function main() {
       rounds: ROUNDS,
       steadyRate: STEADY_RATE,
       say,
+      // This process: the webhooks app, the receiver and the publisher alike.
+      cost: async () => {
+        const { user, system } = process.cpuUsage();
+        return {
+          cpuMs: (user + system) / 1000,
+          commits: await commitsOf(PG, name),
+          who: 'bench process',
+        };
+      },
     });
     emit(rows);
   } finally {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import type { EventEnvelope } from '@platform/contracts';
 import { MessageTransport, type ConsumerRegistration, type OutgoingEvent } from '../transport';
 import { DeadLetterEntity } from '../inbox/dead-letter.entity';
 import type { MessagingMetrics } from '../messaging.metrics';
@@ -38,29 +39,48 @@ export class BusTransport extends MessageTransport {
       definitions.map((d) => d.type),
       async (topic, event) => {
         const outcome = await processor.process(event);
-        if (outcome.kind !== 'dead-letter') return;
-        await this.dataSource
-          .createQueryBuilder()
-          .insert()
-          .into(DeadLetterEntity)
-          .values({
-            eventId: event.id,
-            consumerGroup: group,
-            topic,
-            type: event.type,
-            envelope: event,
-            error: outcome.error,
-            attempts: outcome.attempts,
-          })
-          .orIgnore()
-          .execute();
-        this.metrics.deadLettered(group, topic);
-        this.logger.error(
-          `${group}: dead-lettered ${event.type} ${event.id} after ${outcome.attempts} attempt(s): ${outcome.error}`,
-        );
+        if (outcome.kind === 'dead-letter') await this.deadLetter(group, topic, event, outcome);
+      },
+      {
+        batchable: (event) => processor.batchable(event),
+        deliver: async (events) => {
+          const outcomes = await processor.processBatch(events.map(({ topic: _, ...e }) => e));
+          for (const [i, outcome] of outcomes.entries()) {
+            if (outcome.kind !== 'dead-letter') continue;
+            const { topic, ...event } = events[i];
+            await this.deadLetter(group, topic, event, outcome);
+          }
+        },
       },
     );
     return Promise.resolve();
+  }
+
+  private async deadLetter(
+    group: string,
+    topic: string,
+    event: EventEnvelope<unknown>,
+    outcome: { error: string; attempts: number },
+  ): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(DeadLetterEntity)
+      .values({
+        eventId: event.id,
+        consumerGroup: group,
+        topic,
+        type: event.type,
+        envelope: event,
+        error: outcome.error,
+        attempts: outcome.attempts,
+      })
+      .orIgnore()
+      .execute();
+    this.metrics.deadLettered(group, topic);
+    this.logger.error(
+      `${group}: dead-lettered ${event.type} ${event.id} after ${outcome.attempts} attempt(s): ${outcome.error}`,
+    );
   }
 
   async checkReady(): Promise<void> {

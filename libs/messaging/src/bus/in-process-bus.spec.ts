@@ -71,4 +71,47 @@ describe('InProcessBus', () => {
     );
     expect(seen.sort()).toEqual(['s-1', 't-1']);
   });
+
+  it('hands a group that takes batches its events in publish order, 100 at a time, beside one-at-a-time groups', async () => {
+    const bus = new InProcessBus();
+    const batches: string[][] = [];
+    const single: string[] = [];
+    bus.register('single', ['thing.happened'], (_t, e) => {
+      single.push(e.id);
+      return Promise.resolve();
+    });
+    bus.register('batched', ['thing.happened'], () => Promise.reject(new Error('not one by one')), {
+      batchable: () => true,
+      deliver: (events) => {
+        batches.push(events.map((e) => e.id));
+        return Promise.resolve();
+      },
+    });
+    await bus.start();
+    const events = Array.from({ length: 150 }, (_, n) => ev(n % 2 ? 'x' : 'y', n));
+    await bus.publish(events);
+    expect(batches.map((b) => b.length)).toEqual([100, 50]);
+    expect(batches.flat()).toEqual(events.map((e) => e.id));
+    expect(single.sort()).toEqual(events.map((e) => e.id).sort());
+  });
+
+  it('sends a publication one event at a time to a batch group when one of its events is not batchable', async () => {
+    const bus = new InProcessBus();
+    const one: string[] = [];
+    bus.register(
+      'g',
+      ['thing.happened', 'other'],
+      (_t, e) => {
+        one.push(e.id);
+        return Promise.resolve();
+      },
+      {
+        batchable: (e) => e.type !== 'other',
+        deliver: () => Promise.reject(new Error('not in batches')),
+      },
+    );
+    await bus.start();
+    await bus.publish([ev('s', 1), ev('s', 2, 'other'), ev('s', 3)]);
+    expect(one).toEqual(['s-1', 's-2', 's-3']);
+  });
 });

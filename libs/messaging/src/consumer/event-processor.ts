@@ -7,14 +7,23 @@ import {
   type EventEnvelope,
 } from '@platform/contracts';
 import type { Span } from '@opentelemetry/api';
-import { inSpanOf, SpanKind } from '@platform/observability';
-import type { EventHandler } from '../api';
+import {
+  failed,
+  inSpanOf,
+  SpanKind,
+  startSpanOf,
+  traceparentOfSpan,
+} from '@platform/observability';
+import type { EventBatchHandler, EventHandler } from '../api';
 import type { MessagingMetrics } from '../messaging.metrics';
 import { backoffDelay, mayRetry, sleep, type RetryPolicy } from './retry-policy';
 
 export interface HandlerSet {
   definition: EventDefinition;
+  /** `@OnEvent` methods: one event per call. */
   handlers: EventHandler[];
+  /** `@OnEventBatch` methods: the batch's new events of their types, in order, per call. */
+  batchHandlers: EventBatchHandler[];
 }
 
 export type ProcessOutcome =
@@ -52,7 +61,90 @@ export class EventProcessor {
   process(envelope: EventEnvelope<unknown>): Promise<ProcessOutcome> {
     // Events of a shared topic that this group has no handler for are not worth a span.
     if (!this.handlers.has(envelope.type)) return this.measured(envelope);
-    const span = {
+    return inSpanOf(
+      envelope.traceparent,
+      `process ${envelope.type}`,
+      this.spanOptions(envelope),
+      (s) => this.measured(envelope, s),
+    );
+  }
+
+  /**
+   * True when every handler of the event's type takes batches (`@OnEventBatch`): such events may
+   * go through `processBatch`; any other event goes through `process`, one at a time.
+   */
+  batchable(envelope: EventEnvelope<unknown>): boolean {
+    const set = this.handlers.get(envelope.type);
+    return !!set && set.handlers.length === 0 && set.batchHandlers.length > 0;
+  }
+
+  /**
+   * Processes consecutive `batchable` events in one transaction: their inbox marks in one
+   * statement, then each batch handler once with the events that were new, in order; one commit.
+   * Outcomes come back in the events' order. An event whose payload is invalid is dead-lettered
+   * (as `process` does) without holding up the others. If a handler throws, the transaction
+   * rolls back and the events are processed one by one as `process` would (retries, dead
+   * letters). Any other failure (database down) throws: the transport redelivers the batch and
+   * the inbox skips what had committed.
+   */
+  async processBatch(envelopes: EventEnvelope<unknown>[]): Promise<ProcessOutcome[]> {
+    const outcomes: ProcessOutcome[] = new Array<ProcessOutcome>(envelopes.length);
+    const valid: { index: number; event: EventEnvelope<object>; set: HandlerSet }[] = [];
+    envelopes.forEach((envelope, index) => {
+      const set = this.handlers.get(envelope.type);
+      if (!set || !this.batchable(envelope))
+        throw new Error(`${this.group}: ${envelope.type} is not processed in batches`);
+      try {
+        valid.push({
+          index,
+          set,
+          event: { ...envelope, data: validatePayload(set.definition, envelope.data) },
+        });
+      } catch (e) {
+        outcomes[index] = { kind: 'dead-letter', error: errorText(e), attempts: 0 };
+        this.metrics.eventHandled(this.group, envelope.type, 'dead-letter', envelope.time);
+      }
+    });
+    if (valid.length === 0) return outcomes;
+    const spans = valid.map(({ event }) =>
+      startSpanOf(event.traceparent, `process ${event.type}`, this.spanOptions(event)),
+    );
+    try {
+      const fresh = await this.batchOnce(
+        valid.map(({ event }, i) => {
+          const span = spans[i];
+          return span ? { ...event, traceparent: traceparentOfSpan(span) } : event;
+        }),
+      );
+      valid.forEach(({ index, event }, i) => {
+        const kind = fresh[i] ? 'processed' : 'duplicate';
+        outcomes[index] = { kind };
+        spans[i]?.setAttribute('platform.outcome', kind);
+        this.metrics.eventHandled(this.group, event.type, kind, event.time);
+      });
+      return outcomes;
+    } catch (e) {
+      if (!(e instanceof HandlerFailed)) {
+        valid.forEach(({ event }, i) => {
+          const span = spans[i];
+          if (span) failed(span, e);
+          this.metrics.eventHandled(this.group, event.type, 'error', event.time);
+        });
+        throw e;
+      }
+      this.logger.warn(
+        `${this.group}: a batch of ${valid.length} event(s) failed (${errorText(e.original)}); processing them one by one`,
+      );
+    } finally {
+      spans.forEach((s) => s?.end());
+    }
+    // One by one: the failing event is retried and dead-lettered, the others go through.
+    for (const { index, event } of valid) outcomes[index] = await this.process(event);
+    return outcomes;
+  }
+
+  private spanOptions(envelope: EventEnvelope<unknown>) {
+    return {
       kind: SpanKind.CONSUMER,
       attributes: {
         'messaging.operation.type': 'process',
@@ -62,9 +154,6 @@ export class EventProcessor {
         'platform.service': this.group,
       },
     };
-    return inSpanOf(envelope.traceparent, `process ${envelope.type}`, span, (s) =>
-      this.measured(envelope, s),
-    );
   }
 
   private async measured(envelope: EventEnvelope<unknown>, span?: Span): Promise<ProcessOutcome> {
@@ -92,12 +181,12 @@ export class EventProcessor {
     } catch (e) {
       return { kind: 'dead-letter', error: errorText(e), attempts: 0 };
     }
-    return this.withRetries({ ...envelope, data }, set.handlers);
+    return this.withRetries({ ...envelope, data }, set);
   }
 
   private async withRetries(
     event: EventEnvelope<object>,
-    handlers: EventHandler[],
+    handlers: HandlerSet,
   ): Promise<ProcessOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -119,7 +208,7 @@ export class EventProcessor {
   /** True when this run processed the event; false when the inbox already had it. */
   private once(
     event: EventEnvelope<object>,
-    handlers: EventHandler[],
+    { handlers, batchHandlers }: HandlerSet,
     attempt: number,
   ): Promise<boolean> {
     return this.dataSource.transaction(async (manager: EntityManager) => {
@@ -129,14 +218,46 @@ export class EventProcessor {
         [event.id, this.group, event.type],
       );
       if (rows.length === 0) return false;
-      for (const handler of handlers) {
-        try {
-          await handler(event, { manager, attempt });
-        } catch (e) {
-          throw new HandlerFailed(e);
-        }
+      try {
+        for (const handler of handlers) await handler(event, { manager, attempt });
+        for (const handler of batchHandlers) await handler([event], { manager, attempt });
+      } catch (e) {
+        throw new HandlerFailed(e);
       }
       return true;
+    });
+  }
+
+  /**
+   * One transaction for a batch: inserts the inbox marks of all its events in one statement and
+   * hands each batch handler the new ones of its types, in order. Per event: true when new.
+   * An event id twice in one batch (a producer's retry) counts once, at its first place.
+   */
+  private batchOnce(events: EventEnvelope<object>[]): Promise<boolean[]> {
+    return this.dataSource.transaction(async (manager: EntityManager) => {
+      const rows: { event_id: string }[] = await manager.query(
+        `INSERT INTO inbox_events (event_id, consumer_group, type)
+         SELECT e.id, $2, e.type FROM unnest($1::text[], $3::text[]) AS e(id, type)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [events.map((e) => e.id), this.group, events.map((e) => e.type)],
+      );
+      const inserted = new Set(rows.map((r) => r.event_id));
+      const fresh = events.map((e) => inserted.delete(e.id));
+      const byHandler = new Map<EventBatchHandler, EventEnvelope<object>[]>();
+      events.forEach((event, i) => {
+        if (!fresh[i]) return;
+        for (const handler of this.handlers.get(event.type)?.batchHandlers ?? []) {
+          const mine = byHandler.get(handler) ?? [];
+          mine.push(event);
+          byHandler.set(handler, mine);
+        }
+      });
+      try {
+        for (const [handler, mine] of byHandler) await handler(mine, { manager, attempt: 1 });
+      } catch (e) {
+        throw new HandlerFailed(e);
+      }
+      return fresh;
     });
   }
 }

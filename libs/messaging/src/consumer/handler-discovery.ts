@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { EventDefinition } from '@platform/contracts';
-import { ON_EVENT, type EventHandler } from '../api';
+import { ON_EVENT, ON_EVENT_BATCH, type EventBatchHandler, type EventHandler } from '../api';
 import type { HandlerSet } from './event-processor';
 
 /** Finds the app's `@OnEvent` methods; their event types decide what the service subscribes to. */
@@ -22,12 +22,27 @@ export class HandlerDiscovery {
         const method = (instance as Record<string, unknown>)[name];
         if (typeof method !== 'function') continue;
         const definition = Reflect.getMetadata(ON_EVENT, method) as EventDefinition | undefined;
-        if (!definition) continue;
-        const set = sets.get(definition.type) ?? { definition, handlers: [] };
-        set.handlers.push((method as EventHandler).bind(instance));
-        sets.set(definition.type, set);
+        if (definition) {
+          const set = setOf(sets, definition);
+          set.handlers.push((method as EventHandler).bind(instance));
+        }
+        const batched = Reflect.getMetadata(ON_EVENT_BATCH, method) as
+          EventDefinition[] | undefined;
+        if (batched) {
+          const bound = (method as EventBatchHandler).bind(instance);
+          for (const d of batched) setOf(sets, d).batchHandlers.push(bound);
+        }
       }
     }
     return sets;
   }
+}
+
+function setOf(sets: Map<string, HandlerSet>, definition: EventDefinition): HandlerSet {
+  let set = sets.get(definition.type);
+  if (!set) {
+    set = { definition, handlers: [], batchHandlers: [] };
+    sets.set(definition.type, set);
+  }
+  return set;
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { deadLetterTopic } from '@platform/contracts';
+import { deadLetterTopic, type EventEnvelope } from '@platform/contracts';
 import type { EventProcessor } from '../consumer/event-processor';
 import { errorText } from '../consumer/event-processor';
 import type { MessagingMetrics } from '../messaging.metrics';
@@ -9,6 +9,26 @@ import { ConsumerSupervisor } from './consumer-supervisor';
 
 /** How often (in messages) offsets are committed inside a long batch; always at its end too. */
 const COMMIT_EVERY = 100;
+
+/**
+ * The most messages of a fetched batch handed to the processor in one transaction, when their
+ * handlers take batches (`@OnEventBatch`); their offsets are resolved once it committed.
+ */
+const MAX_EVENTS_PER_TRANSACTION = 100;
+
+/**
+ * How many partitions' batches are processed at once (kafkajs `partitionsConsumedConcurrently`):
+ * one partition's messages stay strictly in order, while the transactions of different partitions
+ * overlap. Each holds a pooled connection (services' pools are 10 or more).
+ */
+const PARTITIONS_AT_ONCE = 4;
+
+interface Decoded {
+  message: KafkaMessage;
+  envelope?: EventEnvelope<unknown>;
+  /** Why it could not be decoded (dead-lettered). */
+  undecodable?: string;
+}
 
 /**
  * One service's consumer group on Kafka. Offsets are committed by hand only after the event's
@@ -61,24 +81,43 @@ export class KafkaEventConsumer {
     await consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => this.eachBatch(consumer, payload),
     });
   }
 
+  /**
+   * A fetched batch of one partition, in offset order: runs of consecutive events whose handlers
+   * take batches go to the processor together (one transaction each, at most
+   * `MAX_EVENTS_PER_TRANSACTION`), every other message alone; offsets are resolved after each.
+   */
   private async eachBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    const { topic, partition, messages } = batch;
     let uncommitted = 0;
     let last: string | undefined;
-    for (const message of batch.messages) {
+    for (let i = 0; i < messages.length;) {
       if (!isRunning() || isStale()) break;
-      await this.handle(batch.topic, batch.partition, message);
+      const run: Decoded[] = [];
+      for (let j = i; j < messages.length && run.length < MAX_EVENTS_PER_TRANSACTION; j++) {
+        const decoded = decode(messages[j]);
+        if (!decoded.envelope || !this.processor.batchable(decoded.envelope)) {
+          if (run.length === 0) run.push(decoded);
+          break;
+        }
+        run.push(decoded);
+      }
+      if (run.length === 1) await this.handle(topic, partition, run[0]);
+      else await this.handleBatch(topic, partition, run);
+      i += run.length;
       this.supervisor.progress();
-      resolveOffset(message.offset);
-      last = message.offset;
+      last = run[run.length - 1].message.offset;
+      resolveOffset(last);
       await heartbeat();
-      if (++uncommitted >= COMMIT_EVERY) {
-        await this.commit(consumer, batch.topic, batch.partition, last);
+      uncommitted += run.length;
+      if (uncommitted >= COMMIT_EVERY) {
+        await this.commit(consumer, topic, partition, last);
         uncommitted = 0;
       }
     }
@@ -100,18 +139,24 @@ export class KafkaEventConsumer {
     return consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
   }
 
-  private async handle(topic: string, partition: number, message: KafkaMessage): Promise<void> {
-    let error: string;
-    let attempts = 0;
-    try {
-      const outcome = await this.processor.process(fromKafkaMessage(message));
-      if (outcome.kind !== 'dead-letter') return;
-      ({ error, attempts } = outcome);
-    } catch (e) {
-      if (!(e instanceof Error && e.name === 'UndecodableMessage')) throw e; // infra: redeliver
-      error = e.message;
+  private async handle(topic: string, partition: number, decoded: Decoded): Promise<void> {
+    const { message, envelope, undecodable } = decoded;
+    if (!envelope) return this.deadLetter(topic, partition, message, undecodable ?? '', 0);
+    // Errors other than a handler's (database down) throw: the consumer restarts from the last
+    // committed offset and the inbox skips what had committed.
+    const outcome = await this.processor.process(envelope);
+    if (outcome.kind === 'dead-letter')
+      await this.deadLetter(topic, partition, message, outcome.error, outcome.attempts);
+  }
+
+  private async handleBatch(topic: string, partition: number, run: Decoded[]): Promise<void> {
+    const outcomes = await this.processor.processBatch(
+      run.map((d) => d.envelope as EventEnvelope<unknown>),
+    );
+    for (const [i, outcome] of outcomes.entries()) {
+      if (outcome.kind === 'dead-letter')
+        await this.deadLetter(topic, partition, run[i].message, outcome.error, outcome.attempts);
     }
-    await this.deadLetter(topic, partition, message, error, attempts);
   }
 
   private async deadLetter(
@@ -139,5 +184,14 @@ export class KafkaEventConsumer {
     this.logger.error(
       `${this.groupId}: dead-lettered ${topic}[${partition}]@${message.offset} after ${attempts} attempt(s): ${error}`,
     );
+  }
+}
+
+function decode(message: KafkaMessage): Decoded {
+  try {
+    return { message, envelope: fromKafkaMessage(message) };
+  } catch (e) {
+    if (!(e instanceof Error && e.name === 'UndecodableMessage')) throw e;
+    return { message, undecodable: e.message };
   }
 }
