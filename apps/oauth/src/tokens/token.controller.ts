@@ -40,12 +40,7 @@ export class TokenController {
     @Inject(TokenRoute) private readonly route: TokenRoute,
   ) {}
 
-  /**
-   * RFC 6749 §3.2 token endpoint (form body). Declared here for the OpenAPI document and Nest's
-   * route table; `installTokenRoute` (bootstrap) serves it with `TokenRoute` straight from
-   * Fastify (ADR 0024). Reached through Nest only if an app was built without that step, and then
-   * answered by the same handler.
-   */
+  /** RFC 6749 §3.2 token endpoint (form body). */
   @Post(TOKEN_PATH)
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded')
@@ -53,6 +48,9 @@ export class TokenController {
   @ApiOkResponse({ type: TokenResponse })
   @ApiOAuthErrors(400, 401, 429)
   async token(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    // Declared here for the OpenAPI document and Nest's route table; `installTokenRoute`
+    // (bootstrap) serves it with `TokenRoute` straight from Fastify (ADR 0024). Reached through
+    // Nest only in an app built without that step, and then answered by the same handler.
     await this.route.handle(req, reply);
   }
 
