@@ -96,7 +96,11 @@ try {
     reference: { url: reference.url, path: '/token', pids: [reference.pid] },
     ...(baseline
       ? {
-          baselineDirect: { url: baseline.direct.url, path: TOKEN_PATH, pids: [baseline.direct.pid] },
+          baselineDirect: {
+            url: baseline.direct.url,
+            path: TOKEN_PATH,
+            pids: [baseline.direct.pid],
+          },
           baselineOneProcess: {
             url: baseline.together.url,
             path: TOKEN_PATH,
