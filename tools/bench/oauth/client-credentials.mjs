@@ -13,8 +13,8 @@
 // reference alternating), medians and min–max. Besides requests/s (with p50/p99), the CPU time
 // per token of our processes (gateway + oauth; Postgres not counted) against oidc-provider's
 // process, read from /proc. Prints a table and one `BENCH_RESULT {json}` line.
-// BENCH_BASELINE_ROOT=<another checkout, built>: also runs that checkout's oauth alone and one
-// process, interleaved in the same rounds, for a before/after in one run (printed, not in
+// BENCH_BASELINE_ROOT=<another checkout, built>: also runs that checkout's apps in the three
+// modes, interleaved in the same rounds, for a before/after in one run (printed, not in
 // BENCH_RESULT).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -80,6 +80,7 @@ try {
     ? {
         direct: await server('baseline-oauth', join(here, 'servers', 'platform-oauth.mjs'), {
           BENCH_ROOT: baselineRoot,
+          ...kafkaEnv,
         }),
         together: await server(
           'baseline-one-process',
@@ -88,6 +89,13 @@ try {
         ),
       }
     : undefined;
+  if (baseline) {
+    baseline.gateway = await server(
+      'baseline-gateway',
+      join(baselineRoot, 'tools', 'bench', 'gateway', 'servers', 'gateway.mjs'),
+      { BENCH_ROOT: baselineRoot, BENCH_OAUTH_URL: baseline.direct.url, ...kafkaEnv },
+    );
+  }
 
   const variants = {
     perProcess: { url: gateway.url, path: TOKEN_PATH, pids: [gateway.pid, oauth.pid] },
@@ -96,6 +104,11 @@ try {
     reference: { url: reference.url, path: '/token', pids: [reference.pid] },
     ...(baseline
       ? {
+          baselinePerProcess: {
+            url: baseline.gateway.url,
+            path: TOKEN_PATH,
+            pids: [baseline.gateway.pid, baseline.direct.pid],
+          },
           baselineDirect: {
             url: baseline.direct.url,
             path: TOKEN_PATH,
@@ -119,6 +132,7 @@ try {
     runs.oneProcess.push(await load(variants.oneProcess, slice));
     runs.direct.push(await load(variants.direct, slice));
     if (baseline) {
+      runs.baselinePerProcess.push(await load(variants.baselinePerProcess, slice));
       runs.baselineOneProcess.push(await load(variants.baselineOneProcess, slice));
       runs.baselineDirect.push(await load(variants.baselineDirect, slice));
     }
@@ -151,7 +165,8 @@ function report(runs) {
   console.log(line('platform oauth alone (no gateway)', 'direct'));
   console.log(line(REFERENCE, 'reference'));
   if (runs.baselineDirect) {
-    console.log(line('baseline: one process', 'baselineOneProcess'));
+    console.log(line('baseline: via gateway, per process', 'baselinePerProcess'));
+    console.log(line('baseline: via gateway, one process', 'baselineOneProcess'));
     console.log(line('baseline: oauth alone', 'baselineDirect'));
   }
   const ref = {
