@@ -48,6 +48,8 @@ import { IssuedTokenAudit } from './tokens/issued-token-audit';
 import { TokenIssuer } from './tokens/token-issuer';
 import { TokenRevoker } from './tokens/token-revoker';
 import { TokenController } from './tokens/token.controller';
+import { TokenRoute } from './tokens/token-route';
+import { TokenRequestCounter } from './tokens/token-metrics.interceptor';
 import { UsersDirectory } from './users-client/users-directory';
 import { EndSessionController } from './oidc/end-session.controller';
 import { EndSessionRequests } from './oidc/end-session-request';
@@ -91,6 +93,8 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
     TokenInspector,
     TokenRevoker,
     TokenEndpoint,
+    TokenRoute,
+    TokenRequestCounter,
     IdTokens,
     UserInfo,
     EndSessionRequests,

@@ -13,6 +13,9 @@
 // reference alternating), medians and min–max. Besides requests/s (with p50/p99), the CPU time
 // per token of our processes (gateway + oauth; Postgres not counted) against oidc-provider's
 // process, read from /proc. Prints a table and one `BENCH_RESULT {json}` line.
+// BENCH_BASELINE_ROOT=<another checkout, built>: also runs that checkout's apps in the three
+// modes, interleaved in the same rounds, for a before/after in one run (printed, not in
+// BENCH_RESULT).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -72,12 +75,52 @@ try {
     },
   );
   const reference = await server('oidc-provider', join(here, 'servers', 'oidc-provider.mjs'));
+  const baselineRoot = process.env.BENCH_BASELINE_ROOT;
+  const baseline = baselineRoot
+    ? {
+        direct: await server('baseline-oauth', join(here, 'servers', 'platform-oauth.mjs'), {
+          BENCH_ROOT: baselineRoot,
+          ...kafkaEnv,
+        }),
+        together: await server(
+          'baseline-one-process',
+          join(here, 'servers', 'platform-oauth.mjs'),
+          { BENCH_ROOT: baselineRoot, BENCH_WITH_GATEWAY: '1' },
+        ),
+      }
+    : undefined;
+  if (baseline) {
+    baseline.gateway = await server(
+      'baseline-gateway',
+      join(baselineRoot, 'tools', 'bench', 'gateway', 'servers', 'gateway.mjs'),
+      { BENCH_ROOT: baselineRoot, BENCH_OAUTH_URL: baseline.direct.url, ...kafkaEnv },
+    );
+  }
 
   const variants = {
     perProcess: { url: gateway.url, path: TOKEN_PATH, pids: [gateway.pid, oauth.pid] },
     oneProcess: { url: together.url, path: TOKEN_PATH, pids: [together.pid] },
     direct: { url: oauth.url, path: TOKEN_PATH, pids: [oauth.pid] },
     reference: { url: reference.url, path: '/token', pids: [reference.pid] },
+    ...(baseline
+      ? {
+          baselinePerProcess: {
+            url: baseline.gateway.url,
+            path: TOKEN_PATH,
+            pids: [baseline.gateway.pid, baseline.direct.pid],
+          },
+          baselineDirect: {
+            url: baseline.direct.url,
+            path: TOKEN_PATH,
+            pids: [baseline.direct.pid],
+          },
+          baselineOneProcess: {
+            url: baseline.together.url,
+            path: TOKEN_PATH,
+            pids: [baseline.together.pid],
+          },
+        }
+      : {}),
   };
   // Warm-up: keys, connections, JIT, the client row in Postgres' cache.
   for (const v of Object.values(variants)) await load(v, 1500);
@@ -88,6 +131,11 @@ try {
     runs.reference.push(await load(variants.reference, slice));
     runs.oneProcess.push(await load(variants.oneProcess, slice));
     runs.direct.push(await load(variants.direct, slice));
+    if (baseline) {
+      runs.baselinePerProcess.push(await load(variants.baselinePerProcess, slice));
+      runs.baselineOneProcess.push(await load(variants.baselineOneProcess, slice));
+      runs.baselineDirect.push(await load(variants.baselineDirect, slice));
+    }
   }
   const failed = report(runs);
   if (failed) process.exitCode = 1;
@@ -116,6 +164,11 @@ function report(runs) {
   console.log(line('platform via gateway, one process', 'oneProcess'));
   console.log(line('platform oauth alone (no gateway)', 'direct'));
   console.log(line(REFERENCE, 'reference'));
+  if (runs.baselineDirect) {
+    console.log(line('baseline: via gateway, per process', 'baselinePerProcess'));
+    console.log(line('baseline: via gateway, one process', 'baselineOneProcess'));
+    console.log(line('baseline: oauth alone', 'baselineDirect'));
+  }
   const ref = {
     rps: summary(runs.reference, 'rps'),
     cpu: summary(runs.reference, 'cpuPerRequest'),

@@ -256,4 +256,61 @@ describe('oauth: RFC error behaviour (black box over HTTP)', () => {
     );
     expect(await scope.json()).toMatchObject({ error: 'invalid_scope' });
   });
+
+  // The token route is served outside Nest's router (ADR 0024): what the Nest route did, it does.
+  it('token route: no-store on success and error, the input check, the metrics, a rotated secret at once', async () => {
+    const machine = await createClient(h, {
+      name: 'machine',
+      kind: 'service',
+      scopes: ['users.suite'],
+    });
+    const auth = { authorization: basic(machine.id, machine.secret!) };
+    const ok = await postForm(tokenUrl, { grant_type: 'client_credentials' }, auth);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    expect(ok.headers.get('pragma')).toBe('no-cache');
+    expect(ok.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(ok.headers.get('x-request-id')).toBeTruthy();
+    expect(await ok.json()).toMatchObject({
+      token_type: 'bearer',
+      scope: 'users.suite',
+      access_token: expect.any(String),
+    });
+
+    const nul = await postForm(
+      tokenUrl,
+      { grant_type: 'client_credentials', scope: 'a\u0000b' },
+      auth,
+    );
+    expect(nul.status).toBe(400);
+    expect(nul.headers.get('cache-control')).toBe('no-store');
+    expect(await nul.json()).toEqual({
+      error: 'invalid_request',
+      error_description: expect.stringContaining('scope must not contain NUL'),
+    });
+
+    const rotated = await h.admin('POST', `/auth/oauth2/clients/${machine.id}/secret`);
+    expect(rotated.status).toBeLessThan(300);
+    const { client_secret: fresh } = (await rotated.json()) as { client_secret: string };
+    const old = await postForm(tokenUrl, { grant_type: 'client_credentials' }, auth);
+    expect(old.status).toBe(401);
+    const renewed = await postForm(
+      tokenUrl,
+      { grant_type: 'client_credentials' },
+      { authorization: basic(machine.id, fresh) },
+    );
+    expect(renewed.status).toBe(200);
+
+    const metrics = await (await fetch(`${h.base}/metrics`)).text();
+    const count = (outcome: string): number =>
+      Number(
+        new RegExp(
+          `^oauth_token_requests_total\\{grant_type="client_credentials",outcome="${outcome}"[^}]*\\} (\\d+)$`,
+          'm',
+        ).exec(metrics)?.[1] ?? 0,
+      );
+    expect(count('issued')).toBeGreaterThanOrEqual(2);
+    expect(count('invalid_request')).toBeGreaterThanOrEqual(1);
+    expect(count('invalid_client')).toBeGreaterThanOrEqual(1);
+  });
 });

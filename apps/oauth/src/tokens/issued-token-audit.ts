@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TokenIssued, TokenIssuedPayload } from '@platform/contracts';
 import { draft, EventDraft, OutboxPublisher } from '@platform/messaging';
+import { traceparentOf } from '@platform/observability';
 
 const FLUSH_EVERY_MS = 200;
 const MAX_BATCH = 500;
@@ -27,9 +28,19 @@ export class IssuedTokenAudit implements OnModuleDestroy {
     @Inject(OutboxPublisher) private readonly outbox: OutboxPublisher,
   ) {}
 
-  record(data: TokenIssuedPayload): void {
+  /**
+   * Buffers the record, stamped now: its time is when the token was issued (`issuedAt`) and its
+   * trace the request's, not the flush's up to 200 ms later on a timer.
+   */
+  record(data: TokenIssuedPayload, issuedAt: Date = new Date()): void {
     // Keyed by client: one client's issuance records stay in order.
-    this.buffer.push(draft(TokenIssued, data.clientId, data));
+    const traceparent = traceparentOf();
+    this.buffer.push(
+      draft(TokenIssued, data.clientId, data, {
+        time: issuedAt,
+        ...(traceparent ? { traceparent } : {}),
+      }),
+    );
     if (this.buffer.length >= MAX_BATCH) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS).unref();
   }
@@ -43,7 +54,9 @@ export class IssuedTokenAudit implements OnModuleDestroy {
     if (batch.length === 0) return this.flushing;
     this.flushing = this.flushing
       .then(() => this.db.transaction((m) => this.outbox.add(m, ...batch)))
-      .catch((e: unknown) => this.logger.error({ err: e, lost: batch.length }, 'token.issued batch not written'));
+      .catch((e: unknown) =>
+        this.logger.error({ err: e, lost: batch.length }, 'token.issued batch not written'),
+      );
     return this.flushing;
   }
 

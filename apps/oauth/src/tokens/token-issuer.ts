@@ -75,7 +75,7 @@ export class TokenIssuer {
       license: req.client.licenseId ?? undefined,
     };
     if (!familyId && !manager) {
-      this.audit.record(audit);
+      this.audit.record(audit, minted.issuedAt);
     } else {
       const refresh = familyId
         ? { familyId, scope: response.scope, accessJti: minted.jti, signIn }

@@ -2,6 +2,7 @@ import {
   CallHandler,
   ExecutionContext,
   HttpException,
+  Inject,
   Injectable,
   NestInterceptor,
 } from '@nestjs/common';
@@ -27,7 +28,7 @@ const GRANTS = new Set([
  * grant type is `other`, whatever the caller wrote.
  */
 @Injectable()
-export class TokenMetricsInterceptor implements NestInterceptor {
+export class TokenRequestCounter {
   private readonly requests;
 
   constructor(metrics: AppMetrics) {
@@ -38,18 +39,35 @@ export class TokenMetricsInterceptor implements NestInterceptor {
     });
   }
 
+  issued(body: unknown): void {
+    this.requests.inc({ grant_type: grantOf(body), outcome: 'issued' });
+  }
+
+  refused(body: unknown, e: unknown): void {
+    this.requests.inc({ grant_type: grantOf(body), outcome: errorCode(e) });
+  }
+}
+
+/** The counter around a Nest route (`POST /auth`); the token route counts itself (TokenRoute). */
+@Injectable()
+export class TokenMetricsInterceptor implements NestInterceptor {
+  constructor(@Inject(TokenRequestCounter) private readonly counter: TokenRequestCounter) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const body = context.switchToHttp().getRequest<FastifyRequest>().body;
-    const asked = (body as Record<string, unknown> | undefined)?.['grant_type'];
-    const grant_type = typeof asked === 'string' && GRANTS.has(asked) ? asked : 'other';
     return next.handle().pipe(
-      tap(() => this.requests.inc({ grant_type, outcome: 'issued' })),
+      tap(() => this.counter.issued(body)),
       catchError((e: unknown) => {
-        this.requests.inc({ grant_type, outcome: errorCode(e) });
+        this.counter.refused(body, e);
         return throwError(() => e);
       }),
     );
   }
+}
+
+function grantOf(body: unknown): string {
+  const asked = (body as Record<string, unknown> | undefined)?.['grant_type'];
+  return typeof asked === 'string' && GRANTS.has(asked) ? asked : 'other';
 }
 
 /** The `error` the OAuth error filter answers with (a 4xx that is not an OAuthError is invalid_request). */
