@@ -108,35 +108,56 @@ describe('chaos: the whole platform under load while its parts fail', () => {
     await cluster.startApp(a);
   };
 
+  async function injectFaults(): Promise<void> {
+    if (FAULTS.has('kill'))
+      for (const a of cluster.apps) await inject(`SIGKILL ${a.name}`, killAndRestart(a));
+    if (FAULTS.has('broker'))
+      await inject(`broker paused ${BROKER_PAUSE_MS / 1000} s`, async () => {
+        cluster.broker.pause();
+        await sleep(BROKER_PAUSE_MS);
+        cluster.broker.resume();
+      });
+    if (FAULTS.has('postgres')) await inject('postgres restarted', () => cluster.restartPostgres());
+    if (FAULTS.has('redis'))
+      await inject(`redis stopped ${REDIS_DOWN_MS / 1000} s`, async () => {
+        await cluster.stopRedis();
+        await sleep(REDIS_DOWN_MS);
+        await cluster.startRedis();
+      });
+    const dropped = receivers[1] as Receiver;
+    if (FAULTS.has('receiver'))
+      await inject(`receiver dropped ${RECEIVER_DOWN_MS / 1000} s`, async () => {
+        await dropped.stop();
+        await sleep(RECEIVER_DOWN_MS);
+        await dropped.start();
+      });
+  }
+
   it(
     'loses no write, no event and no revocation, and answers no 5xx of its own',
     async () => {
       const started = Date.now();
       load.start();
       await sleep(WARMUP_MS);
-      if (FAULTS.has('kill'))
-        for (const a of cluster.apps) await inject(`SIGKILL ${a.name}`, killAndRestart(a));
-      if (FAULTS.has('broker'))
-        await inject(`broker paused ${BROKER_PAUSE_MS / 1000} s`, async () => {
-          cluster.broker.pause();
-          await sleep(BROKER_PAUSE_MS);
-          cluster.broker.resume();
+      try {
+        await injectFaults();
+      } catch (e) {
+        // A piece that does not come back (its boot timed out, say) ends the run; what the
+        // run saw up to then is still reported, the apps' error lines included.
+        await load.stop();
+        writeReport({
+          suite: 'chaos',
+          short: SHORT,
+          faultNotRecovered: String((e as Error).message).slice(0, 3_000),
+          requests: load.tally.requests,
+          answers: load.tally.byStatus,
+          faults,
+          violations: load.tally.violations.slice(0, 50),
+          violationCount: load.tally.violations.length,
+          errorLogs: errorLogsOf(cluster),
         });
-      if (FAULTS.has('postgres'))
-        await inject('postgres restarted', () => cluster.restartPostgres());
-      if (FAULTS.has('redis'))
-        await inject(`redis stopped ${REDIS_DOWN_MS / 1000} s`, async () => {
-          await cluster.stopRedis();
-          await sleep(REDIS_DOWN_MS);
-          await cluster.startRedis();
-        });
-      const dropped = receivers[1] as Receiver;
-      if (FAULTS.has('receiver'))
-        await inject(`receiver dropped ${RECEIVER_DOWN_MS / 1000} s`, async () => {
-          await dropped.stop();
-          await sleep(RECEIVER_DOWN_MS);
-          await dropped.start();
-        });
+        throw e;
+      }
       await load.stop();
       const loadSeconds = Math.round((Date.now() - started) / 1000);
 
@@ -190,20 +211,7 @@ describe('chaos: the whole platform under load while its parts fail', () => {
         violations: load.tally.violations.slice(0, 50),
         violationCount: load.tally.violations.length,
         // What the apps logged about their 5xx answers (the cause is logged, never sent).
-        errorLogs: Object.fromEntries(
-          cluster.apps
-            .map((a) => [
-              a.name,
-              a.log
-                .join('')
-                .split('\n')
-                // pino's error and fatal levels, whatever the message says.
-                .filter((l) => /"level":(50|60)\b|unhandled error|gateway error/.test(l))
-                .slice(-3)
-                .map((l) => l.slice(0, 1_500)),
-            ])
-            .filter(([, lines]) => lines.length > 0),
-        ),
+        errorLogs: errorLogsOf(cluster),
         audit: {
           missing: audit.missing.length,
           examplesMissing: audit.missing.slice(0, 5),
@@ -234,6 +242,24 @@ describe('chaos: the whole platform under load while its parts fail', () => {
     60 * 60_000,
   );
 });
+
+/** What the apps logged about their 5xx answers (the cause is logged, never sent). */
+function errorLogsOf(cluster: Cluster): Record<string, string[]> {
+  return Object.fromEntries(
+    cluster.apps
+      .map((a) => [
+        a.name,
+        a.log
+          .join('')
+          .split('\n')
+          // pino's error and fatal levels, whatever the message says.
+          .filter((l) => /"level":(50|60)\b|unhandled error|gateway error/.test(l))
+          .slice(-3)
+          .map((l) => l.slice(0, 1_500)),
+      ])
+      .filter(([, lines]) => lines.length > 0),
+  ) as Record<string, string[]>;
+}
 
 /** Accepted writes not in their service's database. */
 async function missingWritesOf(cluster: Cluster, load: Load): Promise<string[]> {
