@@ -53,13 +53,23 @@ function seriesOf(report, key) {
 export function soakChartSvg(report) {
   const height = 40 + PANELS.length * PANEL_H;
   const end = Math.max(report.minutes, ...report.samples.map((s) => s.t / 60_000));
-  const warm = report.warmupSeconds / 60;
-  const third = (end - warm) / 3;
+  // The thirds as flatness.ts cuts them: from the first judged sample to the last sample.
+  const judged = report.samples.filter((s) => s.t >= report.warmupSeconds * 1000);
+  const warm = (judged[0]?.t ?? report.warmupSeconds * 1000) / 60_000;
+  const third = ((judged.at(-1)?.t ?? end * 60_000) / 60_000 - warm) / 3;
+  const lastFrom = warm + 2 * third;
   const failed = new Set(report.verdicts.filter((v) => !v.flat).map((v) => v.series));
+  // One colour per process (or database) in every panel.
+  const names = [
+    ...new Set(
+      report.samples.flatMap((s) => [...Object.keys(s.apps), ...Object.keys(s.connections)]),
+    ),
+  ].sort();
+  const colourOf = (name) => COLOURS[names.indexOf(name) % COLOURS.length];
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="12" y="22" font-weight="bold" font-size="13">Soak: ${esc(report.minutes)} min, sampled every ${esc(report.sampleSeconds)} s — grey: warm-up (not judged); the verdict compares the first and the last third (hatched)${failed.size ? ` — ${failed.size} series not flat` : ' — all flat'}</text>`,
+    `<text x="12" y="22" font-weight="bold" font-size="13">Soak: ${esc(report.minutes)} min, sampled every ${esc(report.sampleSeconds)} s — grey: warm-up (not judged); the verdict compares the first and the last third (blue bands)${failed.size ? ` — ${failed.size} series not flat` : ' — all flat'}</text>`,
   ];
   PANELS.forEach((panel, i) => {
     const top = 40 + i * PANEL_H;
@@ -74,7 +84,7 @@ export function soakChartSvg(report) {
       `<text x="${PLOT_X}" y="${top + 12}" font-weight="bold">${esc(panel.title)}</text>`,
       `<rect x="${x(0)}" y="${plotTop}" width="${x(warm) - x(0)}" height="${plotH}" fill="#edf2f7"/>`,
       `<rect x="${x(warm)}" y="${plotTop}" width="${x(warm + third) - x(warm)}" height="${plotH}" fill="#ebf8ff"/>`,
-      `<rect x="${x(end - third)}" y="${plotTop}" width="${x(end) - x(end - third)}" height="${plotH}" fill="#ebf8ff"/>`,
+      `<rect x="${x(lastFrom)}" y="${plotTop}" width="${x(lastFrom + third) - x(lastFrom)}" height="${plotH}" fill="#ebf8ff"/>`,
       `<rect x="${PLOT_X}" y="${plotTop}" width="${PLOT_W}" height="${plotH}" fill="none" stroke="#a0aec0"/>`,
       `<text x="${PLOT_X - 6}" y="${plotTop + 4}" text-anchor="end">${esc(num(Math.round(max)))}</text>`,
       `<text x="${PLOT_X - 6}" y="${plotTop + plotH}" text-anchor="end">0</text>`,
@@ -82,7 +92,7 @@ export function soakChartSvg(report) {
       `<text x="${PLOT_X + PLOT_W}" y="${plotTop + plotH + 14}" text-anchor="end">${esc(num(Math.round(end * 10) / 10))} min</text>`,
     );
     [...lines.entries()].forEach(([name, points], j) => {
-      const colour = COLOURS[j % COLOURS.length];
+      const colour = colourOf(name);
       const path = points.map(
         ([m, v], k) => `${k ? 'L' : 'M'}${x(m).toFixed(1)},${y(v).toFixed(1)}`,
       );
