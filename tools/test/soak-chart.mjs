@@ -69,7 +69,7 @@ export function soakChartSvg(report) {
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${height}" viewBox="0 0 ${W} ${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="12" y="22" font-weight="bold" font-size="13">Soak: ${esc(report.minutes)} min, sampled every ${esc(report.sampleSeconds)} s — grey: warm-up (not judged); the verdict compares the first and the last third (blue bands)${failed.size ? ` — ${failed.size} series not flat` : ' — all flat'}</text>`,
+    `<text x="12" y="22" font-weight="bold" font-size="13">Soak: ${esc(report.minutes)} min, a sample every ${esc(report.sampleSeconds)} s; grey: warm-up; blue: the two thirds compared${failed.size ? ` — ${failed.size} series not flat` : ' — all flat'}</text>`,
   ];
   PANELS.forEach((panel, i) => {
     const top = 40 + i * PANEL_H;
