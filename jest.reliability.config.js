@@ -1,4 +1,4 @@
-// `npm run test:fuzz` and `npm run test:chaos`: the reliability suites under test/reliability/.
+// `npm run test:fuzz`, `npm run test:chaos` and `npm run test:soak`: the reliability suites under test/reliability/.
 // Not part of `npm test` (they take minutes); same transform, backends and setup as jest.config.js.
 const base = require('./jest.config');
 
@@ -7,8 +7,9 @@ module.exports = {
   testMatch: [
     '<rootDir>/test/reliability/**/*.fuzz-spec.ts',
     '<rootDir>/test/reliability/**/*.chaos-spec.ts',
+    '<rootDir>/test/reliability/**/*.soak-spec.ts',
   ],
   maxWorkers: 1,
-  // Fuzz and chaos runs are budgeted by their own settings (FUZZ_RUNS, CHAOS_SECONDS).
+  // Fuzz and chaos runs are budgeted by their own settings (FUZZ_RUNS, CHAOS_SHORT, SOAK_MINUTES).
   testTimeout: 60 * 60_000,
 };

@@ -34,6 +34,15 @@ describe('gateway proxy (e2e, fake services behind it)', () => {
         return { received: Buffer.concat(chunks).toString() };
       });
       app.get('/usuarios/v0.1/api/usuarios/:id/hang', () => new Promise(() => undefined));
+      // A service killed between its answer's head and its body (the chaos suite's SIGKILL).
+      app.post('/usuarios/v0.1/api/usuarios/:id/dies', (_req, reply) => {
+        reply.hijack();
+        const socket = reply.raw.socket;
+        socket?.write(
+          'HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 64\r\n\r\n',
+        );
+        setTimeout(() => socket?.destroy(), 50);
+      });
     });
   });
 
@@ -203,6 +212,20 @@ describe('gateway proxy (e2e, fake services behind it)', () => {
     );
     expect(dots.status).toBe(400);
     expect(h.a.seen).toHaveLength(0);
+  });
+
+  it('answers 502, not 500, when a service dies after the head of its answer', async () => {
+    const res = await fetch(`${h.base}/usuarios/v0.1/api/usuarios/1/dies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(502);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({
+      status: 502,
+      detail: 'The users service is unavailable.',
+    });
   });
 
   it('answers 504 instead of hanging when a service does not respond', async () => {

@@ -37,6 +37,8 @@ export interface AppProcess {
   app: string;
   port: number;
   url: string;
+  /** Its Prometheus `/metrics` (a gateway serves them on a loopback port of their own). */
+  metricsUrl: string;
   child?: ChildProcess;
   log: string[];
   env: Record<string, string>;
@@ -64,8 +66,9 @@ export class Cluster {
   }
 
   static async start(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Cluster> {
-    const ports = await freePorts(SERVICE_NAMES.length + 5);
-    const [pgPort, redisPort, gw1, gw2, webhooks2, ...servicePorts] = ports as number[];
+    const ports = await freePorts(SERVICE_NAMES.length + 7);
+    const [pgPort, redisPort, gw1, gw2, webhooks2, gwMetrics1, gwMetrics2, ...servicePorts] =
+      ports as number[];
     const broker = await startMockBroker();
     const pg = await PostgresProcess.start(
       dataDir,
@@ -77,7 +80,13 @@ export class Cluster {
     });
     const cluster = new Cluster(dataDir, broker, pg, redisPort as number);
     try {
-      await cluster.boot(gw1 as number, gw2 as number, webhooks2 as number, servicePorts, extraEnv);
+      await cluster.boot(
+        [gw1 as number, gw2 as number],
+        [gwMetrics1 as number, gwMetrics2 as number],
+        webhooks2 as number,
+        servicePorts,
+        extraEnv,
+      );
     } catch (e) {
       await cluster.stop(); // a half-started cluster must not outlive the suite
       throw e;
@@ -86,8 +95,8 @@ export class Cluster {
   }
 
   private async boot(
-    gw1: number,
-    gw2: number,
+    [gw1, gw2]: number[],
+    gatewayMetricsPorts: number[],
     webhooks2: number,
     servicePorts: number[],
     extraEnv: Record<string, string>,
@@ -161,6 +170,7 @@ export class Cluster {
         app: s,
         port: portOf[s],
         url: `http://127.0.0.1:${portOf[s]}`,
+        metricsUrl: `http://127.0.0.1:${portOf[s]}/metrics`,
         log: [],
         env,
       });
@@ -172,6 +182,7 @@ export class Cluster {
       name: 'webhooks-2',
       port: webhooks2 as number,
       url: `http://127.0.0.1:${webhooks2}`,
+      metricsUrl: `http://127.0.0.1:${webhooks2}/metrics`,
       log: [],
       env: { ...webhooks1.env, PORT: String(webhooks2) },
     });
@@ -182,10 +193,13 @@ export class Cluster {
         app: 'gateway',
         port: port as number,
         url: `http://127.0.0.1:${port}`,
+        metricsUrl: `http://127.0.0.1:${gatewayMetricsPorts[i] as number}/metrics`,
         log: [],
         env: {
           ...common,
           PORT: String(port),
+          // Each gateway its own metrics port (the default 9464 would collide between the two).
+          METRICS_PORT: String(gatewayMetricsPorts[i] as number),
           DATABASE_URL: gatewayDb,
           ASSERTION_PRIVATE_KEY: assertion.privateKey,
           REDIS_URL: `redis://127.0.0.1:${redisPort}`,
@@ -197,8 +211,14 @@ export class Cluster {
     await Promise.all(this.gateways.map((a) => this.startApp(a)));
   }
 
-  /** Starts (or restarts) one app and resolves once its /health/ready answers 200. */
-  async startApp(a: AppProcess, timeoutMs = 90_000): Promise<number> {
+  /**
+   * Starts (or restarts) one app and resolves once its /health/ready answers 200, within
+   * CHAOS_BOOT_TIMEOUT_S (90; a few seconds on an idle 2-core machine, far more on a busy one).
+   */
+  async startApp(
+    a: AppProcess,
+    timeoutMs = Number(process.env['CHAOS_BOOT_TIMEOUT_S'] ?? 90) * 1000,
+  ): Promise<number> {
     const started = Date.now();
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', a.app, 'main.js')], {
       cwd: ROOT,

@@ -154,7 +154,7 @@ export class Load {
     }
   }
 
-  private async issueToken(): Promise<void> {
+  async issueToken(): Promise<void> {
     const res = await this.call('POST', '/auth/oauth2/token', {
       basic: true,
       form: { grant_type: 'client_credentials', scope: 'users.suite' },
@@ -171,7 +171,7 @@ export class Load {
     if (revoked?.status === 200) this.accepted.revoked.push(token);
   }
 
-  private async writeUser(): Promise<void> {
+  async writeUser(): Promise<void> {
     const id = `chaos.${randomUUID().slice(0, 8)}`;
     const res = await this.call('POST', '/usuarios/v0.1/api/usuarios', {
       token: this.adminToken,
@@ -180,12 +180,57 @@ export class Load {
     if (res?.status === 201) this.accepted.users.push(id);
   }
 
-  private async writeDatabase(): Promise<void> {
+  async writeDatabase(): Promise<void> {
     const entity = this.entities[this.accepted.databases.length % this.entities.length] as string;
     const res = await this.call('POST', '/licenses/v0.1/api/databases', {
       token: this.adminToken,
       json: { entity, nome: `chaos ${randomUUID().slice(0, 8)}` },
     });
     if (res?.status === 201) this.accepted.databases.push({ id: res.body['id'] as string, entity });
+  }
+
+  /** An authenticated read through a gateway (the bearer token checked, the service asked). */
+  async readUsers(): Promise<void> {
+    await this.call('GET', '/usuarios/v0.1/api/usuarios?limit=1', { token: this.adminToken });
+  }
+
+  /** A fresh platform-admin token (kept when the call fails and there is one already). */
+  async refreshAdminToken(): Promise<void> {
+    const res = await this.call('POST', '/auth/oauth2/token', {
+      basic: true,
+      form: {
+        grant_type: 'client_credentials',
+        scope: 'platform.admin users.suite licenses.suite webhooks.suite',
+      },
+    });
+    if (res?.status === 200) this.adminToken = res.body['access_token'] as string;
+    else if (!this.adminToken) throw new Error(`admin token: ${JSON.stringify(res)}`);
+  }
+
+  /** The entities the database writes go to (two contexts). */
+  async createEntities(names: string[]): Promise<void> {
+    for (const nome of names) {
+      const res = await this.call('POST', '/licenses/v0.1/api/entidades', {
+        token: this.adminToken,
+        json: { nome, esfera: 'MUNICIPAL' },
+      });
+      if (res?.status !== 201) throw new Error(`entity: ${JSON.stringify(res)}`);
+      this.entities.push(res.body['id'] as string);
+    }
+  }
+
+  /** A platform-wide subscription to every event (`*`), delivering to `postbackUrl`. */
+  async subscribe(postbackUrl: string): Promise<void> {
+    const res = await this.call('POST', '/api/v1/webhooks', {
+      token: this.adminToken,
+      json: {
+        action: '*',
+        status: 'active',
+        postbackUrl,
+        techOwnerName: 'Chaos',
+        techOwnerEmail: 'chaos@example.test',
+      },
+    });
+    if (res?.status !== 201) throw new Error(`subscription: ${JSON.stringify(res)}`);
   }
 }

@@ -63,31 +63,10 @@ describe('chaos: the whole platform under load while its parts fail', () => {
     cluster = await Cluster.start(dataDir, { RATE_LIMIT_DEFAULT: '1000000/60s' });
     for (const r of receivers) await r.start();
     load = new Load(cluster);
-    await refreshAdmin();
-    refresher = setInterval(() => void refreshAdmin().catch(() => undefined), 30_000);
-    const entities: string[] = [];
-    for (const nome of ['Chaos A', 'Chaos B']) {
-      const res = await load.call('POST', '/licenses/v0.1/api/entidades', {
-        token: load.adminToken,
-        json: { nome, esfera: 'MUNICIPAL' },
-      });
-      if (res?.status !== 201) throw new Error(`entity: ${JSON.stringify(res)}`);
-      entities.push(res.body['id'] as string);
-    }
-    load.entities = entities;
-    for (const r of receivers) {
-      const res = await load.call('POST', '/api/v1/webhooks', {
-        token: load.adminToken,
-        json: {
-          action: '*',
-          status: 'active',
-          postbackUrl: r.url,
-          techOwnerName: 'Chaos',
-          techOwnerEmail: 'chaos@example.test',
-        },
-      });
-      if (res?.status !== 201) throw new Error(`subscription: ${JSON.stringify(res)}`);
-    }
+    await load.refreshAdminToken();
+    refresher = setInterval(() => void load.refreshAdminToken().catch(() => undefined), 30_000);
+    await load.createEntities(['Chaos A', 'Chaos B']);
+    for (const r of receivers) await load.subscribe(r.url);
     process.stdout.write(
       `chaos: ${cluster.apps.length} processes up in ${Date.now() - started} ms\n`,
     );
@@ -100,18 +79,6 @@ describe('chaos: the whole platform under load while its parts fail', () => {
     await cluster?.stop();
     removeDataDir(dataDir);
   }, 120_000);
-
-  async function refreshAdmin(): Promise<void> {
-    const res = await load.call('POST', '/auth/oauth2/token', {
-      basic: true,
-      form: {
-        grant_type: 'client_credentials',
-        scope: 'platform.admin users.suite licenses.suite webhooks.suite',
-      },
-    });
-    if (res?.status === 200) load.adminToken = res.body['access_token'] as string;
-    else if (!load.adminToken) throw new Error(`admin token: ${JSON.stringify(res)}`);
-  }
 
   /** Runs `fault`, which resolves once what it broke answers again; keeps the time it took. */
   async function inject(name: string, fault: () => Promise<void>): Promise<void> {
@@ -141,35 +108,56 @@ describe('chaos: the whole platform under load while its parts fail', () => {
     await cluster.startApp(a);
   };
 
+  async function injectFaults(): Promise<void> {
+    if (FAULTS.has('kill'))
+      for (const a of cluster.apps) await inject(`SIGKILL ${a.name}`, killAndRestart(a));
+    if (FAULTS.has('broker'))
+      await inject(`broker paused ${BROKER_PAUSE_MS / 1000} s`, async () => {
+        cluster.broker.pause();
+        await sleep(BROKER_PAUSE_MS);
+        cluster.broker.resume();
+      });
+    if (FAULTS.has('postgres')) await inject('postgres restarted', () => cluster.restartPostgres());
+    if (FAULTS.has('redis'))
+      await inject(`redis stopped ${REDIS_DOWN_MS / 1000} s`, async () => {
+        await cluster.stopRedis();
+        await sleep(REDIS_DOWN_MS);
+        await cluster.startRedis();
+      });
+    const dropped = receivers[1] as Receiver;
+    if (FAULTS.has('receiver'))
+      await inject(`receiver dropped ${RECEIVER_DOWN_MS / 1000} s`, async () => {
+        await dropped.stop();
+        await sleep(RECEIVER_DOWN_MS);
+        await dropped.start();
+      });
+  }
+
   it(
     'loses no write, no event and no revocation, and answers no 5xx of its own',
     async () => {
       const started = Date.now();
       load.start();
       await sleep(WARMUP_MS);
-      if (FAULTS.has('kill'))
-        for (const a of cluster.apps) await inject(`SIGKILL ${a.name}`, killAndRestart(a));
-      if (FAULTS.has('broker'))
-        await inject(`broker paused ${BROKER_PAUSE_MS / 1000} s`, async () => {
-          cluster.broker.pause();
-          await sleep(BROKER_PAUSE_MS);
-          cluster.broker.resume();
+      try {
+        await injectFaults();
+      } catch (e) {
+        // A piece that does not come back (its boot timed out, say) ends the run; what the
+        // run saw up to then is still reported, the apps' error lines included.
+        await load.stop();
+        writeReport({
+          suite: 'chaos',
+          short: SHORT,
+          faultNotRecovered: String((e as Error).message).slice(0, 3_000),
+          requests: load.tally.requests,
+          answers: load.tally.byStatus,
+          faults,
+          violations: load.tally.violations.slice(0, 50),
+          violationCount: load.tally.violations.length,
+          errorLogs: errorLogsOf(cluster),
         });
-      if (FAULTS.has('postgres'))
-        await inject('postgres restarted', () => cluster.restartPostgres());
-      if (FAULTS.has('redis'))
-        await inject(`redis stopped ${REDIS_DOWN_MS / 1000} s`, async () => {
-          await cluster.stopRedis();
-          await sleep(REDIS_DOWN_MS);
-          await cluster.startRedis();
-        });
-      const dropped = receivers[1] as Receiver;
-      if (FAULTS.has('receiver'))
-        await inject(`receiver dropped ${RECEIVER_DOWN_MS / 1000} s`, async () => {
-          await dropped.stop();
-          await sleep(RECEIVER_DOWN_MS);
-          await dropped.start();
-        });
+        throw e;
+      }
       await load.stop();
       const loadSeconds = Math.round((Date.now() - started) / 1000);
 
@@ -188,6 +176,10 @@ describe('chaos: the whole platform under load while its parts fail', () => {
       const missingWrites = await missingWritesOf(cluster, load);
       const revocationsBroken = await brokenRevocations(cluster, load.accepted.revoked);
       const lag = await caughtUp(cluster.broker.brokers, 60_000);
+      // Consumers other than webhooks: audit records each event once (its inbox and the unique
+      // event id), none of an accepted write missing; no service dead-lettered an event.
+      const audit = await auditOf(cluster, load);
+      const deadLetters = await deadLettersOf(cluster);
 
       const report = {
         suite: 'chaos',
@@ -219,19 +211,13 @@ describe('chaos: the whole platform under load while its parts fail', () => {
         violations: load.tally.violations.slice(0, 50),
         violationCount: load.tally.violations.length,
         // What the apps logged about their 5xx answers (the cause is logged, never sent).
-        errorLogs: Object.fromEntries(
-          cluster.apps
-            .map((a) => [
-              a.name,
-              a.log
-                .join('')
-                .split('\n')
-                .filter((l) => /unhandled error|gateway error/.test(l))
-                .slice(-3)
-                .map((l) => l.slice(0, 1_500)),
-            ])
-            .filter(([, lines]) => lines.length > 0),
-        ),
+        errorLogs: errorLogsOf(cluster),
+        audit: {
+          missing: audit.missing.length,
+          examplesMissing: audit.missing.slice(0, 5),
+          recordedTwice: audit.recordedTwice.slice(0, 20),
+        },
+        deadLetters,
         missingWrites: missingWrites.slice(0, 50),
         revocationsBroken: revocationsBroken.length,
       };
@@ -242,6 +228,9 @@ describe('chaos: the whole platform under load while its parts fail', () => {
       expect(Object.values(missingEvents).flat()).toEqual([]);
       expect(revocationsBroken).toEqual([]);
       expect(receivers.flatMap((r) => r.duplicateMessages())).toEqual([]);
+      expect(audit.missing).toEqual([]);
+      expect(audit.recordedTwice).toEqual([]);
+      expect(deadLetters).toEqual({});
       if (!('error' in lag)) expect(lag.filter((l) => l.lag > 0)).toEqual([]);
       // Redis down must not slow requests (it used to add 0.5 s to each): p95 within noise.
       const redis = faults.find((f) => f.name.startsWith('redis'));
@@ -253,6 +242,24 @@ describe('chaos: the whole platform under load while its parts fail', () => {
     60 * 60_000,
   );
 });
+
+/** What the apps logged about their 5xx answers (the cause is logged, never sent). */
+function errorLogsOf(cluster: Cluster): Record<string, string[]> {
+  return Object.fromEntries(
+    cluster.apps
+      .map((a) => [
+        a.name,
+        a.log
+          .join('')
+          .split('\n')
+          // pino's error and fatal levels, whatever the message says.
+          .filter((l) => /"level":(50|60)\b|unhandled error|gateway error/.test(l))
+          .slice(-3)
+          .map((l) => l.slice(0, 1_500)),
+      ])
+      .filter(([, lines]) => lines.length > 0),
+  ) as Record<string, string[]>;
+}
 
 /** Accepted writes not in their service's database. */
 async function missingWritesOf(cluster: Cluster, load: Load): Promise<string[]> {
@@ -273,6 +280,59 @@ async function missingWritesOf(cluster: Cluster, load: Load): Promise<string[]> 
     ...load.accepted.users.filter((id) => !users.has(id)).map((id) => `user ${id}`),
     ...load.accepted.databases.filter((d) => !databases.has(d.id)).map((d) => `database ${d.id}`),
   ];
+}
+
+async function query<T extends object>(cluster: Cluster, db: string, sql: string): Promise<T[]> {
+  const client = new Client({
+    connectionString: cluster.pg.adminUrl.replace(/\/postgres$/, `/${db}`),
+  });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The audit trail against the accepted writes: each one's `user.created` / `database.created`
+ * recorded (not lost by a consumer killed mid-batch), and no event recorded twice — as two rows
+ * for one resource, which the unique event id alone would not catch if the event were
+ * published again under a new id.
+ */
+async function auditOf(
+  cluster: Cluster,
+  load: Load,
+): Promise<{ missing: string[]; recordedTwice: string[] }> {
+  const rows = await query<{ type: string; id: string; n: number }>(
+    cluster,
+    'audit',
+    `SELECT type, data::jsonb->>'id' AS id, count(*)::int AS n FROM audit_records
+      WHERE type IN ('user.created', 'database.created') GROUP BY 1, 2`,
+  );
+  const recorded = new Map(rows.map((r) => [`${r.type} ${r.id}`, r.n]));
+  const expected = [
+    ...load.accepted.users.map((id) => `user.created ${id}`),
+    ...load.accepted.databases.map((d) => `database.created ${d.id}`),
+  ];
+  return {
+    missing: expected.filter((k) => !recorded.has(k)),
+    recordedTwice: [...recorded].filter(([, n]) => n > 1).map(([k, n]) => `${k} ×${n}`),
+  };
+}
+
+/** Events a service's consumer gave up on (libs/messaging's dead_letters), per database. */
+async function deadLettersOf(cluster: Cluster): Promise<Record<string, number>> {
+  const found: Record<string, number> = {};
+  for (const db of CONSUMER_GROUPS) {
+    const [row] = await query<{ n: number }>(
+      cluster,
+      db,
+      'SELECT count(*)::int AS n FROM dead_letters',
+    ).catch(() => [{ n: 0 }]); // a service without consumers has no such table
+    if (row && row.n > 0) found[db] = row.n;
+  }
+  return found;
 }
 
 /** Revoked tokens that a gateway still accepts. */

@@ -7,6 +7,8 @@ export class Receiver {
   readonly seen = new Map<string, number>();
   /** `${action} ${data.id}` → the distinct `webhook-id`s (messages) it came in. */
   readonly messages = new Map<string, Set<string>>();
+  /** `${path and query} ${action} ${data.id}`: what arrived at which URL (one per subscription). */
+  readonly arrivals = new Set<string>();
   /** `webhook-id` → how many times that message arrived. */
   readonly byMessage = new Map<string, number>();
   deliveries = 0;
@@ -46,6 +48,7 @@ export class Receiver {
           if (body.data?.id !== undefined) {
             const key = `${body.action} ${body.data.id}`;
             this.seen.set(key, (this.seen.get(key) ?? 0) + 1);
+            this.arrivals.add(`${req.url} ${key}`);
             const ids = this.messages.get(key) ?? new Set<string>();
             ids.add(messageId);
             this.messages.set(key, ids);

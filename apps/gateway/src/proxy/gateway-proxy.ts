@@ -20,6 +20,7 @@ import { acceptsEventStream, sendUpstream } from './event-streams';
 import { forwardedHeaders } from './forwarded-headers';
 import {
   GatewayHttpException,
+  isUpstreamFailure,
   problem,
   sendAuthError,
   sendProblem,
@@ -111,14 +112,19 @@ export class GatewayProxy {
       scope.addContentTypeParser('*', (request, payload, done) =>
         this.limitBody(request, payload, done),
       );
-      scope.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+      scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
         const code = error.statusCode;
-        const status = typeof code === 'number' && code >= 400 && code < 500 ? code : 500;
-        if (status === 500) reply.request.log.error({ err: error }, 'gateway error');
-        sendProblem(
-          reply,
-          problem(status, status === 500 ? 'An unexpected error occurred.' : error.message),
-        );
+        if (typeof code === 'number' && code >= 400 && code < 500)
+          return sendProblem(reply, problem(code, error.message));
+        // The service's answer broke off after its head and before its first byte of body (the
+        // service died mid-answer): the caller has had nothing yet, and it is a 502, not a 500.
+        if (isUpstreamFailure(error)) {
+          const service = (request.metricsRoute ?? '').replace(/^proxy:/, '') || 'upstream';
+          request.log.warn({ err: error, service }, 'forward failed');
+          return sendProblem(reply, upstreamProblem(error, service));
+        }
+        request.log.error({ err: error }, 'gateway error');
+        sendProblem(reply, problem(500, 'An unexpected error occurred.'));
       });
       scope.all('/*', (request, reply) => this.forward(request, reply));
       // An event stream on a route without a bearer token (the portal's, whose BFF owns the

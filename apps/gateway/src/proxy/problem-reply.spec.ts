@@ -1,5 +1,5 @@
 import { BodyTooLargeError } from './body-limit';
-import { upstreamProblem } from './problem-reply';
+import { isUpstreamFailure, upstreamProblem } from './problem-reply';
 
 const wrapped = (cause: unknown): Error => Object.assign(new Error('response errored'), { cause });
 const coded = (code: string): Error => Object.assign(new Error(code), { code });
@@ -18,5 +18,15 @@ describe('upstreamProblem', () => {
     const problem = upstreamProblem(wrapped(coded('ECONNREFUSED')), 'audit');
     expect(problem).toMatchObject({ status: 502, detail: 'The audit service is unavailable.' });
     expect(JSON.stringify(problem)).not.toContain('ECONNREFUSED');
+  });
+});
+
+describe('isUpstreamFailure', () => {
+  it("tells a broken connection to a service (undici's codes, resets) from the gateway's own errors", () => {
+    expect(isUpstreamFailure(coded('UND_ERR_SOCKET'))).toBe(true);
+    expect(isUpstreamFailure(wrapped(coded('ECONNRESET')))).toBe(true);
+    expect(isUpstreamFailure(wrapped(coded('UND_ERR_BODY_TIMEOUT')))).toBe(true);
+    expect(isUpstreamFailure(new TypeError('x is undefined'))).toBe(false);
+    expect(isUpstreamFailure(coded('FST_ERR_BAD_STATUS_CODE'))).toBe(false);
   });
 });

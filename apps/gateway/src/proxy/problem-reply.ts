@@ -64,6 +64,20 @@ function* causes(error: unknown): Generator<unknown> {
 }
 
 /**
+ * An error of the connection to a service (undici's `UND_ERR_*`, a reset or broken pipe), here or
+ * in its causes: the service's fault or absence, never the gateway's.
+ */
+export function isUpstreamFailure(error: unknown): boolean {
+  return [...causes(error)].some((e) => {
+    const code = (e as { code?: unknown }).code;
+    return (
+      typeof code === 'string' &&
+      (code.startsWith('UND_ERR_') || code === 'ECONNRESET' || code === 'EPIPE')
+    );
+  });
+}
+
+/**
  * Why a forward failed, as the caller should see it: a body over the limit is the caller's
  * fault (413); a service that does not answer in time is 504; one that cannot be reached or
  * breaks the connection is 502. The cause is logged, never sent.
