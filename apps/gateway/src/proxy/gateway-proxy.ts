@@ -262,15 +262,32 @@ export class GatewayProxy {
     }
     const headers = withoutHopByHop(answer.headers);
     this.finishHeaders(exchange, headers);
-    upstream.once('error', () => res.destroy());
     if (!/^text\/event-stream\b/i.test(String(headers['content-type'] ?? ''))) {
+      // The head goes out with the first byte of body (or the end): a service that dies between
+      // its head and its body (SIGKILL) is a 502 to the caller, not a head and a broken answer.
+      let begun = false;
+      const begin = () => {
+        if (begun) return;
+        begun = true;
+        res.writeHead(answer.statusCode, headers);
+      };
+      upstream.on('error', (error) => {
+        if (begun) return void res.destroy();
+        this.log.logger.warn(
+          { err: error, service: exchange.route.service, requestId: request.id },
+          'forward failed',
+        );
+        this.writeProblem(exchange, upstreamProblem(error, exchange.route.service));
+      });
+      upstream.once('data', begin);
+      upstream.once('end', begin);
       res.once('close', () => {
         if (!upstream.readableEnded) upstream.destroy();
       });
-      res.writeHead(answer.statusCode, headers);
       upstream.pipe(res);
       return;
     }
+    upstream.once('error', () => res.destroy());
     this.trackStream(request.raw.socket);
     res.writeHead(answer.statusCode, headers);
     res.flushHeaders();
