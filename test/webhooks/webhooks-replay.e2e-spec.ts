@@ -48,7 +48,11 @@ describe('webhooks: bulk replay of failed deliveries', () => {
   afterEach(() => receiver.close());
 
   const call = (method: 'POST' | 'PUT', url: string, payload?: object, principal = {}) =>
-    callApi(hooks, method, url, { principal, payload });
+    // Status and body only: the assertions below compare the whole answer.
+    callApi(hooks, method, url, { principal, payload }).then(({ status, body }) => ({
+      status,
+      body,
+    }));
   async function subscribe(extra: Json = {}): Promise<string> {
     const res = await call('POST', '/api/v1/webhooks', subscriptionBody(receiver.url, extra));
     expect(res.status).toBe(201);
