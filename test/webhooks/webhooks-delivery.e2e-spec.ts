@@ -192,15 +192,20 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     expect(receiver.received[1]!.headers['webhook-id']).toBe(first.headers['webhook-id']);
   });
 
-  it('after a secret rotation both secrets sign for 24 h', async () => {
-    const s = await create(subscriptionBody(receiver.url));
+  /** Rotates the subscription's secret: the new one, and when the old one stops signing. */
+  async function rotate(id: string): Promise<{ secret: string; previousSecretExpiresAt: string }> {
     const rotated = await hooks.app.inject({
       method: 'POST',
-      url: `/api/v1/webhooks/${s.id}/secret/rotate`,
+      url: `/api/v1/webhooks/${id}/secret/rotate`,
       headers: await as(),
     });
     expect(rotated.statusCode).toBe(200);
-    const { secret } = rotated.json<{ secret: string }>();
+    return rotated.json();
+  }
+
+  it('after a secret rotation both secrets sign for 24 h', async () => {
+    const s = await create(subscriptionBody(receiver.url));
+    const { secret } = await rotate(s.id);
     await publish(licenseCreated(CONTEXT.entity));
     const got = await waitFor(() => receiver.received[0], 10_000, 'the delivery');
     expect(got.headers['webhook-signature']!.split(' ')).toHaveLength(2);
@@ -210,16 +215,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
 
   it('after the 24 h grace, the rotated-out secret signs no delivery (injectable clock)', async () => {
     const s = await create(subscriptionBody(receiver.url));
-    const rotated = await hooks.app.inject({
-      method: 'POST',
-      url: `/api/v1/webhooks/${s.id}/secret/rotate`,
-      headers: await as(),
-    });
-    expect(rotated.statusCode).toBe(200);
-    const { secret, previousSecretExpiresAt } = rotated.json<{
-      secret: string;
-      previousSecretExpiresAt: string;
-    }>();
+    const { secret, previousSecretExpiresAt } = await rotate(s.id);
     // The grace ends 24 h after the rotation; a minute past it, the clock says it is over.
     clock.offsetMs = Date.parse(previousSecretExpiresAt) - Date.now() + 60_000;
     await publish(licenseCreated(CONTEXT.entity));
