@@ -19,7 +19,7 @@ RUN node tools/build.mjs
 FROM ${NODE_IMAGE} AS runtime-deps
 WORKDIR /src
 COPY package.json package-lock.json ./
-# Production packages only: embedded-postgres, typescript, tsc-alias, pino-pretty and the test
+# Production packages only: embedded-postgres, typescript, tsc-alias and the test
 # tooling are devDependencies and never reach the image.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 

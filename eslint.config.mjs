@@ -5,6 +5,96 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/**
+ * I/O behind repositories (issue 17): a TypeORM `DataSource`, `EntityManager` or `Repository` is
+ * injected only into a `*.repository.ts` (a use case that needs a transaction receives the
+ * `EntityManager` as a method argument, last). Also allowed: module wiring (`*.module.ts`),
+ * migrations, tests and their harnesses, and the libraries that are themselves the persistence
+ * layer (`libs/persistence`; `libs/messaging`, whose outbox, inbox and dead-letter tables are its
+ * own aggregates).
+ */
+const ioOutsideRepository = 'I/O goes behind a *.repository.ts: inject the repository instead';
+const repositoryOnly = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector:
+        'Decorator > CallExpression[callee.name=/^Inject(DataSource|EntityManager|Repository)$/]',
+      message: `${ioOutsideRepository} (no @InjectDataSource/@InjectEntityManager/@InjectRepository here).`,
+    },
+    {
+      selector:
+        "MethodDefinition[kind='constructor'] TSTypeReference[typeName.name=/^(DataSource|EntityManager)$/]",
+      message: `${ioOutsideRepository} (no DataSource or EntityManager in this constructor).`,
+    },
+  ],
+};
+const repositoryOnlyAllowed = [
+  '**/*.repository.ts',
+  '**/*.module.ts',
+  '**/migrations/**',
+  '**/*.spec.ts',
+  '**/*.int-spec.ts',
+  '**/*.e2e-spec.ts',
+  'test/**',
+  'libs/testing/**',
+  'libs/persistence/**',
+  'libs/messaging/**',
+];
+/**
+ * TEMPORARY: files that inject a DataSource outside a repository today, in services other work
+ * is restructuring now. To be emptied by issue 17's next round: move the queries into the
+ * aggregate's repository, then delete the line.
+ */
+const repositoryOnlyPending = [
+  'apps/audit/src/chain/chain-verifier.ts',
+  'apps/authorizations/src/accesses/access-snapshot.controller.ts',
+  'apps/authorizations/src/shared/management-scope.ts',
+  'apps/licensing/src/context-licenses/context-licenses.controller.ts',
+  'apps/licensing/src/sistemas/usecases/create-sistema.usecase.ts',
+  'apps/oauth/src/authorize/authorize.usecase.ts',
+  'apps/oauth/src/bootstrap-admin/bootstrap-client.ts',
+  'apps/oauth/src/clients/browser-client-snapshot.controller.ts',
+  'apps/oauth/src/clients/client-license-snapshot.controller.ts',
+  'apps/oauth/src/clients/client-rows.ts',
+  'apps/oauth/src/clients/client-tokens.service.ts',
+  'apps/oauth/src/clients/clients.service.ts',
+  'apps/oauth/src/context-clients/context-clients.service.ts',
+  'apps/oauth/src/customers/customers.service.ts',
+  'apps/oauth/src/customers/identifiers.service.ts',
+  'apps/oauth/src/docs-client/docs-client.ts',
+  'apps/oauth/src/homologation/client-checks.usecase.ts',
+  'apps/oauth/src/internal/revocation-snapshot.ts',
+  'apps/oauth/src/keys/key-store.ts',
+  'apps/oauth/src/login/continue-policy.ts',
+  'apps/oauth/src/login/session-logout.ts',
+  'apps/oauth/src/login/sessions.ts',
+  'apps/oauth/src/login/sso-login.ts',
+  'apps/oauth/src/oidc/end-session-request.ts',
+  'apps/oauth/src/portal-client/portal-client.ts',
+  'apps/oauth/src/security/audit-trail.ts',
+  'apps/oauth/src/tokens/grants/authorization-code.grant.ts',
+  'apps/oauth/src/tokens/grants/custom-sso.grant.ts',
+  'apps/oauth/src/tokens/grants/refresh-token.grant.ts',
+  'apps/oauth/src/tokens/issued-token-audit.ts',
+  'apps/oauth/src/tokens/revocations.ts',
+  'apps/oauth/src/tokens/token-inspector.ts',
+  'apps/oauth/src/tokens/token-issuer.ts',
+  'apps/oauth/src/tokens/token-revoker.ts',
+  'apps/portal/src/session/session.store.ts',
+  'apps/users/src/internal/gateway-snapshot.controller.ts',
+  'apps/webhooks/src/deliveries/replay-deliveries.usecase.ts',
+  'apps/webhooks/src/deliveries/usecases.ts',
+  'apps/webhooks/src/engine/delivery-claimer.ts',
+  'apps/webhooks/src/engine/delivery-telemetry.ts',
+  'apps/webhooks/src/engine/delivery-worker.ts',
+  'apps/webhooks/src/engine/outcome-recorder.ts',
+  'apps/webhooks/src/homologation/webhook-homologation.ts',
+  'apps/webhooks/src/subscriptions/usecases/delete-subscription.usecase.ts',
+  'apps/webhooks/src/subscriptions/usecases/rotate-secret.usecase.ts',
+  'apps/webhooks/src/subscriptions/usecases/save-subscription.usecase.ts',
+];
+
 const services = [
   'gateway',
   'oauth',
@@ -112,6 +202,11 @@ export default [
       '@typescript-eslint/no-explicit-any': 'error',
       eqeqeq: ['error', 'always'],
     },
+  },
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: [...repositoryOnlyAllowed, ...repositoryOnlyPending],
+    rules: repositoryOnly,
   },
   {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.int-spec.ts', 'libs/testing/**/*.ts'],

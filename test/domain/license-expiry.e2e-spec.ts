@@ -37,44 +37,76 @@ describe('license.expired with two licensing instances on one database', () => {
     const system = (
       await http.call(admin, 'POST', '/licenses/v0.1/api/sistemas', { nome: 'Tributos' })
     ).body['id'] as string;
-    const validUntil = new Date(Date.now() + 3_000);
-    const body = {
-      entity,
-      database,
-      system,
-      validFrom: new Date(Date.now() - 1_000).toISOString(),
-      validUntil: validUntil.toISOString(),
-    };
-    const created = await Promise.all(
-      Array.from({ length: LICENSES }, () =>
-        http.call(admin, 'POST', '/licenses/v0.1/api/licensing', body),
-      ),
+    // Both instances run on a clock the test moves, so nothing depends on how fast the machine
+    // creates the licenses or polls: before validUntil is "the clock says so", not "soon".
+    const hour = 3_600_000;
+    const t0 = Date.now();
+    const validUntil = new Date(t0 + hour);
+    let now = t0;
+    const clocks = [a, b].map((x) =>
+      jest.spyOn(x.app.get(Clock), 'now').mockImplementation(() => new Date(now)),
     );
-    expect(created.map((r) => r.status)).toEqual(Array(LICENSES).fill(201));
-
-    const ds = a.app.get(DataSource);
-    const count = async (): Promise<number> =>
-      Number(
-        (
-          await ds.query(
-            `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'license.expired'`,
-          )
-        )[0].n,
+    /** Resolves once both instances have polled (read their clock) `n` more times. */
+    const polls = async (n: number): Promise<void> => {
+      const seen = clocks.map((c) => c.mock.calls.length);
+      await eventually(
+        async () =>
+          clocks.every((c, i) => c.mock.calls.length >= (seen[i] ?? 0) + n) ? true : undefined,
+        10_000,
+        20,
       );
-    await eventually(async () => ((await count()) >= LICENSES ? true : undefined), 10_000, 50);
-    // Both instances kept polling for a while after the claim: still one event per license.
-    await new Promise((r) => setTimeout(r, 500));
-    const rows: { subject: string; n: number; at: Date }[] = await ds.query(
-      `SELECT subject, count(*)::int AS n, min(time) AS at FROM outbox_events WHERE type = 'license.expired' GROUP BY subject`,
-    );
-    expect(rows).toHaveLength(LICENSES);
-    expect(rows.every((r) => r.n === 1)).toBe(true);
-    // "at that time": never before validUntil (so no event existed earlier), and within a few
-    // polls after it even on a loaded machine; the exact instant is shown with the injectable
-    // clock below.
-    for (const r of rows) {
-      expect(new Date(r.at).getTime()).toBeGreaterThanOrEqual(validUntil.getTime());
-      expect(new Date(r.at).getTime() - validUntil.getTime()).toBeLessThan(5_000);
+    };
+    try {
+      const body = {
+        entity,
+        database,
+        system,
+        validFrom: new Date(t0 - hour).toISOString(),
+        validUntil: validUntil.toISOString(),
+      };
+      const created = await Promise.all(
+        Array.from({ length: LICENSES }, () =>
+          http.call(admin, 'POST', '/licenses/v0.1/api/licensing', body),
+        ),
+      );
+      expect(created.map((r) => r.status)).toEqual(Array(LICENSES).fill(201));
+      const ids = created.map((r) => r.body['id'] as string);
+
+      const ds = a.app.get(DataSource);
+      const count = async (): Promise<number> =>
+        Number(
+          (
+            await ds.query(
+              `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'license.expired' AND subject = ANY($1)`,
+              [ids],
+            )
+          )[0].n,
+        );
+      // A millisecond before validUntil, however many polls run: nothing expires.
+      now = validUntil.getTime() - 1;
+      await polls(3);
+      expect(await count()).toBe(0);
+
+      // validUntil reached: every license expires, once, though both instances keep polling.
+      now = validUntil.getTime();
+      await eventually(async () => ((await count()) >= LICENSES ? true : undefined), 10_000, 50);
+      await polls(3);
+      const rows: { subject: string; n: number }[] = await ds.query(
+        `SELECT subject, count(*)::int AS n FROM outbox_events WHERE type = 'license.expired' AND subject = ANY($1) GROUP BY subject`,
+        [ids],
+      );
+      expect(rows).toHaveLength(LICENSES);
+      expect(rows.every((r) => r.n === 1)).toBe(true);
+      // "at that time": each was claimed at the instant the clock reached validUntil.
+      const expired: { expired_at: Date }[] = await ds.query(
+        `SELECT expired_at FROM licenses WHERE id = ANY($1)`,
+        [ids],
+      );
+      expect(expired.map((r) => new Date(r.expired_at).getTime())).toEqual(
+        Array(LICENSES).fill(validUntil.getTime()),
+      );
+    } finally {
+      for (const c of clocks) c.mockRestore();
     }
   });
 

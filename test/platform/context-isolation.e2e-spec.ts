@@ -1,17 +1,14 @@
-import { rmSync } from 'node:fs';
 import { eventually } from '@platform/testing';
 import { startReceiver, type Receiver } from '../webhooks/harness';
 import {
   BOOT_LIMIT_MS,
   BUILD_LIMIT_MS,
   clientToken,
-  launch,
   makeDataDir,
-  platformEnv,
   type Run,
-  stop,
   tokenRequest,
-  untilReady,
+  startPlatform,
+  stopPlatform,
 } from './launcher';
 
 /*
@@ -105,7 +102,7 @@ describe('context isolation of webhooks and audit through the gateway of `npm st
         }
         res.writeHead(204).end();
       });
-      const launched = await platformEnv(dataDir, {
+      ({ gateway, run } = await startPlatform(dataDir, {
         BOOTSTRAP_CLIENT_ID: BOOTSTRAP.id,
         BOOTSTRAP_CLIENT_SECRET: BOOTSTRAP.secret,
         BOOTSTRAP_ADMIN_LOGIN: 'root.iso',
@@ -113,10 +110,7 @@ describe('context isolation of webhooks and audit through the gateway of `npm st
         WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
         WEBHOOKS_ALLOW_HTTP: 'true',
         WEBHOOKS_POLL_MS: '20',
-      });
-      gateway = launched.gateway;
-      run = launch(launched.env);
-      await untilReady(gateway, run);
+      }));
       admin = await clientToken(gateway, BOOTSTRAP, ['platform.admin', ...SCOPES].join(' '));
 
       const suite = await call('POST', '/auth/oauth2/clients', {
@@ -165,9 +159,8 @@ describe('context isolation of webhooks and audit through the gateway of `npm st
   );
 
   afterAll(async () => {
-    if (run && run.child.exitCode === null) await stop(run);
+    await stopPlatform(run, dataDir);
     await receiver?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 
   it('refuses a plain member of (E, D1) a subscription and the audit log', async () => {

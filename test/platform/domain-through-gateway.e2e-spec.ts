@@ -2,16 +2,12 @@ import { eventually } from '@platform/testing';
 import {
   BOOT_LIMIT_MS,
   BUILD_LIMIT_MS,
-  bootSummary,
   type ClientCredentials,
-  launch,
   makeDataDir,
-  removeDataDir,
-  platformEnv,
   type Run,
-  stop,
   tokenRequest,
-  untilReady,
+  startPlatform,
+  stopPlatform,
 } from './launcher';
 
 /*
@@ -149,18 +145,16 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
 
   beforeAll(
     async () => {
-      const launched = await platformEnv(dataDir, {
-        BOOTSTRAP_CLIENT_ID: BOOTSTRAP.id,
-        BOOTSTRAP_CLIENT_SECRET: BOOTSTRAP.secret,
-        BOOTSTRAP_ADMIN_LOGIN: PLATFORM_ADMIN.login,
-        BOOTSTRAP_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
-      });
-      gateway = launched.gateway;
-      run = launch(launched.env);
-      const readyMs = await untilReady(gateway, run);
-      process.stdout.write(
-        `domain through the gateway: platform ready ${(readyMs / 1000).toFixed(1)} s after the build step [${bootSummary(run)}]\n`,
-      );
+      ({ gateway, run } = await startPlatform(
+        dataDir,
+        {
+          BOOTSTRAP_CLIENT_ID: BOOTSTRAP.id,
+          BOOTSTRAP_CLIENT_SECRET: BOOTSTRAP.secret,
+          BOOTSTRAP_ADMIN_LOGIN: PLATFORM_ADMIN.login,
+          BOOTSTRAP_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
+        },
+        { label: 'domain through the gateway' },
+      ));
       const issued = await token(BOOTSTRAP, { grant_type: 'client_credentials' });
       expect(issued.status).toBe(200);
       expect(String(issued.body['scope']).split(' ')).toEqual(
@@ -171,10 +165,7 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
     BUILD_LIMIT_MS + BOOT_LIMIT_MS + 10_000,
   );
 
-  afterAll(async () => {
-    if (run && run.child.exitCode === null) await stop(run);
-    removeDataDir(dataDir);
-  }, 30_000);
+  afterAll(() => stopPlatform(run, dataDir), 30_000);
 
   it('lets the platform admin register users and a password client; users get their own tokens', async () => {
     const created = await call('POST', '/auth/oauth2/clients', {

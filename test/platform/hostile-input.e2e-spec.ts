@@ -1,18 +1,14 @@
-import { rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { eventually } from '@platform/testing';
 import {
   BOOT_LIMIT_MS,
   BUILD_LIMIT_MS,
-  bootSummary,
   clientToken,
-  launch,
   makeDataDir,
-  platformEnv,
   type Run,
-  stop,
   tokenRequest,
-  untilReady,
+  startPlatform,
+  stopPlatform,
 } from './launcher';
 
 /*
@@ -90,29 +86,25 @@ describe('hostile input and secrets in logs, through the gateway of `npm start`'
 
   beforeAll(
     async () => {
-      const launched = await platformEnv(dataDir, {
-        LOG_LEVEL: 'info',
-        BOOTSTRAP_CLIENT_ID: BOOTSTRAP.id,
-        BOOTSTRAP_CLIENT_SECRET: BOOTSTRAP.secret,
-        // The gateway reaches the services from 127.0.0.1; nothing else is a proxy here.
-        TRUSTED_PROXIES: '127.0.0.1',
-      });
-      gateway = launched.gateway;
-      oauthPort = String(launched.env['OAUTH_PORT']);
-      run = launch(launched.env);
-      const readyMs = await untilReady(gateway, run);
-      process.stdout.write(
-        `hostile input: platform ready ${(readyMs / 1000).toFixed(1)} s after the build step [${bootSummary(run)}]\n`,
-      );
+      let env: NodeJS.ProcessEnv;
+      ({ gateway, env, run } = await startPlatform(
+        dataDir,
+        {
+          LOG_LEVEL: 'info',
+          BOOTSTRAP_CLIENT_ID: BOOTSTRAP.id,
+          BOOTSTRAP_CLIENT_SECRET: BOOTSTRAP.secret,
+          // The gateway reaches the services from 127.0.0.1; nothing else is a proxy here.
+          TRUSTED_PROXIES: '127.0.0.1',
+        },
+        { label: 'hostile input' },
+      ));
+      oauthPort = String(env['OAUTH_PORT']);
       admin = await clientToken(gateway, BOOTSTRAP, ADMIN_SCOPES);
     },
     BUILD_LIMIT_MS + BOOT_LIMIT_MS + 10_000,
   );
 
-  afterAll(async () => {
-    if (run && run.child.exitCode === null) await stop(run);
-    rmSync(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(() => stopPlatform(run, dataDir), 30_000);
 
   it('answers numbers Postgres cannot take with a 400 naming the parameter (item 7)', async () => {
     for (const [path, field] of [

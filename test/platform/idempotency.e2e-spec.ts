@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import {
   BOOT_LIMIT_MS,
   BUILD_LIMIT_MS,
   clientToken,
-  launch,
   makeDataDir,
-  platformEnv,
   type Run,
-  stop,
-  untilReady,
+  startPlatform,
+  stopPlatform,
 } from './launcher';
 
 /*
@@ -28,21 +25,15 @@ describe('Idempotency-Key through the gateway of `npm start`', () => {
   let admin: string;
 
   beforeAll(async () => {
-    const launched = await platformEnv(dataDir, {
+    ({ gateway, run } = await startPlatform(dataDir, {
       BOOTSTRAP_CLIENT_ID: BOOTSTRAP.id,
       BOOTSTRAP_CLIENT_SECRET: BOOTSTRAP.secret,
       WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
       WEBHOOKS_ALLOW_HTTP: 'true',
-    });
-    gateway = launched.gateway;
-    run = launch(launched.env);
-    await untilReady(gateway, run);
+    }));
     admin = await clientToken(gateway, BOOTSTRAP, 'platform.admin webhooks.suite');
   }, BUILD_LIMIT_MS + BOOT_LIMIT_MS);
-  afterAll(async () => {
-    if (run && run.child.exitCode === null) await stop(run);
-    rmSync(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(() => stopPlatform(run, dataDir), 30_000);
 
   async function post(path: string, json: Json, key: string) {
     const res = await fetch(gateway + path, {

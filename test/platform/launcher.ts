@@ -130,6 +130,47 @@ export async function stop(run: Run): Promise<number | null> {
   return run.exited;
 }
 
+/** A platform a suite started as `npm start` does, ready (see `startPlatform`). */
+export interface StartedPlatform {
+  gateway: string;
+  env: NodeJS.ProcessEnv;
+  run: Run;
+}
+
+/**
+ * The set-up every platform suite repeats: free ports and `extra` settings on `dataDir`, the
+ * launcher started (with `adjust`'s edit of its environment, given the gateway's address) and
+ * ready; with a `label`, the boot time printed as `<label>: platform ready …`.
+ */
+export async function startPlatform(
+  dataDir: string,
+  extra: NodeJS.ProcessEnv,
+  {
+    label,
+    adjust = (env) => env,
+  }: {
+    label?: string;
+    adjust?: (env: NodeJS.ProcessEnv, gateway: string) => NodeJS.ProcessEnv;
+  } = {},
+): Promise<StartedPlatform> {
+  const launched = await platformEnv(dataDir, extra);
+  const env = adjust(launched.env, launched.gateway);
+  const run = launch(env);
+  const readyMs = await untilReady(launched.gateway, run);
+  if (label) {
+    process.stdout.write(
+      `${label}: platform ready ${(readyMs / 1000).toFixed(1)} s after the build step [${bootSummary(run)}]\n`,
+    );
+  }
+  return { gateway: launched.gateway, env, run };
+}
+
+/** The matching tear-down: stops the platform if it still runs, then removes its DATA_DIR. */
+export async function stopPlatform(run: Run | undefined, dataDir: string): Promise<void> {
+  if (run && run.child.exitCode === null) await stop(run);
+  removeDataDir(dataDir);
+}
+
 export interface ClientCredentials {
   id: string;
   secret: string;

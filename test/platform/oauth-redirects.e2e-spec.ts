@@ -1,16 +1,12 @@
-import { rmSync } from 'node:fs';
 import {
   BOOT_LIMIT_MS,
   BUILD_LIMIT_MS,
-  bootSummary,
   clientToken,
-  launch,
   makeDataDir,
-  platformEnv,
   type Run,
-  stop,
   tokenRequest,
-  untilReady,
+  startPlatform,
+  stopPlatform,
 } from './launcher';
 
 /*
@@ -115,29 +111,27 @@ describe('oauth `continue` through the gateway of `npm start` (no open redirects
 
   beforeAll(
     async () => {
-      const launched = await platformEnv(dataDir, {
-        BOOTSTRAP_CLIENT_ID: BOOTSTRAP.id,
-        BOOTSTRAP_CLIENT_SECRET: BOOTSTRAP.secret,
-        BOOTSTRAP_ADMIN_LOGIN: ADMIN_USER.login,
-        BOOTSTRAP_ADMIN_PASSWORD: ADMIN_USER.password,
-      });
-      gateway = launched.gateway;
+      ({ gateway, run } = await startPlatform(
+        dataDir,
+        {
+          BOOTSTRAP_CLIENT_ID: BOOTSTRAP.id,
+          BOOTSTRAP_CLIENT_SECRET: BOOTSTRAP.secret,
+          BOOTSTRAP_ADMIN_LOGIN: ADMIN_USER.login,
+          BOOTSTRAP_ADMIN_PASSWORD: ADMIN_USER.password,
+        },
+        {
+          label: 'oauth redirects',
+          // The issuer is the address this suite calls, so "the platform's own origin" is one origin.
+          adjust: (env, url) => ({ ...env, PUBLIC_URL: url }),
+        },
+      ));
       origin = new URL(gateway).origin;
-      // The issuer is the address this suite calls, so "the platform's own origin" is one origin.
-      run = launch({ ...launched.env, PUBLIC_URL: gateway });
-      const readyMs = await untilReady(gateway, run);
-      process.stdout.write(
-        `oauth redirects: platform ready ${(readyMs / 1000).toFixed(1)} s after the build step [${bootSummary(run)}]\n`,
-      );
       admin = await clientToken(gateway, BOOTSTRAP, 'platform.admin');
     },
     BUILD_LIMIT_MS + BOOT_LIMIT_MS + 10_000,
   );
 
-  afterAll(async () => {
-    if (run && run.child.exitCode === null) await stop(run);
-    rmSync(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  afterAll(() => stopPlatform(run, dataDir), 30_000);
 
   it('logout never redirects off the platform', async () => {
     for (const hostile of HOSTILE) {

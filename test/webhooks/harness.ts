@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { eventDefinition, type EventEnvelope } from '@platform/contracts';
 import { InProcessBus } from '@platform/messaging';
@@ -122,6 +122,42 @@ export async function as(principal: Partial<Principal> = {}): Promise<Record<str
       userId: 'alice',
       ...principal,
     }),
+  };
+}
+
+/** The secrets whose `v1` signature a delivery carries (Standard Webhooks, any timestamp). */
+export function signers(r: Received, secrets: string[]): number[] {
+  const signed = `${r.headers['webhook-id']}.${r.headers['webhook-timestamp']}.${r.body}`;
+  const sent = new Set((r.headers['webhook-signature'] ?? '').split(' '));
+  return secrets.flatMap((secret, i) => {
+    const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+    return sent.has(`v1,${createHmac('sha256', key).update(signed).digest('base64')}`) ? [i] : [];
+  });
+}
+
+/** What the webhooks API answered: status, the JSON body (`{}` when empty), its content type. */
+export interface ApiAnswer {
+  status: number;
+  body: Record<string, unknown>;
+  type: string;
+}
+
+/**
+ * One request to the in-process webhooks API, carrying the gateway's assertion for `principal`
+ * (by default the suite's context admin, see `as`).
+ */
+export async function callApi(
+  hooks: WebhooksInstance,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  { principal = {}, payload }: { principal?: Partial<Principal>; payload?: object } = {},
+): Promise<ApiAnswer> {
+  const res = await hooks.app.inject({ method, url, headers: await as(principal), payload });
+  const type = String(res.headers['content-type'] ?? '');
+  return {
+    status: res.statusCode,
+    body: res.body ? res.json<Record<string, unknown>>() : {},
+    type,
   };
 }
 

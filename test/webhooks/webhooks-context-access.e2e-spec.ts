@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import type { Principal } from '@platform/auth';
 import {
-  as,
   bootWebhooks,
   CONTEXT,
   domainEvent,
@@ -13,6 +12,7 @@ import {
   webhooksEnv,
   type Receiver,
   type WebhooksInstance,
+  callApi,
 } from './harness';
 
 /*
@@ -57,16 +57,12 @@ describe('webhooks: a subscription sees its own context only, and only its admin
     await db?.drop();
   });
 
-  async function call(
+  const call = (
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
     principal: Partial<Principal>,
     payload?: object,
-  ): Promise<{ status: number; body: Record<string, unknown>; type: string }> {
-    const res = await hooks.app.inject({ method, url, headers: await as(principal), payload });
-    const type = String(res.headers['content-type'] ?? '');
-    return { status: res.statusCode, body: res.body ? res.json() : {}, type };
-  }
+  ) => callApi(hooks, method, url, { principal, payload });
 
   const actions = (path: string): string[] =>
     receiver.received

@@ -14,6 +14,7 @@ import {
   type Receiver,
   type Received,
   type WebhooksInstance,
+  signers,
 } from './harness';
 
 const isLicenseCreated = (r: Received): boolean =>
@@ -191,20 +192,37 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     expect(receiver.received[1]!.headers['webhook-id']).toBe(first.headers['webhook-id']);
   });
 
-  it('after a secret rotation both secrets sign for 24 h', async () => {
-    const s = await create(subscriptionBody(receiver.url));
+  /** Rotates the subscription's secret: the new one, and when the old one stops signing. */
+  async function rotate(id: string): Promise<{ secret: string; previousSecretExpiresAt: string }> {
     const rotated = await hooks.app.inject({
       method: 'POST',
-      url: `/api/v1/webhooks/${s.id}/secret/rotate`,
+      url: `/api/v1/webhooks/${id}/secret/rotate`,
       headers: await as(),
     });
     expect(rotated.statusCode).toBe(200);
-    const { secret } = rotated.json<{ secret: string }>();
+    return rotated.json();
+  }
+
+  it('after a secret rotation both secrets sign for 24 h', async () => {
+    const s = await create(subscriptionBody(receiver.url));
+    const { secret } = await rotate(s.id);
     await publish(licenseCreated(CONTEXT.entity));
     const got = await waitFor(() => receiver.received[0], 10_000, 'the delivery');
     expect(got.headers['webhook-signature']!.split(' ')).toHaveLength(2);
     expect(() => new Webhook(secret).verify(got.body, got.headers)).not.toThrow();
     expect(() => new Webhook(s.secret).verify(got.body, got.headers)).not.toThrow();
+  });
+
+  it('after the 24 h grace, the rotated-out secret signs no delivery (injectable clock)', async () => {
+    const s = await create(subscriptionBody(receiver.url));
+    const { secret, previousSecretExpiresAt } = await rotate(s.id);
+    // The grace ends 24 h after the rotation; a minute past it, the clock says it is over.
+    clock.offsetMs = Date.parse(previousSecretExpiresAt) - Date.now() + 60_000;
+    await publish(licenseCreated(CONTEXT.entity));
+    const got = await waitFor(() => receiver.received[0], 10_000, 'the delivery');
+    expect(got.headers['webhook-signature']!.split(' ')).toHaveLength(1);
+    // Signed at the clock's time, a day ahead: checked without Standard Webhooks' time window.
+    expect(signers(got, [s.secret, secret])).toEqual([1]);
   });
 
   it('fetches an OAuth2 token by client credentials, caches it, and fetches a new one after a 401', async () => {

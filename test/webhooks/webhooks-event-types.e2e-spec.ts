@@ -22,6 +22,7 @@ import {
   webhooksEnv,
   type Receiver,
   type WebhooksInstance,
+  callApi,
 } from './harness';
 
 /*
@@ -55,15 +56,8 @@ describe('webhooks: several event types per subscription, and the event-type cat
     await db?.drop();
   });
 
-  async function call(
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    payload?: object,
-    principal = {},
-  ) {
-    const res = await hooks.app.inject({ method, url, headers: await as(principal), payload });
-    return { status: res.statusCode, body: res.json<Json>(), type: res.headers['content-type'] };
-  }
+  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, principal = {}) =>
+    callApi(hooks, method, url, { principal, payload });
   /** The license events a path received (a `*` one also gets the webhook.* changes made here). */
   const received = (path: string): string[] =>
     receiver.received

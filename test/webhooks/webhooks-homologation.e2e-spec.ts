@@ -4,7 +4,6 @@ import { Webhook } from 'standardwebhooks';
 import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import type { Principal } from '@platform/auth';
 import {
-  as,
   bootWebhooks,
   CONTEXT,
   startReceiver,
@@ -12,6 +11,7 @@ import {
   webhooksEnv,
   type Receiver,
   type WebhooksInstance,
+  callApi,
 } from './harness';
 
 /*
@@ -46,10 +46,8 @@ describe('webhooks: self-homologation of a receiver', () => {
     await db?.drop();
   });
 
-  const call = async (method: 'POST', url: string, who: Partial<Principal>, payload?: object) => {
-    const res = await hooks.app.inject({ method, url, headers: await as(who), payload });
-    return { status: res.statusCode, body: (res.body ? res.json() : {}) as Json };
-  };
+  const call = (method: 'POST', url: string, who: Partial<Principal>, payload?: object) =>
+    callApi(hooks, method, url, { principal: who, payload });
   const checkEvents = async (run: string): Promise<Json[]> =>
     (
       (await hooks.app

@@ -2,7 +2,6 @@ import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import type { Principal } from '@platform/auth';
 import { OwnerEnded } from '../../apps/webhooks/src/subscriptions/owner-revocation';
 import {
-  as,
   bootWebhooks,
   CONTEXT,
   domainEvent,
@@ -13,6 +12,7 @@ import {
   webhooksEnv,
   type Receiver,
   type WebhooksInstance,
+  callApi,
 } from './harness';
 
 /*
@@ -46,18 +46,12 @@ describe("webhooks: a subscription ends with its owner's access", () => {
     await db?.drop();
   });
 
-  async function call(
+  const call = (
     method: 'GET' | 'POST' | 'PUT',
     url: string,
     principal: Partial<Principal>,
     payload?: object,
-  ) {
-    const res = await hooks.app.inject({ method, url, headers: await as(principal), payload });
-    return {
-      status: res.statusCode,
-      body: (res.body ? res.json() : {}) as Record<string, unknown>,
-    };
-  }
+  ) => callApi(hooks, method, url, { principal, payload });
   const create = async (path: string, principal: Partial<Principal>): Promise<string> => {
     const res = await call(
       'POST',

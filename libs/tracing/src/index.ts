@@ -4,6 +4,4 @@ export {
   startTracing,
   stopTracing,
   tracingEnabled,
-  tracingRequested,
-  type TracingOptions,
 } from './start-tracing';

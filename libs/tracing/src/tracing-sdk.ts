@@ -25,6 +25,9 @@ export function isHousekeepingPath(url: string | undefined): boolean {
  * `http/protobuf` unless `OTEL_EXPORTER_OTLP_PROTOCOL` says otherwise, `OTEL_BSP_*` batching).
  * Spans of background work (the outbox relay's polls, the delivery worker's claims, token
  * caches refreshing) are made only inside a trace, never as traces of their own.
+ *
+ * @public start-tracing.ts loads this module lazily with `require()` (keeping the SDK out of
+ * untraced processes), which the unused-export check (knip) cannot follow.
  */
 export function createTracingSdk(
   service: string,

@@ -23,8 +23,6 @@ import { ContextDto } from './context.dto';
  * webhook subscriptions see them and no other context's do.
  */
 
-/** The channels a context integrates through; the Portal is always on (`001_*`). */
-export const INTEGRATION_CHANNELS = ['portal', 'files', 'api'] as const;
 /** Channels operations sets up on request (`001_*` "Outros canais": a ticket). */
 export const REQUESTED_CHANNELS = ['connect-direct', 'sftp'] as const;
 export type RequestedChannel = (typeof REQUESTED_CHANNELS)[number];

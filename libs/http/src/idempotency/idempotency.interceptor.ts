@@ -12,7 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, type Observable, of, throwError } from 'rxjs';
 import { problemBody } from '../problem/problem-types';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency-key';
-import { IdempotencyStore, type Claim, type KeyUse } from './idempotency.store';
+import { IdempotencyRepository, type Claim, type KeyUse } from './idempotency.repository';
 import { IDEMPOTENT, type IdempotentOptions } from './idempotent.options';
 import { requestFingerprint } from './request-fingerprint';
 
@@ -38,7 +38,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Idempotency');
 
   constructor(
-    private readonly store: IdempotencyStore,
+    private readonly store: IdempotencyRepository,
     private readonly reflector: Reflector,
   ) {}
 

@@ -10,7 +10,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import type { ResponseCipher } from './response-cipher';
-import { IDEMPOTENCY_CIPHER, IdempotencyStore } from './idempotency.store';
+import { IDEMPOTENCY_CIPHER, IdempotencyRepository } from './idempotency.repository';
 
 /** How often expired keys are purged (each run deletes at most 10,000). */
 export const PURGE_EVERY_MS = 10 * 60_000;
@@ -32,7 +32,7 @@ export class IdempotencyPurger implements OnApplicationBootstrap, OnModuleDestro
   private readonly logger = new Logger('Idempotency');
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(@Inject(IdempotencyStore) private readonly store: IdempotencyStore) {}
+  constructor(@Inject(IdempotencyRepository) private readonly store: IdempotencyRepository) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.purge(), PURGE_EVERY_MS);
@@ -69,8 +69,8 @@ export class IdempotencyModule {
       : [];
     return {
       module: IdempotencyModule,
-      providers: [...cipher, IdempotencyStore, IdempotencyPurger],
-      exports: [IdempotencyStore],
+      providers: [...cipher, IdempotencyRepository, IdempotencyPurger],
+      exports: [IdempotencyRepository],
     };
   }
 }

@@ -2,7 +2,7 @@ export * from './idempotency-key';
 export * from './idempotency.interceptor';
 export * from './idempotency.migration';
 export * from './idempotency.module';
-export * from './idempotency.store';
+export * from './idempotency.repository';
 export * from './idempotent.decorator';
 export * from './idempotent.options';
 export * from './request-fingerprint';

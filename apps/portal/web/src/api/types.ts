@@ -7,7 +7,6 @@ export type Schemas = components['schemas'];
 export type SaveSubscription = Schemas['SaveSubscriptionDto'];
 export type CreateClient = Schemas['CreateClientDto'];
 export type IssueClientToken = Schemas['IssueClientTokenDto'];
-export type ClientKind = CreateClient['kind'];
 
 export interface Page<T> {
   offset: number;

@@ -31,5 +31,3 @@ i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
   localStorage.setItem(STORED, lng);
 });
-
-export default i18n;

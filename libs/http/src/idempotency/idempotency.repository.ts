@@ -66,7 +66,7 @@ const PURGE_BATCH = 1_000;
  * instance agrees on what has expired.
  */
 @Injectable()
-export class IdempotencyStore {
+export class IdempotencyRepository {
   private readonly logger = new Logger('Idempotency');
 
   constructor(

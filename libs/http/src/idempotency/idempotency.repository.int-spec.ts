@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { idempotencyMigrations } from './idempotency.migration';
-import { IN_FLIGHT_LIMIT_MS, IdempotencyStore, type KeyUse } from './idempotency.store';
+import { IN_FLIGHT_LIMIT_MS, IdempotencyRepository, type KeyUse } from './idempotency.repository';
 import { bindingInPlaintext } from './response-cipher';
 
 /** AES-256-GCM without additional data, as oauth's KeyEncryption. */
@@ -34,11 +34,11 @@ async function adminQuery(sql: string): Promise<void> {
   await admin.end();
 }
 
-describe('IdempotencyStore on Postgres', () => {
+describe('IdempotencyRepository on Postgres', () => {
   const dbName = `t_http_idempotency_${randomBytes(4).toString('hex')}`;
   let ds: DataSource;
-  let store: IdempotencyStore;
-  let plainStore: IdempotencyStore;
+  let store: IdempotencyRepository;
+  let plainStore: IdempotencyRepository;
   let n = 0;
   const use = (fingerprint = 'f1'): KeyUse => ({
     caller: '["c",null,null,null]',
@@ -56,8 +56,8 @@ describe('IdempotencyStore on Postgres', () => {
       migrations: idempotencyMigrations,
     }).initialize();
     await ds.runMigrations();
-    store = new IdempotencyStore(ds, testCipher());
-    plainStore = new IdempotencyStore(ds);
+    store = new IdempotencyRepository(ds, testCipher());
+    plainStore = new IdempotencyRepository(ds);
   });
   afterAll(async () => {
     await ds?.destroy();
