@@ -18,7 +18,7 @@ export class CreateDatabaseUseCase {
 
   execute(input: CreateDatabaseDto, actor: ActorFields): Promise<DatabaseEntity> {
     return this.databases.transaction(async (manager) => {
-      const db = await this.databases.insert(manager, { entity: input.entity, nome: input.nome });
+      const db = await this.databases.insert({ entity: input.entity, nome: input.nome }, manager);
       // `database` repeats `id`: with `entity` it names the new context (spec §5). `name` is
       // the deprecated spelling of `nome`, kept in the event for one release (docs/asyncapi.json).
       const payload: DatabasePayload = {

@@ -21,11 +21,11 @@ interface Row {
  */
 @ApiExcludeController()
 @Internal(GATEWAY_SNAPSHOT_SCOPE)
-@Controller('internal/v1/gateway')
+@Controller('internal/v1')
 export class GatewaySnapshotController {
   constructor(private readonly dataSource: DataSource) {}
 
-  @Get('disabled-users')
+  @Get('gateway/disabled-users')
   async disabledUsers(
     @Query() query: SnapshotPageQuery,
   ): Promise<SnapshotPage<DisabledUserRecord>> {

@@ -2,7 +2,6 @@ import {
   BadRequestException,
   Controller,
   Get,
-  NotFoundException,
   Param,
   ParseUUIDPipe,
   Query,
@@ -17,12 +16,11 @@ import {
   type SnapshotPage,
   SnapshotPageQuery,
 } from '@platform/contracts';
-import { Clock } from '../../shared/clock';
-import { licenseCode } from '../license-status';
 import { LicenseEntity } from '../license.entity';
 import { LicensesRepository } from '../licenses.repository';
+import { LookupLicenseUseCase } from '../usecases/lookup-license.usecase';
+import { isUuid } from '@platform/http';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Licensing's internal routes (ADR 3 addendum; not in the gateway's route table): oauth's lookup
@@ -35,32 +33,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class LicenseInternalController {
   constructor(
     private readonly licenses: LicensesRepository,
-    private readonly clock: Clock,
+    private readonly lookupLicense: LookupLicenseUseCase,
   ) {}
 
   @Get('licenses/:id')
   @Internal(LICENSE_LOOKUP_SCOPE)
-  async lookup(@Param('id', ParseUUIDPipe) id: string): Promise<LicenseLookup> {
-    const license = await this.licenses.findById(id);
-    if (!license) throw new NotFoundException(`license '${id}' not found`);
-    const code = licenseCode(license, this.clock.now());
-    if (code === 'NOT_FOUND') throw new NotFoundException(`license '${id}' not found`);
-    return {
-      id: license.id,
-      entity: license.entity,
-      database: license.database,
-      system: license.system,
-      validFrom: license.validFrom.toISOString(),
-      validUntil: license.validUntil.toISOString(),
-      code,
-    };
+  lookup(@Param('id', ParseUUIDPipe) id: string): Promise<LicenseLookup> {
+    return this.lookupLicense.execute(id);
   }
 
   /** Every license, keyset-paged by id; the view needs expired and revoked ones too. */
   @Get('gateway/licenses')
   @Internal(GATEWAY_SNAPSHOT_SCOPE)
   async snapshot(@Query() query: SnapshotPageQuery): Promise<SnapshotPage<LicenseRecord>> {
-    if (query.after !== undefined && !UUID.test(query.after)) {
+    if (query.after !== undefined && !isUuid(query.after)) {
       throw new BadRequestException('after: must be the `next` of a previous page');
     }
     const limit = query.limit ?? SNAPSHOT_DEFAULT_PAGE;

@@ -2,9 +2,9 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { LicenseExpired } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { LicensingEnv } from '../../config';
-import { Clock } from '../../shared/clock';
 import { toLicensePayload } from '../dto/license.response';
 import { LicensesRepository } from '../licenses.repository';
+import { Clock } from '@platform/http';
 
 /** Licenses claimed per transaction; a backlog drains over a few polls. */
 const BATCH = 100;
@@ -42,7 +42,7 @@ export class LicenseExpiryScheduler implements OnApplicationBootstrap, OnApplica
     let total = 0;
     for (;;) {
       const claimed = await this.licenses.transaction(async (manager) => {
-        const due = await this.licenses.claimExpired(manager, this.clock.now(), BATCH);
+        const due = await this.licenses.claimExpired(this.clock.now(), BATCH, manager);
         const events = due.map((l) => draft(LicenseExpired, l.id, toLicensePayload(l), { entity: l.entity }));
         await this.outbox.add(manager, ...events);
         return due.length;

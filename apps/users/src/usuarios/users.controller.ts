@@ -1,49 +1,39 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
+import { actorId, ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { toUserResponse, UserResponse } from './dto/user.response';
 import { CreateUserUseCase } from './usecases/create-user.usecase';
+import { GetUserUseCase } from './usecases/get-user.usecase';
+import { ListUsersUseCase } from './usecases/list-users.usecase';
 import { UpdateUserUseCase } from './usecases/update-user.usecase';
-import { UsersRepository } from './users.repository';
 
 /** The user directory (`002_*` "Usuários"). Writes need `platform.admin`. */
 @ApiTags('usuarios')
 @Scopes('users.suite')
-@Controller('usuarios/v0.1/api/usuarios')
+@Controller('usuarios/v0.1/api')
 export class UsersController {
   constructor(
-    private readonly users: UsersRepository,
+    private readonly listUsers: ListUsersUseCase,
+    private readonly getUser: GetUserUseCase,
     private readonly createUser: CreateUserUseCase,
     private readonly updateUser: UpdateUserUseCase,
   ) {}
 
-  @Get()
+  @Get('usuarios')
   @ApiPageResponse(UserResponse)
   async list(@Query() query: ListQuery): Promise<Page<UserResponse>> {
-    return mapPage(await this.users.list(query), toUserResponse);
+    return mapPage(await this.listUsers.execute(query), toUserResponse);
   }
 
-  @Get(':id')
+  @Get('usuarios/:id')
   async get(@Param('id') id: string): Promise<UserResponse> {
-    const user = await this.users.findById(id);
-    if (!user) throw new NotFoundException(`user '${id}' not found`);
-    return toUserResponse(user);
+    return toUserResponse(await this.getUser.execute(id));
   }
 
-  @Post()
+  @Post('usuarios')
   @HttpCode(201)
   @Idempotent()
   @Scopes('platform.admin')
@@ -51,15 +41,13 @@ export class UsersController {
     return toUserResponse(await this.createUser.execute(body));
   }
 
-  @Patch(':id')
+  @Patch('usuarios/:id')
   @Scopes('platform.admin')
   async update(
     @Param('id') id: string,
     @Body() body: UpdateUserDto,
     @Principal() caller: Principal,
   ): Promise<UserResponse> {
-    return toUserResponse(
-      await this.updateUser.execute(id, body, caller.userId ?? caller.clientId),
-    );
+    return toUserResponse(await this.updateUser.execute(id, body, actorId(caller)));
   }
 }

@@ -30,7 +30,8 @@ export class CreateUserUseCase {
       input.password === undefined ? null : await this.hasher.hash(input.password);
     try {
       return await this.users.transaction(async (manager) => {
-        const user = await this.users.insert(manager, {
+        const user = await this.users.insert(
+          {
           id: input.id,
           name: input.name,
           email: input.email,
@@ -38,7 +39,9 @@ export class CreateUserUseCase {
           platformAdmin: input.platformAdmin ?? false,
           permissions: input.permissions ?? [],
           passwordHash,
-        });
+          },
+          manager,
+        );
         await this.outbox.add(manager, draft(UserCreated, user.id, toUserPayload(user)));
         return user;
       });

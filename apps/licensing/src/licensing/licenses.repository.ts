@@ -35,20 +35,34 @@ export class LicensesRepository {
     return qb.orderBy('l.id').limit(limit).getMany();
   }
 
+  /** A page of one context's licenses, newest first (`take` rows from `skip`). */
+  pageOfContext(
+    context: { entity: string; database: string },
+    skip: number,
+    take: number,
+  ): Promise<LicenseEntity[]> {
+    return this.dataSource.getRepository(LicenseEntity).find({
+      where: { entity: context.entity, database: context.database },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip,
+      take,
+    });
+  }
+
   /** Locks the row so concurrent PATCH/revoke/expiry of one license apply one after another. */
-  findForUpdate(manager: EntityManager, id: string): Promise<LicenseEntity | null> {
+  findForUpdate(id: string, manager: EntityManager): Promise<LicenseEntity | null> {
     return manager.findOne(LicenseEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async insert(manager: EntityManager, values: Partial<LicenseEntity>): Promise<LicenseEntity> {
+  async insert(values: Partial<LicenseEntity>, manager: EntityManager): Promise<LicenseEntity> {
     const { identifiers } = await manager.insert(LicenseEntity, values);
     return manager.findOneOrFail(LicenseEntity, { where: { id: String(identifiers[0]?.['id']) } });
   }
 
   async update(
-    manager: EntityManager,
     id: string,
     changes: Partial<LicenseEntity>,
+    manager: EntityManager,
   ): Promise<LicenseEntity> {
     await manager.update(LicenseEntity, { id }, changes);
     return manager.findOneOrFail(LicenseEntity, { where: { id } });
@@ -59,7 +73,7 @@ export class LicensesRepository {
    * re-check happens under the row lock, so with several instances each license is claimed by
    * exactly one transaction; SKIP LOCKED keeps the others from waiting on it (ADR 0007).
    */
-  async claimExpired(manager: EntityManager, now: Date, limit: number): Promise<LicenseEntity[]> {
+  async claimExpired(now: Date, limit: number, manager: EntityManager): Promise<LicenseEntity[]> {
     const rows: { id: string }[] = await manager.query(
       // Wrapped in a CTE so the driver answers plain rows (a bare UPDATE gives [rows, count]).
       `WITH claimed AS (

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllowList, ListQuery, Page, paginate } from '@platform/http';
 import { UserEntity } from './user.entity';
+import { isUniqueViolation } from '@platform/persistence';
 
 /** Filter and sort fields of `GET /usuarios/v0.1/api/usuarios` (public name → column). */
 export const USER_FIELDS: AllowList = {
@@ -13,8 +14,6 @@ export const USER_FIELDS: AllowList = {
   createdAt: { column: 'u.createdAt', type: 'timestamp' },
   updatedAt: { column: 'u.updatedAt', type: 'timestamp' },
 };
-
-const UNIQUE_VIOLATION = '23505';
 
 export class UserAlreadyExists extends Error {}
 
@@ -56,20 +55,20 @@ export class UsersRepository {
     );
   }
 
-  async insert(manager: EntityManager, user: Partial<UserEntity>): Promise<UserEntity> {
+  async insert(user: Partial<UserEntity>, manager: EntityManager): Promise<UserEntity> {
     try {
       await manager.insert(UserEntity, user);
     } catch (e) {
-      if ((e as { code?: string }).code === UNIQUE_VIOLATION) throw new UserAlreadyExists(user.id);
+      if (isUniqueViolation(e)) throw new UserAlreadyExists(user.id);
       throw e;
     }
     return (await this.findById(user.id as string, manager)) as UserEntity;
   }
 
   async update(
-    manager: EntityManager,
     id: string,
     changes: Partial<UserEntity>,
+    manager: EntityManager,
   ): Promise<UserEntity> {
     await manager.update(UserEntity, { id }, changes);
     return (await this.findById(id, manager)) as UserEntity;

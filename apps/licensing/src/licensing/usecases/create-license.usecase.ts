@@ -2,8 +2,8 @@ import { BadRequestException, Injectable, UnprocessableEntityException } from '@
 import { EntityManager } from 'typeorm';
 import { LicenseCreated, type ActorFields } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
-import { DatabaseEntity } from '../../databases/database.entity';
-import { SistemaEntity } from '../../sistemas/sistema.entity';
+import { DatabasesRepository } from '../../databases/databases.repository';
+import { SistemasRepository } from '../../sistemas/sistemas.repository';
 import { CreateLicenseDto } from '../dto/license.dto';
 import { toLicensePayload } from '../dto/license.response';
 import { LicenseEntity } from '../license.entity';
@@ -14,6 +14,8 @@ import { LicensesRepository } from '../licenses.repository';
 export class CreateLicenseUseCase {
   constructor(
     private readonly licenses: LicensesRepository,
+    private readonly databases: DatabasesRepository,
+    private readonly sistemas: SistemasRepository,
     private readonly outbox: OutboxPublisher,
   ) {}
 
@@ -22,10 +24,11 @@ export class CreateLicenseUseCase {
       throw new BadRequestException('validUntil must be after validFrom');
     }
     return this.licenses.transaction(async (manager) => {
-      await this.checkReferences(manager, input);
+      await this.checkReferences(input, manager);
       // One instant for the row's version and its event: the gateway orders both by it (ADR 16).
       const at = new Date();
-      const license = await this.licenses.insert(manager, {
+      const license = await this.licenses.insert(
+        {
         entity: input.entity,
         database: input.database,
         system: input.system,
@@ -33,7 +36,9 @@ export class CreateLicenseUseCase {
         validUntil: input.validUntil,
         createdAt: at,
         updatedAt: at,
-      });
+        },
+        manager,
+      );
       await this.outbox.add(
         manager,
         draft(
@@ -48,14 +53,14 @@ export class CreateLicenseUseCase {
   }
 
   /** A license names a database OF its entity and a known system; otherwise 422 says which. */
-  private async checkReferences(manager: EntityManager, input: CreateLicenseDto): Promise<void> {
-    const db = await manager.findOne(DatabaseEntity, { where: { id: input.database } });
+  private async checkReferences(input: CreateLicenseDto, manager: EntityManager): Promise<void> {
+    const db = await this.databases.findById(input.database, manager);
     if (!db || db.entity !== input.entity) {
       throw new UnprocessableEntityException(
         'database does not exist or does not belong to entity',
       );
     }
-    if (!(await manager.exists(SistemaEntity, { where: { id: input.system } }))) {
+    if (!(await this.sistemas.exists(input.system, manager))) {
       throw new UnprocessableEntityException('system does not exist');
     }
   }

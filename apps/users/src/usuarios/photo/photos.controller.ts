@@ -1,17 +1,13 @@
 import {
-  BadRequestException,
   Body,
   Controller,
-  ForbiddenException,
   Get,
   Headers,
   HttpCode,
-  NotFoundException,
   Param,
   Put,
   Res,
   StreamableFile,
-  UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import {
   ApiBody,
@@ -21,10 +17,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { isPlatformAdmin, Principal, Scopes } from '@platform/auth';
-import { UsersRepository } from '../users/users.repository';
-import { mediaTypeOf, PHOTO_TYPES, PhotoType, sniffImageType } from './image-type';
-import { PhotosRepository } from './photos.repository';
+import { Principal, Scopes } from '@platform/auth';
+import { PHOTO_TYPES } from './image-type';
+import { GetPhotoUseCase } from './usecases/get-photo.usecase';
+import { PutPhotoUseCase } from './usecases/put-photo.usecase';
 
 const imageContent = Object.fromEntries(
   PHOTO_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
@@ -33,14 +29,14 @@ const imageContent = Object.fromEntries(
 /** A user's photo (`002_*`: "Consultar imagem vinculada ao usuário"). */
 @ApiTags('usuarios')
 @Scopes('users.suite')
-@Controller('usuarios/v0.1/api/usuarios/:id/photo')
+@Controller('usuarios/v0.1/api')
 export class PhotosController {
   constructor(
-    private readonly photos: PhotosRepository,
-    private readonly users: UsersRepository,
+    private readonly getPhoto: GetPhotoUseCase,
+    private readonly putPhoto: PutPhotoUseCase,
   ) {}
 
-  @Get()
+  @Get('usuarios/:id/photo')
   @ApiOkResponse({
     description: 'The photo, in the image type it was uploaded as.',
     content: imageContent,
@@ -49,14 +45,13 @@ export class PhotosController {
     @Param('id') id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const photo = await this.photos.find(id);
-    if (!photo) throw new NotFoundException(`user '${id}' has no photo`);
+    const photo = await this.getPhoto.execute(id);
     void reply.header('etag', `"${photo.sha256}"`).header('x-content-type-options', 'nosniff');
     return new StreamableFile(photo.data, { type: photo.contentType, length: photo.data.length });
   }
 
   /** The body is the image itself; its bytes must be the image type it declares. */
-  @Put()
+  @Put('usuarios/:id/photo')
   @HttpCode(204)
   @ApiConsumes(...PHOTO_TYPES)
   @ApiBody({
@@ -64,25 +59,12 @@ export class PhotosController {
     description: 'The image itself (5 MiB at most).',
   })
   @ApiNoContentResponse({ description: 'Stored.' })
-  async put(
+  put(
     @Param('id') id: string,
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Principal() caller: Principal,
   ): Promise<void> {
-    if (caller.userId !== id && !isPlatformAdmin(caller))
-      throw new ForbiddenException("only the user or an admin may change a user's photo");
-    const declared = mediaTypeOf(contentType);
-    if (!(PHOTO_TYPES as readonly string[]).includes(declared) || !Buffer.isBuffer(body)) {
-      throw new UnsupportedMediaTypeException(`a photo must be one of ${PHOTO_TYPES.join(', ')}`);
-    }
-    const actual = sniffImageType(body);
-    if (actual !== (declared as PhotoType)) {
-      throw new BadRequestException(
-        `the content is ${actual ?? 'not a supported image'}, not ${declared}`,
-      );
-    }
-    if (!(await this.users.findById(id))) throw new NotFoundException(`user '${id}' not found`);
-    await this.photos.save(id, actual, body);
+    return this.putPhoto.execute(caller, id, contentType, body);
   }
 }

@@ -25,7 +25,7 @@ export class UpdateUserUseCase {
       if (Object.keys(patch).length === 0) return current;
       const disabling = patch.status === 'disabled';
       if (patch.status) patch.disabledAt = disabling ? new Date() : null;
-      const user = await this.users.update(manager, id, patch);
+      const user = await this.users.update(id, patch, manager);
       const events: EventDraft[] = [draft(UserUpdated, id, toUserPayload(user))];
       if (disabling && user.disabledAt) {
         events.push(

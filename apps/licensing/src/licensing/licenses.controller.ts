@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  NotFoundException,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -14,10 +13,8 @@ import {
 import { ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal, Scopes } from '@platform/auth';
-import { Idempotent } from '@platform/http';
+import { Clock, Idempotent } from '@platform/http';
 import { actorOf } from '../shared/actor';
-import { assertMayCheckLicense } from '../shared/caller-scope';
-import { Clock } from '../shared/clock';
 import {
   CreateLicenseDto,
   LicenseQuery,
@@ -25,32 +22,33 @@ import {
   UpdateLicenseDto,
 } from './dto/license.dto';
 import { LicenseResponse, LicenseValidation, toLicenseResponse } from './dto/license.response';
-import { validateLicense } from './license-status';
-import { LicensesRepository } from './licenses.repository';
-import { ChangeLicenseUseCase } from './usecases/change-license.usecase';
 import { CreateLicenseUseCase } from './usecases/create-license.usecase';
+import { GetLatestLicenseUseCase } from './usecases/get-latest-license.usecase';
+import { RevokeLicenseUseCase } from './usecases/revoke-license.usecase';
+import { UpdateLicenseUseCase } from './usecases/update-license.usecase';
+import { ValidateLicenseUseCase } from './usecases/validate-license.usecase';
 
 /** Licenses (`002_*`): the latest of a context and system, its validation, admin changes. */
 @ApiTags('licensing')
 @Scopes('licenses.suite')
-@Controller('licenses/v0.1/api/licensing')
+@Controller('licenses/v0.1/api')
 export class LicensesController {
   constructor(
-    private readonly licenses: LicensesRepository,
+    private readonly getLatestLicense: GetLatestLicenseUseCase,
+    private readonly validateLicense: ValidateLicenseUseCase,
     private readonly createLicense: CreateLicenseUseCase,
-    private readonly changeLicense: ChangeLicenseUseCase,
+    private readonly updateLicense: UpdateLicenseUseCase,
+    private readonly revokeLicense: RevokeLicenseUseCase,
     private readonly clock: Clock,
   ) {}
 
   /** The latest license of a context and system; a service token may ask, as `validate`. */
-  @Get()
+  @Get('licensing')
   async latest(
     @Principal() caller: Principal,
     @Query() query: LicenseQuery,
   ): Promise<LicenseResponse> {
-    assertMayCheckLicense(caller, query.entity, query.database);
-    const license = await this.licenses.latest(query);
-    if (!license) throw new NotFoundException('no license for this entity, database and system');
+    const license = await this.getLatestLicense.execute(caller, query);
     return toLicenseResponse(license, this.clock.now());
   }
 
@@ -58,7 +56,7 @@ export class LicensesController {
    * 200 when the latest license is active, 403 otherwise; the body says why (spec §4). A service
    * token may ask without `User-Access`, as `002_*` does; a user only about its own context.
    */
-  @Get('validate')
+  @Get('licensing/validate')
   @ApiOkResponse({ type: LicenseValidation, description: 'The license is active.' })
   @ApiForbiddenResponse({ type: LicenseValidation, description: 'It is not: `code` says why.' })
   async validate(
@@ -66,13 +64,12 @@ export class LicensesController {
     @Query() query: LicenseQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LicenseValidation> {
-    assertMayCheckLicense(caller, query.entity, query.database);
-    const result = validateLicense(await this.licenses.latest(query), this.clock.now());
+    const result = await this.validateLicense.execute(caller, query);
     void reply.status(result.valid ? 200 : 403);
     return result;
   }
 
-  @Post()
+  @Post('licensing')
   @HttpCode(201)
   @Idempotent()
   @Scopes('platform.admin')
@@ -80,26 +77,22 @@ export class LicensesController {
     @Principal() caller: Principal,
     @Body() body: CreateLicenseDto,
   ): Promise<LicenseResponse> {
-    return toLicenseResponse(
-      await this.createLicense.execute(body, actorOf(caller)),
-      this.clock.now(),
-    );
+    const license = await this.createLicense.execute(body, actorOf(caller));
+    return toLicenseResponse(license, this.clock.now());
   }
 
-  @Patch(':id')
+  @Patch('licensing/:id')
   @Scopes('platform.admin')
   async update(
     @Principal() caller: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateLicenseDto,
   ): Promise<LicenseResponse> {
-    return toLicenseResponse(
-      await this.changeLicense.update(id, body, actorOf(caller)),
-      this.clock.now(),
-    );
+    const license = await this.updateLicense.execute(id, body, actorOf(caller));
+    return toLicenseResponse(license, this.clock.now());
   }
 
-  @Post(':id/revoke')
+  @Post('licensing/:id/revoke')
   @HttpCode(200)
   @Scopes('platform.admin')
   async revoke(
@@ -107,7 +100,7 @@ export class LicensesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RevokeLicenseDto,
   ): Promise<LicenseResponse> {
-    const license = await this.changeLicense.revoke(id, body.reason, actorOf(caller));
+    const license = await this.revokeLicense.execute(id, body.reason, actorOf(caller));
     return toLicenseResponse(license, this.clock.now());
   }
 }
