@@ -25,7 +25,7 @@ export class NotifyOnEvents {
     ctx: ConsumeContext,
   ): Promise<void> {
     const { user, context, message } = event.data;
-    await this.sendMessage.send(ctx.manager, {
+    await this.sendMessage.execute({
       destination: 'CONTEXT',
       audience: 'admins',
       entity: context.entity,
@@ -35,7 +35,7 @@ export class NotifyOnEvents {
       source: 'authorizations',
       aggregationMessageId: event.data.id,
       createdBy: 'authorizations',
-    });
+    }, ctx.manager);
   }
 
   /** The requester hears the decision, in the context it asked for. */
@@ -60,14 +60,14 @@ export class NotifyOnEvents {
     // platform-wide subscription, the platform's).
     const owner = d.ownerLostAccess ? undefined : d.ownerUser;
     if (!owner && !d.entity && d.ownerLostAccess) {
-      await this.sendMessage.send(ctx.manager, {
+      await this.sendMessage.execute({
         destination: 'PLATFORM_ADMINS',
         type: 'WEBHOOK_DISABLED',
         text: `A assinatura de webhook '${d.action}' para ${d.postbackUrl} foi desativada: ${d.reason}`,
         source: 'webhooks',
         aggregationMessageId: d.id,
         createdBy: 'webhooks',
-      });
+      }, ctx.manager);
       return;
     }
     if (!owner && !d.entity) {
@@ -76,7 +76,7 @@ export class NotifyOnEvents {
       );
       return;
     }
-    await this.sendMessage.send(ctx.manager, {
+    await this.sendMessage.execute({
       destination: owner ? 'USER' : 'CONTEXT',
       audience: owner ? 'all' : 'admins',
       user: owner ?? null,
@@ -87,7 +87,7 @@ export class NotifyOnEvents {
       source: 'webhooks',
       aggregationMessageId: d.id,
       createdBy: 'webhooks',
-    });
+    }, ctx.manager);
   }
 
   private async tellRequester(
@@ -97,7 +97,7 @@ export class NotifyOnEvents {
     outcome: string,
   ): Promise<void> {
     // No context on the message: the requester may have no access to that context yet (denied).
-    await this.sendMessage.send(ctx.manager, {
+    await this.sendMessage.execute({
       destination: 'USER',
       user: d.user,
       type,
@@ -105,6 +105,6 @@ export class NotifyOnEvents {
       source: 'authorizations',
       aggregationMessageId: d.id,
       createdBy: 'authorizations',
-    });
+    }, ctx.manager);
   }
 }

@@ -54,13 +54,13 @@ export class MessagesRepository {
     return rows.map((r) => r.id);
   }
 
-  async insert(manager: EntityManager, values: Partial<MessageEntity>): Promise<MessageEntity> {
+  async insert(values: Partial<MessageEntity>, manager: EntityManager): Promise<MessageEntity> {
     const { identifiers } = await manager.insert(MessageEntity, values);
     return manager.findOneOrFail(MessageEntity, { where: { id: String(identifiers[0]?.['id']) } });
   }
 
   /** Marks messages read for one user; returns the ids that were not read before. */
-  async markRead(manager: EntityManager, user: string, ids: string[]): Promise<string[]> {
+  async markRead(user: string, ids: string[], manager: EntityManager): Promise<string[]> {
     if (ids.length === 0) return [];
     const result = await manager
       .createQueryBuilder()
@@ -73,7 +73,7 @@ export class MessagesRepository {
     return (result.raw as { message_id: string }[]).map((r) => r.message_id);
   }
 
-  async markUnread(manager: EntityManager, user: string, id: string): Promise<void> {
+  async markUnread(user: string, id: string, manager: EntityManager): Promise<void> {
     await manager.delete(MessageReadEntity, { messageId: id, userId: user });
   }
 

@@ -28,7 +28,7 @@ export class ChannelRequestsHandler {
     ctx: ConsumeContext,
   ): Promise<void> {
     const d = event.data;
-    await this.sendMessage.send(ctx.manager, {
+    await this.sendMessage.execute({
       destination: 'PLATFORM_ADMINS',
       entity: d.context.entity,
       database: d.context.database,
@@ -38,13 +38,13 @@ export class ChannelRequestsHandler {
       source: 'authorizations',
       aggregationMessageId: d.id,
       createdBy: 'authorizations',
-    });
+    }, ctx.manager);
   }
 
   @OnEvent(IntegrationChannelRequestDone)
   async onDone(event: EventEnvelope<ChannelRequestPayload>, ctx: ConsumeContext): Promise<void> {
     const d = event.data;
-    await this.sendMessage.send(ctx.manager, {
+    await this.sendMessage.execute({
       destination: 'CONTEXT',
       audience: 'admins',
       entity: d.context.entity,
@@ -54,6 +54,6 @@ export class ChannelRequestsHandler {
       source: 'authorizations',
       aggregationMessageId: d.id,
       createdBy: 'authorizations',
-    });
+    }, ctx.manager);
   }
 }

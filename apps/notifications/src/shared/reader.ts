@@ -1,5 +1,6 @@
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
 import { isPlatformAdmin, type Principal } from '@platform/auth';
+import { actorId } from '@platform/http';
 
 export interface ReaderContext {
   entity: string;
@@ -16,7 +17,7 @@ export interface Reader {
 }
 
 export function readerOf(p: Principal): Reader {
-  const id = p.userId ?? p.clientId;
+  const id = actorId(p);
   const platformAdmin = isPlatformAdmin(p);
   if (!p.context) return { id, platformAdmin };
   const { entity, database, role } = p.context;

@@ -12,10 +12,10 @@ export const RUN_LIFETIME_MS = 30 * 60_000;
  * those of an API integration.
  */
 @Injectable()
-export class HomologationRunsUseCase {
+export class StartHomologationRunUseCase {
   constructor(private readonly integrations: IntegrationRepository) {}
 
-  start(ctx: IntegrationContext, by: IntegrationActor): Promise<HomologationRunEntity> {
+  execute(ctx: IntegrationContext, by: IntegrationActor): Promise<HomologationRunEntity> {
     return this.integrations.transaction(async (m) => {
       const integration = await this.integrations.find(ctx, m);
       if (!integration?.api)
@@ -23,14 +23,17 @@ export class HomologationRunsUseCase {
           'Turn the API channel on first: the checks are those of an API integration.',
         );
       const now = new Date();
-      return this.integrations.insertRun(m, {
+      return this.integrations.insertRun(
+        {
         ...ctx,
         startedBy: by.actorUser ?? by.actorClient,
         startedAt: now,
         expiresAt: new Date(now.getTime() + RUN_LIFETIME_MS),
         status: 'open',
         finishedAt: null,
-      });
+        },
+        m,
+      );
     });
   }
 }

@@ -1,7 +1,6 @@
 import {
   Body,
   Controller,
-  ForbiddenException,
   Get,
   HttpCode,
   Param,
@@ -11,7 +10,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { isPlatformAdmin, Principal, Scopes } from '@platform/auth';
+import { Principal, Scopes } from '@platform/auth';
 import { ApiPageResponse, ListQuery, mapPage, Page } from '@platform/http';
 import { ManagementScope } from '../shared/management-scope';
 import {
@@ -23,10 +22,12 @@ import {
   UpdateChannelsDto,
 } from './dto/integration.dto';
 import { actorOf, IntegrationCaller } from './integration-caller';
-import { IntegrationRepository } from './integration.repository';
-import { channelsOf, toCheckView, toRequestView, toRunView } from './integration.views';
-import { ChannelRequestsUseCase } from './usecases/channel-requests.usecase';
-import { HomologationRunsUseCase } from './usecases/homologation-runs.usecase';
+import { toRequestView, toRunView } from './integration.views';
+import { CompleteChannelRequestUseCase } from './usecases/complete-channel-request.usecase';
+import { GetIntegrationUseCase } from './usecases/get-integration.usecase';
+import { ListChannelRequestsUseCase } from './usecases/list-channel-requests.usecase';
+import { RequestChannelUseCase } from './usecases/request-channel.usecase';
+import { StartHomologationRunUseCase } from './usecases/start-homologation-run.usecase';
 import { UpdateChannelsUseCase } from './usecases/update-channels.usecase';
 
 /**
@@ -37,39 +38,26 @@ import { UpdateChannelsUseCase } from './usecases/update-channels.usecase';
  */
 @ApiTags('integration')
 @Scopes('user-accounts.suite')
-@Controller('user-accounts/v0.1/api/integration')
+@Controller('user-accounts/v0.1/api')
 export class IntegrationController {
   constructor(
     private readonly caller: IntegrationCaller,
     private readonly scope: ManagementScope,
-    private readonly integrations: IntegrationRepository,
+    private readonly getIntegration: GetIntegrationUseCase,
     private readonly updateChannels: UpdateChannelsUseCase,
-    private readonly channelRequests: ChannelRequestsUseCase,
-    private readonly runs: HomologationRunsUseCase,
+    private readonly requestChannel: RequestChannelUseCase,
+    private readonly listChannelRequests: ListChannelRequestsUseCase,
+    private readonly completeChannelRequest: CompleteChannelRequestUseCase,
+    private readonly startHomologationRun: StartHomologationRunUseCase,
   ) {}
 
-  @Get()
+  @Get('integration')
   @ApiOkResponse({ type: IntegrationView })
   async get(@Principal() p: Principal): Promise<IntegrationView> {
-    const ctx = await this.caller.contextOf(p, 'read');
-    const [integration, run, checks, pending] = await Promise.all([
-      this.integrations.find(ctx),
-      this.integrations.latestRun(ctx),
-      this.integrations.checks(ctx),
-      this.integrations.pending(ctx),
-    ]);
-    return {
-      context: ctx,
-      channels: channelsOf(integration),
-      homologated: Boolean(integration?.homologatedAt),
-      homologatedAt: integration?.homologatedAt?.toISOString() ?? null,
-      latestRun: run ? toRunView(run) : null,
-      checks: checks.map(toCheckView),
-      pendingRequests: pending.map((r) => toRequestView(r)),
-    };
+    return this.getIntegration.execute(await this.caller.contextOf(p, 'read'));
   }
 
-  @Put()
+  @Put('integration')
   @ApiOkResponse({ type: IntegrationView })
   async update(
     @Principal() p: Principal,
@@ -77,10 +65,10 @@ export class IntegrationController {
   ): Promise<IntegrationView> {
     const ctx = await this.caller.contextOf(p, 'write');
     await this.updateChannels.execute(ctx, { files: body.files, api: body.api }, actorOf(p));
-    return this.get(p);
+    return this.getIntegration.execute(ctx);
   }
 
-  @Post('channel-requests')
+  @Post('integration/channel-requests')
   @HttpCode(201)
   @ApiCreatedResponse({ type: ChannelRequestView })
   async request(
@@ -89,24 +77,24 @@ export class IntegrationController {
   ): Promise<ChannelRequestView> {
     const ctx = await this.caller.contextOf(p, 'write');
     return toRequestView(
-      await this.channelRequests.request(ctx, body.channel, body.message, actorOf(p)),
+      await this.requestChannel.execute(ctx, body.channel, body.message, actorOf(p)),
     );
   }
 
   /** The context's requests; a platform administrator without a context sees every context's. */
-  @Get('channel-requests')
+  @Get('integration/channel-requests')
   @ApiPageResponse(ChannelRequestView)
   async requests(
     @Principal() p: Principal,
     @Query() query: ListQuery,
   ): Promise<Page<ChannelRequestView>> {
     const scope = await this.scope.resolve(p, 'read');
-    return mapPage(await this.integrations.requests(scope, query), (r) =>
+    return mapPage(await this.listChannelRequests.execute(scope, query), (r) =>
       toRequestView(r, r.entityName),
     );
   }
 
-  @Post('channel-requests/:id/done')
+  @Post('integration/channel-requests/:id/done')
   @HttpCode(200)
   @ApiOkResponse({ type: ChannelRequestView })
   async done(
@@ -114,16 +102,14 @@ export class IntegrationController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: MarkChannelRequestDoneDto,
   ): Promise<ChannelRequestView> {
-    if (!isPlatformAdmin(p))
-      throw new ForbiddenException("Only the platform's administrators set up these channels.");
-    return toRequestView(await this.channelRequests.done(id, body.note, actorOf(p)));
+    return toRequestView(await this.completeChannelRequest.execute(p, id, body.note));
   }
 
-  @Post('homologation/runs')
+  @Post('integration/homologation/runs')
   @HttpCode(201)
   @ApiCreatedResponse({ type: HomologationRunView })
   async startRun(@Principal() p: Principal): Promise<HomologationRunView> {
     const ctx = await this.caller.contextOf(p, 'write');
-    return toRunView(await this.runs.start(ctx, actorOf(p)));
+    return toRunView(await this.startHomologationRun.execute(ctx, actorOf(p)));
   }
 }

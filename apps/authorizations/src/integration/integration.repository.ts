@@ -2,7 +2,6 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllowList, ListQuery, Page, paginate } from '@platform/http';
 import { KnownEntity } from '../contexts/known-context.entity';
-import { pgCode, UNIQUE_VIOLATION } from '../shared/db-errors';
 import type { ContextScope } from '../shared/management-scope';
 import {
   ChannelRequestEntity,
@@ -10,6 +9,7 @@ import {
   IntegrationCheckEntity,
   IntegrationEntity,
 } from './integration.entities';
+import { isUniqueViolation } from '@platform/persistence';
 
 export interface IntegrationContext {
   entity: string;
@@ -42,12 +42,12 @@ export class IntegrationRepository {
   }
 
   async saveChannels(
-    m: EntityManager,
     ctx: IntegrationContext,
-    files: boolean,
-    api: boolean,
+    channels: { files: boolean; api: boolean },
     by: string,
+    m: EntityManager,
   ): Promise<void> {
+    const { files, api } = channels;
     await m.query(
       `INSERT INTO integrations (entity, database, files, api, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, now())
        ON CONFLICT (entity, database) DO UPDATE SET files = $3, api = $4, updated_by = $5, updated_at = now()`,
@@ -56,10 +56,10 @@ export class IntegrationRepository {
   }
 
   async markHomologated(
-    m: EntityManager,
     ctx: IntegrationContext,
     run: string,
     at: Date,
+    m: EntityManager,
   ): Promise<void> {
     await m.update(
       IntegrationEntity,
@@ -89,8 +89,8 @@ export class IntegrationRepository {
   }
 
   async insertRequest(
-    m: EntityManager,
     values: Partial<ChannelRequestEntity>,
+    m: EntityManager,
   ): Promise<ChannelRequestEntity> {
     try {
       const { identifiers } = await m.insert(ChannelRequestEntity, values);
@@ -98,7 +98,7 @@ export class IntegrationRepository {
         where: { id: String(identifiers[0]?.['id']) },
       });
     } catch (e) {
-      if (pgCode(e) === UNIQUE_VIOLATION)
+      if (isUniqueViolation(e))
         throw new ConflictException(
           `a request for ${values.channel} is already pending for this context`,
         );
@@ -106,8 +106,13 @@ export class IntegrationRepository {
     }
   }
 
-  lockRequest(m: EntityManager, id: string): Promise<ChannelRequestEntity | null> {
+  /** Locks the request for the rest of the transaction (two admins marking it done). */
+  findRequestForUpdate(id: string, m: EntityManager): Promise<ChannelRequestEntity | null> {
     return m.findOne(ChannelRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  saveRequest(request: ChannelRequestEntity, m: EntityManager): Promise<ChannelRequestEntity> {
+    return m.save(request);
   }
 
   latestRun(ctx: IntegrationContext): Promise<HomologationRunEntity | null> {
@@ -118,8 +123,8 @@ export class IntegrationRepository {
   }
 
   async insertRun(
-    m: EntityManager,
     values: Partial<HomologationRunEntity>,
+    m: EntityManager,
   ): Promise<HomologationRunEntity> {
     const { identifiers } = await m.insert(HomologationRunEntity, values);
     return m.findOneOrFail(HomologationRunEntity, {
@@ -128,8 +133,17 @@ export class IntegrationRepository {
   }
 
   /** Serializes the checks of one run: two services' results never evaluate it at once. */
-  lockRun(m: EntityManager, id: string): Promise<HomologationRunEntity | null> {
+  findRunForUpdate(id: string, m: EntityManager): Promise<HomologationRunEntity | null> {
     return m.findOne(HomologationRunEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async finishRun(
+    id: string,
+    status: 'passed' | 'failed',
+    at: Date,
+    m: EntityManager,
+  ): Promise<void> {
+    await m.update(HomologationRunEntity, { id }, { status, finishedAt: at });
   }
 
   checks(ctx: IntegrationContext, m = this.dataSource.manager): Promise<IntegrationCheckEntity[]> {
@@ -139,7 +153,7 @@ export class IntegrationRepository {
   }
 
   /** Keeps the latest result per check: an older event arriving late changes nothing. */
-  async saveCheck(m: EntityManager, c: IntegrationCheckEntity): Promise<void> {
+  async saveCheck(c: IntegrationCheckEntity, m: EntityManager): Promise<void> {
     await m.query(
       `INSERT INTO integration_checks (entity, database, "check", run_id, passed, skipped, detail, evidence, checked_by, completed_at, event_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)

@@ -10,8 +10,8 @@ import { draft, OnEvent, OutboxPublisher, type ConsumeContext } from '@platform/
 import type { EntityManager } from 'typeorm';
 import { HomologationRunEntity, IntegrationCheckEntity } from '../integration.entities';
 import { IntegrationRepository } from '../integration.repository';
+import { isUuid } from '@platform/http';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `integration.check_completed` from the services that run the checks (oauth, webhooks): the
@@ -37,9 +37,10 @@ export class RecordCheckHandler {
     const d = event.data;
     const at = new Date(event.time);
     const run =
-      d.run && UUID.test(d.run) ? await this.integrations.lockRun(ctx.manager, d.run) : null;
+      d.run && isUuid(d.run) ? await this.integrations.findRunForUpdate(d.run, ctx.manager) : null;
     const counts = run !== null && this.countsFor(run, d, at);
-    await this.integrations.saveCheck(ctx.manager, {
+    await this.integrations.saveCheck(
+      {
       entity: d.context.entity,
       database: d.context.database,
       check: d.check,
@@ -51,8 +52,10 @@ export class RecordCheckHandler {
       checkedBy: d.checkedBy,
       completedAt: at,
       eventId: event.id,
-    } as IntegrationCheckEntity);
-    if (counts) await this.judge(ctx.manager, run, d);
+      } as IntegrationCheckEntity,
+      ctx.manager,
+    );
+    if (counts) await this.judge(run, d, ctx.manager);
   }
 
   /** A result counts for a run of its own context, open, and only when it came within the run. */
@@ -68,22 +71,18 @@ export class RecordCheckHandler {
   }
 
   private async judge(
-    m: EntityManager,
     run: HomologationRunEntity,
     d: IntegrationCheckCompletedPayload,
+    m: EntityManager,
   ): Promise<void> {
     const results = (await this.integrations.checks(run, m)).filter((c) => c.runId === run.id);
     const missing = HOMOLOGATION_CHECKS.filter((name) => !results.some((c) => c.check === name));
     if (missing.length > 0) return;
     const now = new Date();
     const passed = results.every((c) => c.passed);
-    await m.update(
-      HomologationRunEntity,
-      { id: run.id },
-      { status: passed ? 'passed' : 'failed', finishedAt: now },
-    );
+    await this.integrations.finishRun(run.id, passed ? 'passed' : 'failed', now, m);
     if (!passed) return;
-    await this.integrations.markHomologated(m, run, run.id, now);
+    await this.integrations.markHomologated(run, run.id, now, m);
     const data = {
       context: { entity: run.entity, database: run.database },
       run: run.id,

@@ -18,13 +18,7 @@ export class UpdateChannelsUseCase {
     by: IntegrationActor,
   ): Promise<void> {
     return this.integrations.transaction(async (m) => {
-      await this.integrations.saveChannels(
-        m,
-        ctx,
-        channels.files,
-        channels.api,
-        by.actorUser ?? by.actorClient,
-      );
+      await this.integrations.saveChannels(ctx, channels, by.actorUser ?? by.actorClient, m);
       const data = { context: ctx, portal: true, ...channels, ...by };
       await this.outbox.add(
         m,
