@@ -29,26 +29,40 @@ export class RequestsRepository {
   }
 
   findForUpdate(id: string, manager: EntityManager): Promise<AccessRequestEntity | null> {
-    return manager.findOne(AccessRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOne(AccessRequestEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   inScope(scope: ContextScope, query: ListQuery): Promise<Page<AccessRequestEntity>> {
     const qb = this.dataSource.getRepository(AccessRequestEntity).createQueryBuilder('r');
-    if (scope.kind === 'context') qb.where('r.entity = :e AND r.database = :d', { e: scope.entity, d: scope.database });
+    if (scope.kind === 'context')
+      qb.where('r.entity = :e AND r.database = :d', { e: scope.entity, d: scope.database });
     return paginate(qb, query, REQUEST_FIELDS);
   }
 
-  async insert(values: Partial<AccessRequestEntity>, manager: EntityManager): Promise<AccessRequestEntity> {
+  async insert(
+    values: Partial<AccessRequestEntity>,
+    manager: EntityManager,
+  ): Promise<AccessRequestEntity> {
     try {
       const { identifiers } = await manager.insert(AccessRequestEntity, values);
-      return manager.findOneOrFail(AccessRequestEntity, { where: { id: String(identifiers[0]?.['id']) } });
+      return manager.findOneOrFail(AccessRequestEntity, {
+        where: { id: String(identifiers[0]?.['id']) },
+      });
     } catch (e) {
-      if (isUniqueViolation(e)) throw new ConflictException('you already asked for access to this context');
+      if (isUniqueViolation(e))
+        throw new ConflictException('you already asked for access to this context');
       throw e;
     }
   }
 
-  async update(id: string, changes: Partial<AccessRequestEntity>, manager: EntityManager): Promise<AccessRequestEntity> {
+  async update(
+    id: string,
+    changes: Partial<AccessRequestEntity>,
+    manager: EntityManager,
+  ): Promise<AccessRequestEntity> {
     await manager.update(AccessRequestEntity, { id }, changes);
     return manager.findOneOrFail(AccessRequestEntity, { where: { id } });
   }

@@ -3,7 +3,6 @@ import { isPlatformAdmin, type Principal } from '@platform/auth';
 import { AccessesRepository } from '../accesses/accesses.repository';
 import { isUuid } from '@platform/http';
 
-
 /** Where a manager may act: one context, or every context (`platform.admin` without one). */
 export type ContextScope = { kind: 'all' } | { kind: 'context'; entity: string; database: string };
 
@@ -32,11 +31,15 @@ export class ManagementScope {
       throw new ForbiddenException('Management needs a context: send User-Access.');
     }
     const access = await this.accesses.findActiveById(ctx.accessId);
-    const matches = access?.user === p.userId && access.entity === ctx.entity && access.database === ctx.database;
-    if (!access || !matches) throw new ForbiddenException('Your User-Access is not an active access of yours.');
+    const matches =
+      access?.user === p.userId && access.entity === ctx.entity && access.database === ctx.database;
+    if (!access || !matches)
+      throw new ForbiddenException('Your User-Access is not an active access of yours.');
     const allowed = mode === 'read' ? ['admin', 'technician'] : ['admin'];
     if (!allowed.includes(access.role)) {
-      throw new ForbiddenException(`Only a context ${mode === 'read' ? 'admin or technician' : 'admin'} may do this.`);
+      throw new ForbiddenException(
+        `Only a context ${mode === 'read' ? 'admin or technician' : 'admin'} may do this.`,
+      );
     }
     return { kind: 'context', entity: ctx.entity, database: ctx.database };
   }

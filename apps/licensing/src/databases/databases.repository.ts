@@ -45,8 +45,7 @@ export class DatabasesRepository {
         where: { id: String(identifiers[0]?.['id']) },
       });
     } catch (e) {
-      if (isForeignKeyViolation(e))
-        throw new UnprocessableEntityException('entity does not exist');
+      if (isForeignKeyViolation(e)) throw new UnprocessableEntityException('entity does not exist');
       throw e;
     }
   }

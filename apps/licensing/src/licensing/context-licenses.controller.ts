@@ -1,10 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiProperty,
-  ApiTags,
-  PickType,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags, PickType } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
 import { ListQuery } from '@platform/http';
 import { type ValidationCode } from './license-status';

@@ -13,7 +13,6 @@ export function readableEntity(p: Principal): string | undefined {
   return knownShape(p.context.entity);
 }
 
-
 /** Entity ids here are UUIDs; any other id cannot be one of ours (and must not reach SQL as one). */
 function knownShape(entity: string): string {
   if (!isUuid(entity))

@@ -1,13 +1,5 @@
 import { ApiExcludeController } from '@nestjs/swagger';
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { Scopes } from '@platform/auth';
 import { VerifyCredentialsUseCase } from '../credentials/verify-credentials.usecase';
 import { UserEntity } from '../usuarios/user.entity';

@@ -47,6 +47,22 @@ export class UsersRepository {
       .getOne();
   }
 
+  /**
+   * Keyset page of the disabled users by id in byte order ("C" collation), so pages neither skip
+   * nor repeat a user (the gateway's snapshot, ADR 0013).
+   */
+  async disabledPage(after: string, limit: number): Promise<{ id: string; disabledAt: Date }[]> {
+    const rows: { id: string; disabled_at: Date }[] = await this.dataSource.query(
+      `SELECT id, COALESCE(disabled_at, updated_at) AS disabled_at
+         FROM users
+        WHERE status = 'disabled' AND id COLLATE "C" > $1
+        ORDER BY id COLLATE "C"
+        LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => ({ id: r.id, disabledAt: r.disabled_at }));
+  }
+
   list(query: ListQuery): Promise<Page<UserEntity>> {
     return paginate(
       this.dataSource.getRepository(UserEntity).createQueryBuilder('u'),

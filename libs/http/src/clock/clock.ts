@@ -22,7 +22,9 @@ export class TestClock extends Clock {
   private fixed: Date | undefined;
 
   now(): Date {
-    return this.fixed ? new Date(this.fixed.getTime() + this.offsetMs) : new Date(Date.now() + this.offsetMs);
+    return this.fixed
+      ? new Date(this.fixed.getTime() + this.offsetMs)
+      : new Date(Date.now() + this.offsetMs);
   }
 
   /** Stops the clock at `at` (later `advance`s still move it). */

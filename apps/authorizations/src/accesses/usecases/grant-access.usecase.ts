@@ -29,7 +29,8 @@ export class GrantAccessUseCase {
    * inside the caller's transaction (an approved request grants its access so).
    */
   execute(scope: ContextScope, input: NewAccess, manager?: EntityManager): Promise<AccessEntity> {
-    if (!inScope(scope, input.context)) throw new ForbiddenException('You may grant accesses only in your own context.');
+    if (!inScope(scope, input.context))
+      throw new ForbiddenException('You may grant accesses only in your own context.');
     if (manager) return this.grant(input, manager);
     return this.accesses.transaction((m) => this.grant(input, m));
   }
@@ -38,16 +39,19 @@ export class GrantAccessUseCase {
     await this.contexts.mustExist(input.context, manager);
     const access = await this.accesses.insert(
       {
-      user: input.user,
-      role: input.role,
-      admin: input.role === 'admin',
-      entity: input.context.entity,
-      database: input.context.database,
-      grantedBy: input.grantedBy,
+        user: input.user,
+        role: input.role,
+        admin: input.role === 'admin',
+        entity: input.context.entity,
+        database: input.context.database,
+        grantedBy: input.grantedBy,
       },
       manager,
     );
-    await this.outbox.add(manager, draft(AccessGranted, access.id, toAccessPayload(access), { entity: access.entity }));
+    await this.outbox.add(
+      manager,
+      draft(AccessGranted, access.id, toAccessPayload(access), { entity: access.entity }),
+    );
     return access;
   }
 }
@@ -55,6 +59,7 @@ export class GrantAccessUseCase {
 /** `admin` from `002_*` decides the role unless `role` refines it; contradictions are a 400. */
 export function roleOf(admin: boolean, role: AccessRole | undefined): AccessRole {
   if (role === undefined) return admin ? 'admin' : 'user';
-  if (admin !== (role === 'admin')) throw new BadRequestException(`admin: ${admin} contradicts role '${role}'`);
+  if (admin !== (role === 'admin'))
+    throw new BadRequestException(`admin: ${admin} contradicts role '${role}'`);
   return role;
 }

@@ -19,7 +19,12 @@ export class RevokeAccessUseCase {
       // Another context's access answers as if it did not exist: no probing of ids.
       if (!found || !inScope(scope, found)) throw new NotFoundException(`access '${id}' not found`);
       const access = await this.accesses.deactivate(id, by, manager);
-      const payload = { id, user: access.user, context: { entity: access.entity, database: access.database }, revokedBy: by };
+      const payload = {
+        id,
+        user: access.user,
+        context: { entity: access.entity, database: access.database },
+        revokedBy: by,
+      };
       await this.outbox.add(manager, draft(AccessRevoked, id, payload, { entity: access.entity }));
       return access;
     });

@@ -1,4 +1,9 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { isPlatformAdmin, type Principal } from '@platform/auth';
 import { IntegrationChannelRequestDone } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';

@@ -12,7 +12,6 @@ import { HomologationRunEntity, IntegrationCheckEntity } from '../integration.en
 import { IntegrationRepository } from '../integration.repository';
 import { isUuid } from '@platform/http';
 
-
 /**
  * `integration.check_completed` from the services that run the checks (oauth, webhooks): the
  * latest result of each check is kept with its evidence, in the inbox transaction (once per
@@ -41,17 +40,17 @@ export class RecordCheckHandler {
     const counts = run !== null && this.countsFor(run, d, at);
     await this.integrations.saveCheck(
       {
-      entity: d.context.entity,
-      database: d.context.database,
-      check: d.check,
-      runId: counts ? run.id : null,
-      passed: d.passed,
-      skipped: d.skipped ?? false,
-      detail: d.detail,
-      evidence: { ...d.evidence },
-      checkedBy: d.checkedBy,
-      completedAt: at,
-      eventId: event.id,
+        entity: d.context.entity,
+        database: d.context.database,
+        check: d.check,
+        runId: counts ? run.id : null,
+        passed: d.passed,
+        skipped: d.skipped ?? false,
+        detail: d.detail,
+        evidence: { ...d.evidence },
+        checkedBy: d.checkedBy,
+        completedAt: at,
+        eventId: event.id,
       } as IntegrationCheckEntity,
       ctx.manager,
     );

@@ -25,12 +25,12 @@ export class StartHomologationRunUseCase {
       const now = new Date();
       return this.integrations.insertRun(
         {
-        ...ctx,
-        startedBy: by.actorUser ?? by.actorClient,
-        startedAt: now,
-        expiresAt: new Date(now.getTime() + RUN_LIFETIME_MS),
-        status: 'open',
-        finishedAt: null,
+          ...ctx,
+          startedBy: by.actorUser ?? by.actorClient,
+          startedAt: now,
+          expiresAt: new Date(now.getTime() + RUN_LIFETIME_MS),
+          status: 'open',
+          finishedAt: null,
         },
         m,
       );

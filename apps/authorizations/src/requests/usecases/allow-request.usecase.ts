@@ -24,16 +24,28 @@ export class AllowRequestUseCase {
       const request = await lockPendingRequest(this.requests, scope, id, manager);
       const context = { entity: request.entity, database: request.database };
       // Someone may have granted the access directly meanwhile: approve and point at it.
-      const existing = await this.accesses.findActive(request.user, context.entity, context.database, manager);
+      const existing = await this.accesses.findActive(
+        request.user,
+        context.entity,
+        context.database,
+        manager,
+      );
       const access =
         existing ??
-        (await this.grantAccess.execute(scope, { user: request.user, role: 'user', context, grantedBy: by }, manager));
+        (await this.grantAccess.execute(
+          scope,
+          { user: request.user, role: 'user', context, grantedBy: by },
+          manager,
+        ));
       const decided = await this.requests.update(
         id,
         { status: 'approved', decidedBy: by, decidedAt: new Date(), accessId: access.id },
         manager,
       );
-      await this.outbox.add(manager, draft(AccessRequestApproved, id, toRequestPayload(decided), { entity: context.entity }));
+      await this.outbox.add(
+        manager,
+        draft(AccessRequestApproved, id, toRequestPayload(decided), { entity: context.entity }),
+      );
       return decided;
     });
   }

@@ -29,15 +29,18 @@ export class CreateRequestUseCase {
       }
       const request = await this.requests.insert(
         {
-        user,
-        entity,
-        database,
-        message: input.message ?? null,
-        status: 'pending',
+          user,
+          entity,
+          database,
+          message: input.message ?? null,
+          status: 'pending',
         },
         manager,
       );
-      await this.outbox.add(manager, draft(AccessRequestCreated, request.id, toRequestPayload(request), { entity }));
+      await this.outbox.add(
+        manager,
+        draft(AccessRequestCreated, request.id, toRequestPayload(request), { entity }),
+      );
       return request;
     });
   }

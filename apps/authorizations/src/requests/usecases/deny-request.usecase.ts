@@ -23,7 +23,10 @@ export class DenyRequestUseCase {
         { status: 'denied', decidedBy: by, decidedAt: new Date() },
         manager,
       );
-      await this.outbox.add(manager, draft(AccessRequestDenied, id, toRequestPayload(decided), { entity: request.entity }));
+      await this.outbox.add(
+        manager,
+        draft(AccessRequestDenied, id, toRequestPayload(decided), { entity: request.entity }),
+      );
       return decided;
     });
   }

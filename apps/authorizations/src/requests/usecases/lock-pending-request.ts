@@ -15,7 +15,9 @@ export async function lockPendingRequest(
   manager: EntityManager,
 ): Promise<AccessRequestEntity> {
   const request = await requests.findForUpdate(id, manager);
-  if (!request || !inScope(scope, request)) throw new NotFoundException(`request '${id}' not found`);
-  if (request.status !== 'pending') throw new ConflictException(`the request is already ${request.status}`);
+  if (!request || !inScope(scope, request))
+    throw new NotFoundException(`request '${id}' not found`);
+  if (request.status !== 'pending')
+    throw new ConflictException(`the request is already ${request.status}`);
   return request;
 }

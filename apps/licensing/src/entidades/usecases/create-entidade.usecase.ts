@@ -18,12 +18,12 @@ export class CreateEntidadeUseCase {
     return this.entidades.transaction(async (manager) => {
       const entidade = await this.entidades.insert(
         {
-        nome: input.nome,
-        esfera: input.esfera,
-        cnpj: input.cnpj ?? null,
-        uf: input.uf ?? null,
-        municipio: input.municipio ?? null,
-        reseller: input.reseller ?? null,
+          nome: input.nome,
+          esfera: input.esfera,
+          cnpj: input.cnpj ?? null,
+          uf: input.uf ?? null,
+          municipio: input.municipio ?? null,
+          reseller: input.reseller ?? null,
         },
         manager,
       );

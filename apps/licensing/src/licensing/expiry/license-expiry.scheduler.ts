@@ -43,7 +43,9 @@ export class LicenseExpiryScheduler implements OnApplicationBootstrap, OnApplica
     for (;;) {
       const claimed = await this.licenses.transaction(async (manager) => {
         const due = await this.licenses.claimExpired(this.clock.now(), BATCH, manager);
-        const events = due.map((l) => draft(LicenseExpired, l.id, toLicensePayload(l), { entity: l.entity }));
+        const events = due.map((l) =>
+          draft(LicenseExpired, l.id, toLicensePayload(l), { entity: l.entity }),
+        );
         await this.outbox.add(manager, ...events);
         return due.length;
       });
@@ -56,7 +58,9 @@ export class LicenseExpiryScheduler implements OnApplicationBootstrap, OnApplica
     if (this.running) return; // a slow poll is never overlapped by the next one
     this.running = this.expireDue();
     this.running
-      .catch((e: unknown) => this.logger.error(`expiry poll failed: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) =>
+        this.logger.error(`expiry poll failed: ${e instanceof Error ? e.message : String(e)}`),
+      )
       .finally(() => (this.running = undefined));
   }
 }

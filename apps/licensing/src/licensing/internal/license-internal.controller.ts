@@ -1,11 +1,4 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Query,
-} from '@nestjs/common';
+import { BadRequestException, Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { GATEWAY_SNAPSHOT_SCOPE, Internal } from '@platform/auth';
 import {
@@ -20,7 +13,6 @@ import { LicenseEntity } from '../license.entity';
 import { LicensesRepository } from '../licenses.repository';
 import { LookupLicenseUseCase } from '../usecases/lookup-license.usecase';
 import { isUuid } from '@platform/http';
-
 
 /**
  * Licensing's internal routes (ADR 3 addendum; not in the gateway's route table): oauth's lookup

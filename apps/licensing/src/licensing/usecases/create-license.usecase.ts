@@ -29,13 +29,13 @@ export class CreateLicenseUseCase {
       const at = new Date();
       const license = await this.licenses.insert(
         {
-        entity: input.entity,
-        database: input.database,
-        system: input.system,
-        validFrom: input.validFrom,
-        validUntil: input.validUntil,
-        createdAt: at,
-        updatedAt: at,
+          entity: input.entity,
+          database: input.database,
+          system: input.system,
+          validFrom: input.validFrom,
+          validUntil: input.validUntil,
+          createdAt: at,
+          updatedAt: at,
         },
         manager,
       );

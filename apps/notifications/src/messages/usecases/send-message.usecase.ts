@@ -6,7 +6,8 @@ import { MessageEntity } from '../message.entity';
 import { toNotificationPayload } from '../dto/message.response';
 import { MessagesRepository } from '../messages.repository';
 
-export type NewMessage = Partial<MessageEntity> & Pick<MessageEntity, 'text' | 'destination' | 'createdBy'>;
+export type NewMessage = Partial<MessageEntity> &
+  Pick<MessageEntity, 'text' | 'destination' | 'createdBy'>;
 
 /**
  * Stores a message and publishes `notification.created` in the same transaction. With `manager`,

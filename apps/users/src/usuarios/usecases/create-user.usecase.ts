@@ -32,13 +32,13 @@ export class CreateUserUseCase {
       return await this.users.transaction(async (manager) => {
         const user = await this.users.insert(
           {
-          id: input.id,
-          name: input.name,
-          email: input.email,
-          status: 'active',
-          platformAdmin: input.platformAdmin ?? false,
-          permissions: input.permissions ?? [],
-          passwordHash,
+            id: input.id,
+            name: input.name,
+            email: input.email,
+            status: 'active',
+            platformAdmin: input.platformAdmin ?? false,
+            permissions: input.permissions ?? [],
+            passwordHash,
           },
           manager,
         );
