@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CreateDatabaseUseCase } from './databases/create-database.usecase';
+import { CreateDatabaseUseCase } from './databases/usecases/create-database.usecase';
 import { DatabasesController } from './databases/databases.controller';
 import { DatabasesRepository } from './databases/databases.repository';
 import { DadosController } from './entidades/dados.controller';

@@ -4,7 +4,7 @@ import { Principal, Scopes } from '@platform/auth';
 import { ApiPageResponse, Idempotent, mapPage, Page } from '@platform/http';
 import { actorOf } from '../shared/actor';
 import { assertSameContext } from '../shared/caller-scope';
-import { CreateDatabaseUseCase } from './create-database.usecase';
+import { CreateDatabaseUseCase } from './usecases/create-database.usecase';
 import { DatabaseEntity } from './database.entity';
 import { DatabasesRepository } from './databases.repository';
 import { CreateDatabaseDto, DatabasesQuery } from './dto/create-database.dto';

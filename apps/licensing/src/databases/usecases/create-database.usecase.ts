@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseCreated, type ActorFields, type DatabasePayload } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
-import { DatabaseEntity } from './database.entity';
-import { DatabasesRepository } from './databases.repository';
-import { CreateDatabaseDto } from './dto/create-database.dto';
+import { DatabaseEntity } from '../database.entity';
+import { DatabasesRepository } from '../databases.repository';
+import { CreateDatabaseDto } from '../dto/create-database.dto';
 
 /**
  * Registers a database of an entity and publishes `database.created`: from then on
