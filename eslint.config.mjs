@@ -47,11 +47,7 @@ const repositoryOnlyAllowed = [
  * aggregate's repository, then delete the line.
  */
 const repositoryOnlyPending = [
-  'apps/audit/src/chain/chain-verifier.ts',
-  'apps/authorizations/src/accesses/access-snapshot.controller.ts',
-  'apps/authorizations/src/shared/management-scope.ts',
-  'apps/licensing/src/context-licenses/context-licenses.controller.ts',
-  'apps/licensing/src/sistemas/usecases/create-sistema.usecase.ts',
+  'apps/portal/src/session/session.store.ts',
   'apps/oauth/src/authorize/authorize.usecase.ts',
   'apps/oauth/src/bootstrap-admin/bootstrap-client.ts',
   'apps/oauth/src/clients/browser-client-snapshot.controller.ts',
@@ -81,8 +77,6 @@ const repositoryOnlyPending = [
   'apps/oauth/src/tokens/token-inspector.ts',
   'apps/oauth/src/tokens/token-issuer.ts',
   'apps/oauth/src/tokens/token-revoker.ts',
-  'apps/portal/src/session/session.store.ts',
-  'apps/users/src/internal/gateway-snapshot.controller.ts',
   'apps/webhooks/src/deliveries/replay-deliveries.usecase.ts',
   'apps/webhooks/src/deliveries/usecases.ts',
   'apps/webhooks/src/engine/delivery-claimer.ts',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChainMac } from './chain/chain-mac';
+import { AuditChainRepository } from './chain/audit-chain.repository';
 import { ChainVerifier } from './chain/chain-verifier';
 import { AuditEnv } from './config';
 import { AuditConsumer } from './records/audit.consumer';
@@ -16,6 +17,7 @@ import { ListAuditEventsUseCase } from './records/usecases/list-audit-events.use
     AuditConsumer,
     AuditRecordsRepository,
     ListAuditEventsUseCase,
+    AuditChainRepository,
     ChainVerifier,
   ],
 })

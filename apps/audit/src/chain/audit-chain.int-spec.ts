@@ -8,6 +8,7 @@ import {
   testChainMac as mac,
   testWriter as writer,
 } from '../e2e/chain-fixtures';
+import { AuditChainRepository } from './audit-chain.repository';
 import { ChainVerifier } from './chain-verifier';
 import { chainHash } from './hash-chain';
 
@@ -21,7 +22,7 @@ describe('audit hash chain on Postgres', () => {
 
   beforeAll(async () => {
     ({ ds, close } = await freshChain('audit_chain'));
-    verifier = new ChainVerifier(ds, mac);
+    verifier = new ChainVerifier(new AuditChainRepository(ds), mac);
   });
 
   afterAll(async () => {
@@ -109,13 +110,13 @@ describe('audit hash chain on Postgres', () => {
           });
         };
         await cut(5);
-        expect(await new ChainVerifier(ds2, mac).verify()).toMatchObject({
+        expect(await new ChainVerifier(new AuditChainRepository(ds2), mac).verify()).toMatchObject({
           valid: false,
           checked: 4,
           brokenAt: '5',
         });
         await cut(2);
-        expect(await new ChainVerifier(ds2, mac).verify()).toMatchObject({
+        expect(await new ChainVerifier(new AuditChainRepository(ds2), mac).verify()).toMatchObject({
           valid: false,
           checked: 2,
           brokenAt: '3',
@@ -134,7 +135,8 @@ describe('audit hash chain on Postgres', () => {
         for (let i = 0; appending; i++) await live.transaction((m) => writer.append(m, event(i)));
       })();
       const results: { valid: boolean; reason?: string }[] = [];
-      for (let i = 0; i < 100; i++) results.push(await new ChainVerifier(live, mac).verify());
+      for (let i = 0; i < 100; i++)
+        results.push(await new ChainVerifier(new AuditChainRepository(live), mac).verify());
       appending = false;
       await writing;
       expect(results.filter((r) => !r.valid)).toEqual([]);

@@ -9,6 +9,7 @@ import {
   testWriter as writer,
 } from '../e2e/chain-fixtures';
 import { ChainMac } from './chain-mac';
+import { AuditChainRepository } from './audit-chain.repository';
 import { ChainVerifier } from './chain-verifier';
 import { chainHash } from './hash-chain';
 
@@ -54,12 +55,14 @@ describe('audit chain on Postgres, authenticated with AUDIT_CHAIN_KEY (ChainMac)
   it('detects a rewrite that recomputed every later hash and the head, at the changed record', async () => {
     const chain = await chainOf(6);
     try {
-      expect(await new ChainVerifier(chain.ds, mac).verify()).toEqual({
+      expect(await new ChainVerifier(new AuditChainRepository(chain.ds), mac).verify()).toEqual({
         valid: true,
         checked: 6,
       });
       await rewriteFrom(chain.ds, 3, 'someone-else');
-      expect(await new ChainVerifier(chain.ds, mac).verify()).toMatchObject({
+      expect(
+        await new ChainVerifier(new AuditChainRepository(chain.ds), mac).verify(),
+      ).toMatchObject({
         valid: false,
         checked: 3,
         brokenAt: '3',
@@ -84,7 +87,9 @@ describe('audit chain on Postgres, authenticated with AUDIT_CHAIN_KEY (ChainMac)
           fourth.mac,
         ]);
       });
-      expect(await new ChainVerifier(chain.ds, mac).verify()).toMatchObject({
+      expect(
+        await new ChainVerifier(new AuditChainRepository(chain.ds), mac).verify(),
+      ).toMatchObject({
         valid: false,
         checked: 4,
         reason: expect.stringContaining('head'),
@@ -98,7 +103,10 @@ describe('audit chain on Postgres, authenticated with AUDIT_CHAIN_KEY (ChainMac)
     const chain = await chainOf(2);
     try {
       expect(
-        await new ChainVerifier(chain.ds, new ChainMac(randomBytes(32))).verify(),
+        await new ChainVerifier(
+          new AuditChainRepository(chain.ds),
+          new ChainMac(randomBytes(32)),
+        ).verify(),
       ).toMatchObject({
         valid: false,
         brokenAt: '1',
@@ -115,16 +123,22 @@ describe('audit chain on Postgres, authenticated with AUDIT_CHAIN_KEY (ChainMac)
       await asSuperuser(chain.ds, (m) =>
         m.query('UPDATE audit_records SET mac = NULL WHERE seq <= 3').then(() => undefined),
       );
-      expect(await new ChainVerifier(chain.ds, mac).verify()).toMatchObject({
+      expect(
+        await new ChainVerifier(new AuditChainRepository(chain.ds), mac).verify(),
+      ).toMatchObject({
         valid: false,
         brokenAt: '1',
         reason: expect.stringContaining('no MAC'),
       });
-      expect(await new ChainVerifier(chain.ds, new ChainMac(KEY, 3n)).verify()).toEqual({
+      expect(
+        await new ChainVerifier(new AuditChainRepository(chain.ds), new ChainMac(KEY, 3n)).verify(),
+      ).toEqual({
         valid: true,
         checked: 5,
       });
-      expect(await new ChainVerifier(chain.ds, new ChainMac(KEY, 2n)).verify()).toMatchObject({
+      expect(
+        await new ChainVerifier(new AuditChainRepository(chain.ds), new ChainMac(KEY, 2n)).verify(),
+      ).toMatchObject({
         valid: false,
         brokenAt: '3',
       });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
-import { AuditRecordEntity } from '../records/audit-record.entity';
+import type { AuditRecordEntity } from '../records/audit-record.entity';
+import { AuditChainRepository, type ChainHead, type ChainSnapshot } from './audit-chain.repository';
 import { ChainMac } from './chain-mac';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 import type { ChainVerification } from './chain-verification.response';
@@ -17,31 +17,21 @@ const BATCH = 1000;
 @Injectable()
 export class ChainVerifier {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly chain: AuditChainRepository,
     private readonly mac: ChainMac,
   ) {}
 
-  /**
-   * One REPEATABLE READ snapshot for the whole walk: records keep arriving while it runs, and a
-   * head read after the records would otherwise point past them ("records are missing").
-   */
+  /** One snapshot for the whole walk, so a head read after the records cannot point past them. */
   verify(): Promise<ChainVerification> {
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
-      await m.query('SET TRANSACTION READ ONLY');
-      return walk(m, this.mac);
-    });
+    return this.chain.inSnapshot((snapshot) => walk(snapshot, this.mac));
   }
 }
 
-async function walk(m: EntityManager, mac: ChainMac): Promise<ChainVerification> {
+async function walk(snapshot: ChainSnapshot, mac: ChainMac): Promise<ChainVerification> {
   let prev = { seq: 0n, hash: GENESIS_HASH };
   let checked = 0;
   for (;;) {
-    const batch = await m.find(AuditRecordEntity, {
-      where: { seq: MoreThan(prev.seq.toString()) },
-      order: { seq: 'ASC' },
-      take: BATCH,
-    });
+    const batch = await snapshot.recordsAfter(prev.seq, BATCH);
     for (const record of batch) {
       checked++;
       const reason = faultOf(record, prev) ?? macFaultOf(record, mac);
@@ -50,11 +40,7 @@ async function walk(m: EntityManager, mac: ChainMac): Promise<ChainVerification>
     }
     if (batch.length < BATCH) break;
   }
-  const [head] = (await m.query('SELECT seq, hash, mac FROM audit_chain_head WHERE id = 1')) as {
-    seq: string;
-    hash: string;
-    mac: string | null;
-  }[];
+  const head = await snapshot.head();
   const cut = { valid: false, checked, brokenAt: (prev.seq + 1n).toString() };
   if (BigInt(head.seq) !== prev.seq || head.hash !== prev.hash) {
     return { ...cut, reason: 'records after this point are missing' };
@@ -69,10 +55,7 @@ async function walk(m: EntityManager, mac: ChainMac): Promise<ChainVerification>
 }
 
 /** An empty chain, or one not appended to since it got its key, has an unsigned head. */
-function headIsSigned(
-  head: { seq: string; hash: string; mac: string | null },
-  mac: ChainMac,
-): boolean {
+function headIsSigned(head: ChainHead, mac: ChainMac): boolean {
   if (head.mac === null && BigInt(head.seq) <= mac.unsignedUntil) return true;
   return ChainMac.matches(head.mac, mac.forHead(head.seq, head.hash));
 }
