@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { Clock, SystemClock } from '@platform/http';
 import { AuthorizeController } from './authorize/authorize.controller';
 import { AuthorizeUseCase } from './authorize/authorize.usecase';
 import { BootstrapClient } from './bootstrap-admin/bootstrap-client';
@@ -12,7 +13,15 @@ import { LicenseDirectory } from './clients/license-directory';
 import { ClientTokensService } from './clients/client-tokens.service';
 import { ClientsController } from './clients/clients.controller';
 import { ClientsService } from './clients/clients.service';
-import { OauthEnv } from './config';
+import { ClientProvisioning } from './clients/client-provisioning';
+import { ClientsRepository } from './clients/clients.repository';
+import { ClientTokensRepository } from './clients/client-tokens.repository';
+import { CustomersRepository } from './customers/customers.repository';
+import { SessionsRepository } from './login/sessions.repository';
+import { TransactionalRepository } from './shared/transactional.repository';
+import { AuthorizationCodesRepository } from './tokens/authorization-codes.repository';
+import { RefreshTokensRepository } from './tokens/refresh-tokens.repository';
+import { RevocationsRepository } from './tokens/revocations.repository';
 import { CustomersController, IdentifiersController } from './customers/customers.controller';
 import { CustomersService } from './customers/customers.service';
 import { IdentifiersService } from './customers/identifiers.service';
@@ -21,7 +30,8 @@ import { MetadataController } from './discovery/metadata.controller';
 import { UserDisabledHandler } from './events/user-disabled.handler';
 import { GatewaySnapshotController } from './internal/gateway-snapshot.controller';
 import { RevocationSnapshot } from './internal/revocation-snapshot';
-import { KeyEncryption } from './keys/key-encryption';
+import { keyBoxProvider } from './keys/key-box';
+import { SigningKeysRepository } from './keys/signing-keys.repository';
 import { KeyStore } from './keys/key-store';
 import { KeysController } from './keys/keys.controller';
 import { ContinuePolicy } from './login/continue-policy';
@@ -79,11 +89,17 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
     BrowserClientSnapshotController,
   ],
   providers: [
-    {
-      provide: KeyEncryption,
-      inject: [OauthEnv],
-      useFactory: (env: OauthEnv) => KeyEncryption.fromEnv(env),
-    },
+    { provide: Clock, useClass: SystemClock },
+    keyBoxProvider,
+    TransactionalRepository,
+    ClientsRepository,
+    ClientTokensRepository,
+    CustomersRepository,
+    SessionsRepository,
+    SigningKeysRepository,
+    AuthorizationCodesRepository,
+    RefreshTokensRepository,
+    RevocationsRepository,
     KeyStore,
     AccessTokens,
     Revocations,
@@ -107,6 +123,7 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
     ClientAuthenticator,
     ClientRows,
     ClientsService,
+    ClientProvisioning,
     ClientTokensService,
     ClientLicensePolicy,
     LicenseDirectory,

@@ -29,7 +29,7 @@ export class AuthorizeController {
     const q = singleValued(query);
     try {
       const session = await this.sessions.find(readCookie(req, SESSION_COOKIE));
-      const outcome = await this.authorize.run(q, session, req.ip, req.id);
+      const outcome = await this.authorize.execute(q, session, req.ip, req.id);
       if (outcome.kind === 'redirect') {
         await reply.header('cache-control', 'no-store').redirect(outcome.url, 302);
       } else {

@@ -1,7 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { GATEWAY_SNAPSHOT_SCOPE, Internal } from '@platform/auth';
 import {
   type BrowserClientRecord,
@@ -9,13 +7,7 @@ import {
   type SnapshotPage,
   SnapshotPageQuery,
 } from '@platform/contracts';
-
-interface Row {
-  id: string;
-  kind: string;
-  redirect_uris: string[];
-  updated_at: Date;
-}
+import { ClientsRepository } from './clients.repository';
 
 /**
  * The browser clients (kinds `browser` and `anonymous`: public clients a web page signs in with)
@@ -27,18 +19,14 @@ interface Row {
 @Internal(GATEWAY_SNAPSHOT_SCOPE)
 @Controller('internal/v1/gateway')
 export class BrowserClientSnapshotController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@Inject(ClientsRepository) private readonly clients: ClientsRepository) {}
 
   @Get('browser-clients')
   async browserClients(
     @Query() query: SnapshotPageQuery,
   ): Promise<SnapshotPage<BrowserClientRecord>> {
     const limit = query.limit ?? SNAPSHOT_DEFAULT_PAGE;
-    const rows: Row[] = await this.db.query(
-      `SELECT id, kind, redirect_uris, updated_at FROM oauth_clients
-        WHERE kind IN ('browser', 'anonymous') AND id > $1 ORDER BY id LIMIT $2`,
-      [query.after ?? '', limit],
-    );
+    const rows = await this.clients.browserClientsPage(query.after ?? '', limit);
     return {
       items: rows.map((r) => ({
         clientId: r.id,
