@@ -52,6 +52,7 @@ import { RefreshTokenGrant } from './tokens/grants/refresh-token.grant';
 import { Revocations } from './tokens/revocations';
 import { TokenChain } from './tokens/token-chain';
 import { TokenEndpoint } from './tokens/token-endpoint';
+import { LegacyAuthUseCase } from './tokens/usecases/legacy-auth.usecase';
 import { TokenInfoController } from './tokens/token-info.controller';
 import { TokenInspector } from './tokens/token-inspector';
 import { IssuedTokenAudit } from './tokens/issued-token-audit';
@@ -109,6 +110,7 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
     TokenInspector,
     TokenRevoker,
     TokenEndpoint,
+    LegacyAuthUseCase,
     TokenRoute,
     TokenRequestCounter,
     IdTokens,

@@ -12,7 +12,7 @@ import { AuthorizeUseCase } from './authorize.usecase';
 /** RFC 6749 §3.1 authorization endpoint (`response_type=code`, and `token` where allowed). */
 @ApiExcludeController()
 @Public()
-@Controller('/auth/oauth2')
+@Controller('auth/oauth2')
 export class AuthorizeController {
   constructor(
     @Inject(OauthEnv) private readonly env: OauthEnv,

@@ -17,11 +17,11 @@ import { ClientsRepository } from './clients.repository';
  */
 @ApiExcludeController()
 @Internal(GATEWAY_SNAPSHOT_SCOPE)
-@Controller('internal/v1/gateway')
+@Controller('internal/v1')
 export class BrowserClientSnapshotController {
   constructor(@Inject(ClientsRepository) private readonly clients: ClientsRepository) {}
 
-  @Get('browser-clients')
+  @Get('gateway/browser-clients')
   async browserClients(
     @Query() query: SnapshotPageQuery,
   ): Promise<SnapshotPage<BrowserClientRecord>> {

@@ -17,11 +17,11 @@ import { ClientsRepository } from './clients.repository';
  */
 @ApiExcludeController()
 @Internal(GATEWAY_SNAPSHOT_SCOPE)
-@Controller('internal/v1/gateway')
+@Controller('internal/v1')
 export class ClientLicenseSnapshotController {
   constructor(@Inject(ClientsRepository) private readonly clients: ClientsRepository) {}
 
-  @Get('client-licenses')
+  @Get('gateway/client-licenses')
   async clientLicenses(
     @Query() query: SnapshotPageQuery,
   ): Promise<SnapshotPage<ClientLicenseRecord>> {

@@ -31,7 +31,7 @@ class InvalidToken extends OAuthError {
 @ApiTags('oauth')
 @Public()
 @UseFilters(OAuthErrorFilter)
-@Controller('/auth/oauth2')
+@Controller('auth/oauth2')
 export class TokenInfoController {
   constructor(
     @Inject(ClientAuthenticator) private readonly clients: ClientAuthenticator,

@@ -13,16 +13,13 @@ import {
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@platform/http';
-import { InvalidRequest } from '../errors/oauth-errors';
 import { OAuthErrorFilter } from '../errors/oauth-error.filter';
-import { CustomersService } from '../customers/customers.service';
 import { ApiOAuthErrors } from '../errors/oauth-error.response';
 import { TokenRequestForm } from './dto/token.dto';
 import { LegacyAuthResponse, TokenResponse } from './dto/token.response';
-import { field } from './grants/grant';
-import { TokenEndpoint } from './token-endpoint';
 import { TokenMetricsInterceptor } from './token-metrics.interceptor';
 import { TOKEN_PATH, TokenRoute } from './token-route';
+import { LegacyAuthUseCase } from './usecases/legacy-auth.usecase';
 
 /** Token responses must not be cached (RFC 6749 §5.1). */
 function noStore(reply: FastifyReply): void {
@@ -35,8 +32,7 @@ function noStore(reply: FastifyReply): void {
 @Controller()
 export class TokenController {
   constructor(
-    @Inject(TokenEndpoint) private readonly endpoint: TokenEndpoint,
-    @Inject(CustomersService) private readonly customers: CustomersService,
+    @Inject(LegacyAuthUseCase) private readonly legacyAuthUseCase: LegacyAuthUseCase,
     @Inject(TokenRoute) private readonly route: TokenRoute,
   ) {}
 
@@ -55,7 +51,7 @@ export class TokenController {
   }
 
   /** `003_*` §4 and §6: `POST /auth` with `customer_id`, answered in that document's shape. */
-  @Post('/auth')
+  @Post('auth')
   @UseInterceptors(TokenMetricsInterceptor)
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded')
@@ -69,34 +65,11 @@ export class TokenController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LegacyAuthResponse> {
     noStore(reply);
-    const form = body ?? {};
-    const grantType = field(form, 'grant_type');
-    if (grantType !== 'password' && grantType !== 'custom_sso') {
-      throw new InvalidRequest('POST /auth takes grant_type password or custom_sso.');
-    }
-    const customerId = field(form, 'customer_id');
-    if (!customerId) throw new InvalidRequest('customer_id is required.');
-    if (grantType === 'password' && !(await this.customers.exists(customerId))) {
-      throw new InvalidRequest('The customer_id is not known.');
-    }
-    const result = await this.endpoint.exchange({
-      body: form,
+    return this.legacyAuthUseCase.execute({
+      body: body ?? {},
       authorization,
       ip: req.ip,
       requestId: req.id,
     });
-    const { issued } = result;
-    return {
-      access_token: issued.response.access_token,
-      token_type: 'bearer',
-      expires_in: issued.response.expires_in,
-      client_id: result.clientId,
-      customer_id: customerId,
-      user_id: result.userId,
-      '.issued': issued.issuedAt.toUTCString(),
-      '.expires': issued.expiresAt.toUTCString(),
-      ...(result.ssoKey ? { key: result.ssoKey } : {}),
-      ...(issued.response.refresh_token ? { refresh_token: issued.response.refresh_token } : {}),
-    };
   }
 }
