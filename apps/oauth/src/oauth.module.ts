@@ -59,6 +59,7 @@ import { IssuedTokenAudit } from './tokens/issued-token-audit';
 import { TokenIssuer } from './tokens/token-issuer';
 import { TokenRevoker } from './tokens/token-revoker';
 import { TokenController } from './tokens/token.controller';
+import { LegacyAuthController } from './tokens/legacy-auth.controller';
 import { TokenRoute } from './tokens/token-route';
 import { TokenRequestCounter } from './tokens/token-metrics.interceptor';
 import { UsersDirectory } from './users-client/users-directory';
@@ -74,6 +75,7 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
 @Module({
   controllers: [
     TokenController,
+    LegacyAuthController,
     TokenInfoController,
     AuthorizeController,
     LoginController,
