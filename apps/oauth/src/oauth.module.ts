@@ -53,6 +53,9 @@ import { Revocations } from './tokens/revocations';
 import { TokenChain } from './tokens/token-chain';
 import { TokenEndpoint } from './tokens/token-endpoint';
 import { LegacyAuthUseCase } from './tokens/usecases/legacy-auth.usecase';
+import { GetTokenInfoUseCase } from './tokens/usecases/get-token-info.usecase';
+import { IntrospectTokenUseCase } from './tokens/usecases/introspect-token.usecase';
+import { RevokeTokenUseCase } from './tokens/usecases/revoke-token.usecase';
 import { TokenInfoController } from './tokens/token-info.controller';
 import { TokenInspector } from './tokens/token-inspector';
 import { IssuedTokenAudit } from './tokens/issued-token-audit';
@@ -113,6 +116,9 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
     TokenRevoker,
     TokenEndpoint,
     LegacyAuthUseCase,
+    GetTokenInfoUseCase,
+    IntrospectTokenUseCase,
+    RevokeTokenUseCase,
     TokenRoute,
     TokenRequestCounter,
     IdTokens,
