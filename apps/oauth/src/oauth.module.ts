@@ -14,6 +14,8 @@ import { ClientTokensService } from './clients/client-tokens.service';
 import { ClientsController } from './clients/clients.controller';
 import { ClientsService } from './clients/clients.service';
 import { ClientProvisioning } from './clients/client-provisioning';
+import { ListBrowserClientsUseCase } from './clients/usecases/list-browser-clients.usecase';
+import { ListClientLicensesUseCase } from './clients/usecases/list-client-licenses.usecase';
 import { ClientsRepository } from './clients/clients.repository';
 import { ClientTokensRepository } from './clients/client-tokens.repository';
 import { CustomersRepository } from './customers/customers.repository';
@@ -134,6 +136,8 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
     ClientRows,
     ClientsService,
     ClientProvisioning,
+    ListClientLicensesUseCase,
+    ListBrowserClientsUseCase,
     ClientTokensService,
     ClientLicensePolicy,
     LicenseDirectory,

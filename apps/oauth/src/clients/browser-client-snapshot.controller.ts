@@ -7,7 +7,7 @@ import {
   type SnapshotPage,
   SnapshotPageQuery,
 } from '@platform/contracts';
-import { ClientsRepository } from './clients.repository';
+import { ListBrowserClientsUseCase } from './usecases/list-browser-clients.usecase';
 
 /**
  * The browser clients (kinds `browser` and `anonymous`: public clients a web page signs in with)
@@ -19,22 +19,14 @@ import { ClientsRepository } from './clients.repository';
 @Internal(GATEWAY_SNAPSHOT_SCOPE)
 @Controller('internal/v1')
 export class BrowserClientSnapshotController {
-  constructor(@Inject(ClientsRepository) private readonly clients: ClientsRepository) {}
+  constructor(
+    @Inject(ListBrowserClientsUseCase) private readonly list: ListBrowserClientsUseCase,
+  ) {}
 
   @Get('gateway/browser-clients')
   async browserClients(
     @Query() query: SnapshotPageQuery,
   ): Promise<SnapshotPage<BrowserClientRecord>> {
-    const limit = query.limit ?? SNAPSHOT_DEFAULT_PAGE;
-    const rows = await this.clients.browserClientsPage(query.after ?? '', limit);
-    return {
-      items: rows.map((r) => ({
-        clientId: r.id,
-        kind: r.kind,
-        redirectUris: r.redirect_uris,
-        updatedAt: r.updated_at.toISOString(),
-      })),
-      next: rows.length === limit ? (rows[rows.length - 1]?.id ?? null) : null,
-    };
+    return this.list.execute(query.after ?? '', query.limit ?? SNAPSHOT_DEFAULT_PAGE);
   }
 }

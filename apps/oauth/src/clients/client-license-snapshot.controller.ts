@@ -7,7 +7,7 @@ import {
   type SnapshotPage,
   SnapshotPageQuery,
 } from '@platform/contracts';
-import { ClientsRepository } from './clients.repository';
+import { ListClientLicensesUseCase } from './usecases/list-client-licenses.usecase';
 
 /**
  * The clients bound to a license, for the gateway's license view after a restart (ADR 16): a
@@ -19,21 +19,14 @@ import { ClientsRepository } from './clients.repository';
 @Internal(GATEWAY_SNAPSHOT_SCOPE)
 @Controller('internal/v1')
 export class ClientLicenseSnapshotController {
-  constructor(@Inject(ClientsRepository) private readonly clients: ClientsRepository) {}
+  constructor(
+    @Inject(ListClientLicensesUseCase) private readonly list: ListClientLicensesUseCase,
+  ) {}
 
   @Get('gateway/client-licenses')
   async clientLicenses(
     @Query() query: SnapshotPageQuery,
   ): Promise<SnapshotPage<ClientLicenseRecord>> {
-    const limit = query.limit ?? SNAPSHOT_DEFAULT_PAGE;
-    const rows = await this.clients.licensedClientsPage(query.after ?? '', limit);
-    return {
-      items: rows.map((r) => ({
-        clientId: r.id,
-        license: r.license_id,
-        boundAt: (r.license_bound_at ?? r.updated_at).toISOString(),
-      })),
-      next: rows.length === limit ? (rows[rows.length - 1]?.id ?? null) : null,
-    };
+    return this.list.execute(query.after ?? '', query.limit ?? SNAPSHOT_DEFAULT_PAGE);
   }
 }
