@@ -39,7 +39,7 @@ const CONFIGS: Record<string, ConfigClass<object>[]> = {
 };
 /** Checked outside the config classes, when NODE_ENV=production (as in the images). */
 const REQUIRED_IN_PRODUCTION: Record<string, string[]> = {
-  oauth: ['OAUTH_KEY_ENCRYPTION_KEY'], // apps/oauth/src/keys/key-encryption.ts
+  oauth: ['OAUTH_KEY_ENCRYPTION_KEY'], // apps/oauth/src/keys/key-box.ts
   webhooks: ['WEBHOOKS_ENCRYPTION_KEY'], // apps/webhooks/src/shared/secret-box.provider.ts
 };
 /** What the Dockerfile's runtime stage sets for every app. */

@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@platform/config';
 import { AuthModule } from '@platform/auth';
-import { bindingInPlaintext, HttpCommonModule, IdempotencyModule } from '@platform/http';
+import { HttpCommonModule, IdempotencyModule } from '@platform/http';
 import { MessagingModule, messagingEntities, ServiceRuntime } from '@platform/messaging';
 import { PersistenceModule } from '@platform/persistence';
 import { OauthEnv } from './config';
-import { KeyEncryption } from './keys/key-encryption';
+import { idempotencyCipherFor } from './keys/key-box';
 import { oauthEntities } from './entities';
 import { schemaMigrations } from './schema';
 import { OauthModule } from './oauth.module';
@@ -22,7 +22,7 @@ export class AppModule {
         IdempotencyModule.forRoot({
           cipher: {
             inject: [OauthEnv],
-            useFactory: (env: OauthEnv) => bindingInPlaintext(KeyEncryption.fromEnv(env)),
+            useFactory: idempotencyCipherFor,
           },
         }),
         AuthModule,

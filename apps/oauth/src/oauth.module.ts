@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { Clock, SystemClock } from '@platform/http';
 import { AuthorizeController } from './authorize/authorize.controller';
 import { AuthorizeUseCase } from './authorize/authorize.usecase';
 import { BootstrapClient } from './bootstrap-admin/bootstrap-client';
@@ -12,7 +13,17 @@ import { LicenseDirectory } from './clients/license-directory';
 import { ClientTokensService } from './clients/client-tokens.service';
 import { ClientsController } from './clients/clients.controller';
 import { ClientsService } from './clients/clients.service';
-import { OauthEnv } from './config';
+import { ClientProvisioning } from './clients/client-provisioning';
+import { ListBrowserClientsUseCase } from './clients/usecases/list-browser-clients.usecase';
+import { ListClientLicensesUseCase } from './clients/usecases/list-client-licenses.usecase';
+import { ClientsRepository } from './clients/clients.repository';
+import { ClientTokensRepository } from './clients/client-tokens.repository';
+import { CustomersRepository } from './customers/customers.repository';
+import { SessionsRepository } from './login/sessions.repository';
+import { TransactionalRepository } from './shared/transactional.repository';
+import { AuthorizationCodesRepository } from './tokens/authorization-codes.repository';
+import { RefreshTokensRepository } from './tokens/refresh-tokens.repository';
+import { RevocationsRepository } from './tokens/revocations.repository';
 import { CustomersController, IdentifiersController } from './customers/customers.controller';
 import { CustomersService } from './customers/customers.service';
 import { IdentifiersService } from './customers/identifiers.service';
@@ -21,7 +32,8 @@ import { MetadataController } from './discovery/metadata.controller';
 import { UserDisabledHandler } from './events/user-disabled.handler';
 import { GatewaySnapshotController } from './internal/gateway-snapshot.controller';
 import { RevocationSnapshot } from './internal/revocation-snapshot';
-import { KeyEncryption } from './keys/key-encryption';
+import { keyBoxProvider } from './keys/key-box';
+import { SigningKeysRepository } from './keys/signing-keys.repository';
 import { KeyStore } from './keys/key-store';
 import { KeysController } from './keys/keys.controller';
 import { ContinuePolicy } from './login/continue-policy';
@@ -42,12 +54,17 @@ import { RefreshTokenGrant } from './tokens/grants/refresh-token.grant';
 import { Revocations } from './tokens/revocations';
 import { TokenChain } from './tokens/token-chain';
 import { TokenEndpoint } from './tokens/token-endpoint';
+import { LegacyAuthUseCase } from './tokens/usecases/legacy-auth.usecase';
+import { GetTokenInfoUseCase } from './tokens/usecases/get-token-info.usecase';
+import { IntrospectTokenUseCase } from './tokens/usecases/introspect-token.usecase';
+import { RevokeTokenUseCase } from './tokens/usecases/revoke-token.usecase';
 import { TokenInfoController } from './tokens/token-info.controller';
 import { TokenInspector } from './tokens/token-inspector';
 import { IssuedTokenAudit } from './tokens/issued-token-audit';
 import { TokenIssuer } from './tokens/token-issuer';
 import { TokenRevoker } from './tokens/token-revoker';
 import { TokenController } from './tokens/token.controller';
+import { LegacyAuthController } from './tokens/legacy-auth.controller';
 import { TokenRoute } from './tokens/token-route';
 import { TokenRequestCounter } from './tokens/token-metrics.interceptor';
 import { UsersDirectory } from './users-client/users-directory';
@@ -63,6 +80,7 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
 @Module({
   controllers: [
     TokenController,
+    LegacyAuthController,
     TokenInfoController,
     AuthorizeController,
     LoginController,
@@ -79,11 +97,17 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
     BrowserClientSnapshotController,
   ],
   providers: [
-    {
-      provide: KeyEncryption,
-      inject: [OauthEnv],
-      useFactory: (env: OauthEnv) => KeyEncryption.fromEnv(env),
-    },
+    { provide: Clock, useClass: SystemClock },
+    keyBoxProvider,
+    TransactionalRepository,
+    ClientsRepository,
+    ClientTokensRepository,
+    CustomersRepository,
+    SessionsRepository,
+    SigningKeysRepository,
+    AuthorizationCodesRepository,
+    RefreshTokensRepository,
+    RevocationsRepository,
     KeyStore,
     AccessTokens,
     Revocations,
@@ -93,6 +117,10 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
     TokenInspector,
     TokenRevoker,
     TokenEndpoint,
+    LegacyAuthUseCase,
+    GetTokenInfoUseCase,
+    IntrospectTokenUseCase,
+    RevokeTokenUseCase,
     TokenRoute,
     TokenRequestCounter,
     IdTokens,
@@ -107,6 +135,9 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
     ClientAuthenticator,
     ClientRows,
     ClientsService,
+    ClientProvisioning,
+    ListClientLicensesUseCase,
+    ListBrowserClientsUseCase,
     ClientTokensService,
     ClientLicensePolicy,
     LicenseDirectory,

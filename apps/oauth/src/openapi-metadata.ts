@@ -731,7 +731,14 @@ export default async () => {
           import('./tokens/token.controller'),
           {
             TokenController: {
-              token: { summary: 'RFC 6749 \u00A73.2 token endpoint (form body).' },
+              token: { summary: 'RFC 6749 \u00A73.2 token endpoint (form body): `TOKEN_PATH`.' },
+            },
+          },
+        ],
+        [
+          import('./tokens/legacy-auth.controller'),
+          {
+            LegacyAuthController: {
               legacyAuth: {
                 summary:
                   "`003_*` \u00A74 and \u00A76: `POST /auth` with `customer_id`, answered in that document's shape.",

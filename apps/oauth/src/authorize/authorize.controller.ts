@@ -12,7 +12,7 @@ import { AuthorizeUseCase } from './authorize.usecase';
 /** RFC 6749 §3.1 authorization endpoint (`response_type=code`, and `token` where allowed). */
 @ApiExcludeController()
 @Public()
-@Controller('/auth/oauth2')
+@Controller('auth/oauth2')
 export class AuthorizeController {
   constructor(
     @Inject(OauthEnv) private readonly env: OauthEnv,
@@ -29,7 +29,7 @@ export class AuthorizeController {
     const q = singleValued(query);
     try {
       const session = await this.sessions.find(readCookie(req, SESSION_COOKIE));
-      const outcome = await this.authorize.run(q, session, req.ip, req.id);
+      const outcome = await this.authorize.execute(q, session, req.ip, req.id);
       if (outcome.kind === 'redirect') {
         await reply.header('cache-control', 'no-store').redirect(outcome.url, 302);
       } else {

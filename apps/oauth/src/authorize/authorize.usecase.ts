@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ClientEntity } from '../clients/client.entity';
+import { Clock } from '@platform/http';
+import type { ClientEntity } from '../clients/client.entity';
+import { ClientsRepository } from '../clients/clients.repository';
 import { OauthEnv } from '../config';
 import { AccessDenied, LoginRequired, OAuthError } from '../errors/oauth-errors';
 import { SessionEntity } from '../login/session.entities';
@@ -9,7 +9,7 @@ import { digest, randomToken } from '../shared/crypto';
 import { OPENID } from '../shared/scopes';
 import { grantedScopes } from '../tokens/scope-policy';
 import { TokenIssuer } from '../tokens/token-issuer';
-import { AuthorizationCodeEntity } from '../tokens/token.entities';
+import { AuthorizationCodesRepository } from '../tokens/authorization-codes.repository';
 import { DirectoryUser, UsersDirectory } from '../users-client/users-directory';
 import { checkRequest, CheckedRequest, Query, redirectUriOf } from './authorize-request';
 
@@ -30,25 +30,25 @@ export type AuthorizeOutcome =
 @Injectable()
 export class AuthorizeUseCase {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ClientsRepository) private readonly clients: ClientsRepository,
+    @Inject(AuthorizationCodesRepository) private readonly codes: AuthorizationCodesRepository,
+    @Inject(Clock) private readonly clock: Clock,
     @Inject(OauthEnv) private readonly env: OauthEnv,
     @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
     @Inject(UsersDirectory) private readonly users: UsersDirectory,
   ) {}
 
-  async run(
+  async execute(
     q: Query,
     session: SessionEntity | undefined,
     ip: string | undefined,
     requestId: string,
   ): Promise<AuthorizeOutcome> {
-    const client = q['client_id']
-      ? await this.db.getRepository(ClientEntity).findOneBy({ id: q['client_id'] })
-      : null;
+    const client = q['client_id'] ? await this.clients.findById(q['client_id']) : null;
     const redirectUri = redirectUriOf(client, q);
     const checked = checkRequest(client as ClientEntity, redirectUri, q);
     if (checked instanceof OAuthError) return this.redirectError(redirectUri, q, checked);
-    const signInNeeded = signInNeededFor(checked, session);
+    const signInNeeded = signInNeededFor(checked, session, this.clock.now());
     if (signInNeeded) {
       // OIDC Core §3.1.2.1: `prompt=none` never shows a page; it answers login_required instead.
       if (checked.openId.prompt.has('none')) {
@@ -85,14 +85,14 @@ export class AuthorizeUseCase {
     const code = randomToken();
     // An OpenID authentication (OIDC Core §3.1.2): what the ID token will say about it.
     const openId = signedIn && scope.includes(OPENID) ? signedIn.session : undefined;
-    await this.db.getRepository(AuthorizationCodeEntity).insert({
+    await this.codes.insert({
       codeHash: digest(code),
       clientId: r.client.id,
       userId: signedIn?.userId ?? null,
       redirectUri: r.redirectUri,
       scope: scope.join(' '),
       codeChallenge: r.codeChallenge ?? null,
-      expiresAt: new Date(Date.now() + CODE_TTL_MS),
+      expiresAt: new Date(this.clock.now().getTime() + CODE_TTL_MS),
       usedAt: null,
       accessJti: null,
       refreshFamily: null,
@@ -166,11 +166,12 @@ function withParams(
 function signInNeededFor(
   r: CheckedRequest,
   session: SessionEntity | undefined,
+  now: Date,
 ): AuthorizeOutcome | undefined {
   if (r.client.kind === 'anonymous') return undefined;
   if (!session) return { kind: 'login', reauthenticate: false };
   const { prompt, maxAge } = r.openId;
-  const age = (Date.now() - session.createdAt.getTime()) / 1000;
+  const age = (now.getTime() - session.createdAt.getTime()) / 1000;
   if (prompt.has('login') || (maxAge !== undefined && age > maxAge)) {
     return { kind: 'login', reauthenticate: true };
   }

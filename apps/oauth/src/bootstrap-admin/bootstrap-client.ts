@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { ClientEntity } from '../clients/client.entity';
+import type { EntityManager } from 'typeorm';
+import { ClientProvisioning } from '../clients/client-provisioning';
+import { ClientsRepository } from '../clients/clients.repository';
 import { ClientsService } from '../clients/clients.service';
 import { OauthEnv } from '../config';
 import { randomToken } from '../shared/crypto';
@@ -17,17 +17,17 @@ export class BootstrapClient implements OnApplicationBootstrap {
   private readonly logger = new Logger('BootstrapClient');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ClientsRepository) private readonly clientRows: ClientsRepository,
+    @Inject(ClientProvisioning) private readonly provisioning: ClientProvisioning,
     @Inject(OauthEnv) private readonly env: OauthEnv,
     @Inject(ClientsService) private readonly clients: ClientsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const generated = await this.db.transaction(async (m) => {
-      // Several instances may boot together: one decides at a time.
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['oauth.bootstrap-client']);
-      return this.ensure(m);
-    });
+    // Several instances may boot together: one decides at a time.
+    const generated = await this.provisioning.alone('oauth.bootstrap-client', (m) =>
+      this.ensure(m),
+    );
     if (generated) {
       // Printed once, on purpose: the operator has no other way to learn the first credentials.
       process.stdout.write(
@@ -38,19 +38,23 @@ export class BootstrapClient implements OnApplicationBootstrap {
 
   private async ensure(m: EntityManager): Promise<{ id: string; secret: string } | undefined> {
     const { BOOTSTRAP_CLIENT_ID: id, BOOTSTRAP_CLIENT_SECRET: secret } = this.env;
-    const repo = m.getRepository(ClientEntity);
     if (id && secret) {
-      if (!(await repo.existsBy({ id }))) await this.create(m, id, secret);
+      if (!(await this.clientRows.exists(id, m))) await this.create(m, id, secret);
       return undefined;
     }
-    if ((await repo.count()) > 0) return undefined;
+    if ((await this.clientRows.count(m)) > 0) return undefined;
     const generated = { id: `bootstrap-${randomToken(6)}`, secret: randomToken() };
     await this.create(m, generated.id, generated.secret);
     return generated;
   }
 
   private async create(m: EntityManager, id: string, secret: string): Promise<void> {
-    const dto = { name: 'bootstrap admin', kind: 'service' as const, scopes: [...KNOWN_SCOPES], grantTypes: ['client_credentials' as const] };
+    const dto = {
+      name: 'bootstrap admin',
+      kind: 'service' as const,
+      scopes: [...KNOWN_SCOPES],
+      grantTypes: ['client_credentials' as const],
+    };
     await this.clients.create(dto, { id, secret }, m);
     this.logger.log(`bootstrap client ${id} registered`);
   }

@@ -1,7 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { GATEWAY_SNAPSHOT_SCOPE, Internal } from '@platform/auth';
 import {
   type BrowserClientRecord,
@@ -9,13 +7,7 @@ import {
   type SnapshotPage,
   SnapshotPageQuery,
 } from '@platform/contracts';
-
-interface Row {
-  id: string;
-  kind: string;
-  redirect_uris: string[];
-  updated_at: Date;
-}
+import { ListBrowserClientsUseCase } from './usecases/list-browser-clients.usecase';
 
 /**
  * The browser clients (kinds `browser` and `anonymous`: public clients a web page signs in with)
@@ -25,28 +17,16 @@ interface Row {
  */
 @ApiExcludeController()
 @Internal(GATEWAY_SNAPSHOT_SCOPE)
-@Controller('internal/v1/gateway')
+@Controller('internal/v1')
 export class BrowserClientSnapshotController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @Inject(ListBrowserClientsUseCase) private readonly list: ListBrowserClientsUseCase,
+  ) {}
 
-  @Get('browser-clients')
+  @Get('gateway/browser-clients')
   async browserClients(
     @Query() query: SnapshotPageQuery,
   ): Promise<SnapshotPage<BrowserClientRecord>> {
-    const limit = query.limit ?? SNAPSHOT_DEFAULT_PAGE;
-    const rows: Row[] = await this.db.query(
-      `SELECT id, kind, redirect_uris, updated_at FROM oauth_clients
-        WHERE kind IN ('browser', 'anonymous') AND id > $1 ORDER BY id LIMIT $2`,
-      [query.after ?? '', limit],
-    );
-    return {
-      items: rows.map((r) => ({
-        clientId: r.id,
-        kind: r.kind,
-        redirectUris: r.redirect_uris,
-        updatedAt: r.updated_at.toISOString(),
-      })),
-      next: rows.length === limit ? (rows[rows.length - 1]?.id ?? null) : null,
-    };
+    return this.list.execute(query.after ?? '', query.limit ?? SNAPSHOT_DEFAULT_PAGE);
   }
 }

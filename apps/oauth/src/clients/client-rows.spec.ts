@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ClientEntity } from './client.entity';
-import { CLIENT_ROWS_QUERY, ClientRows } from './client-rows';
+import { ClientRows } from './client-rows';
+import { CLIENT_ROWS_QUERY, ClientsRepository } from './clients.repository';
 
 /** A DataSource whose pg pool answers `query` (as TypeORM's Postgres driver holds it). */
 const withPool = (query: (q: { name: string; values: unknown[] }) => Promise<unknown>) =>
@@ -16,7 +17,7 @@ function table() {
     queries.push([...ids]);
     return { rows: ids.flatMap((k) => (rows.has(k) ? [{ ...rows.get(k) }] : [])) };
   });
-  return { rows, queries, clients: new ClientRows(db) };
+  return { rows, queries, clients: new ClientRows(new ClientsRepository(db)) };
 }
 
 describe('client rows read per turn of the event loop (ADR 0020)', () => {

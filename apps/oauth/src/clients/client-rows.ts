@@ -1,57 +1,19 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import type { ClientKind, GrantType } from './client-kinds';
+import { Inject, Injectable } from '@nestjs/common';
 import { ClientEntity } from './client.entity';
+import { type ClientRow, ClientsRepository } from './clients.repository';
 
 interface Waiter {
   resolve: (row: ClientEntity | null) => void;
   reject: (e: unknown) => void;
 }
 
-/** A row of `oauth_clients` as pg returns it (jsonb parsed, timestamptz as Date, int4 as number). */
-interface ClientRow {
-  id: string;
-  name: string;
-  kind: ClientKind;
-  secret_hash: string | null;
-  redirect_uris: string[];
-  post_logout_redirect_uris: string[];
-  scopes: string[];
-  grant_types: GrantType[];
-  access_token_ttl: number | null;
-  refresh_tokens: boolean;
-  license_id: string | null;
-  license_bound_at: Date | null;
-  owner_entity: string | null;
-  owner_database: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-/** The slice of pg's Pool used here (TypeORM's Postgres driver keeps it as `driver.master`). */
-interface PgPool {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: ClientRow[] }>;
-}
-
-/**
- * A named statement: pg prepares it once per pooled connection and then sends only its
- * parameters. `ClientEntity`'s columns, every one of them, as `ClientRows.toEntity` maps them.
- */
-export const CLIENT_ROWS_QUERY = {
-  name: 'oauth_client_rows_by_id',
-  text:
-    'SELECT id, name, kind, secret_hash, redirect_uris, post_logout_redirect_uris, scopes, ' +
-    'grant_types, access_token_ttl, refresh_tokens, license_id, license_bound_at, owner_entity, ' +
-    'owner_database, created_at, updated_at FROM oauth_clients WHERE id = ANY($1::text[])',
-} as const;
-
 /**
  * Client rows for client authentication, read with one SELECT per turn of the event loop for
  * every request that arrived in it (ADR 0020), instead of one per request: under load a token
  * endpoint's main thread sat a third idle waiting on its pool for the same row again and again.
- * The SELECT is a prepared statement sent straight to the pool (ADR 0024): TypeORM's query
- * builder, query runner and entity mapping cost more than the query itself on this path.
+ * The SELECT is a prepared statement sent straight to the pool (ADR 0024, in
+ * `ClientsRepository.rowsByIds`): TypeORM's query builder, query runner and entity mapping cost
+ * more than the query itself on this path.
  *
  * Not a cache, on purpose: each query is sent after every request it answers arrived, so a
  * request sees every change committed before it came (a new secret, a deletion, a scope or
@@ -63,7 +25,7 @@ export const CLIENT_ROWS_QUERY = {
 export class ClientRows {
   private pending?: Map<string, Waiter[]>;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@Inject(ClientsRepository) private readonly clients: ClientsRepository) {}
 
   byId(id: string): Promise<ClientEntity | null> {
     if (!this.pending) {
@@ -83,8 +45,7 @@ export class ClientRows {
     this.pending = undefined;
     if (!batch) return;
     try {
-      const pool = (this.db.driver as unknown as { master: PgPool }).master;
-      const { rows } = await pool.query({ ...CLIENT_ROWS_QUERY, values: [[...batch.keys()]] });
+      const rows = await this.clients.rowsByIds([...batch.keys()]);
       const byId = new Map(rows.map((r) => [r.id, r]));
       for (const [id, waiters] of batch) {
         const row = byId.get(id);

@@ -1,7 +1,6 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
 import { TokenIssued } from '@platform/contracts';
+import { Clock } from '@platform/http';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import type { AdminActor } from '../shared/admin-actor';
 import { digest } from '../shared/crypto';
@@ -9,7 +8,7 @@ import { OPENID } from '../shared/scopes';
 import { AccessTokens } from '../tokens/access-token';
 import { Revocations } from '../tokens/revocations';
 import { ownerEnvelope, ownerFields } from './client-owner';
-import { ClientTokenEntity } from './client.entity';
+import { ClientTokensRepository } from './client-tokens.repository';
 import { ClientsService } from './clients.service';
 import { IssueClientTokenDto } from './dto/update-client.dto';
 import { EndpointCatalogue } from './endpoint-catalogue';
@@ -25,12 +24,13 @@ const DAY_S = 86_400;
 @Injectable()
 export class ClientTokensService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ClientTokensRepository) private readonly clientTokens: ClientTokensRepository,
     @Inject(ClientsService) private readonly clients: ClientsService,
     @Inject(AccessTokens) private readonly tokens: AccessTokens,
     @Inject(Revocations) private readonly revocations: Revocations,
     @Inject(EndpointCatalogue) private readonly catalogue: EndpointCatalogue,
     private readonly outbox: OutboxPublisher,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async issue(
@@ -54,17 +54,20 @@ export class ClientTokensService {
       kind: 'client_token',
       endpoints,
     });
-    await this.db.transaction(async (m) => {
-      await m.getRepository(ClientTokenEntity).insert({
-        id: minted.jti,
-        clientId,
-        tokenHash: digest(minted.token),
-        scope: scopes.join(' '),
-        description: dto.description ?? null,
-        endpoints: endpoints ?? null,
-        expiresAt: minted.expiresAt,
-        revokedAt: null,
-      });
+    await this.clientTokens.transaction(async (m) => {
+      await this.clientTokens.insert(
+        {
+          id: minted.jti,
+          clientId,
+          tokenHash: digest(minted.token),
+          scope: scopes.join(' '),
+          description: dto.description ?? null,
+          endpoints: endpoints ?? null,
+          expiresAt: minted.expiresAt,
+          revokedAt: null,
+        },
+        m,
+      );
       await this.outbox.add(
         m,
         draft(
@@ -96,9 +99,7 @@ export class ClientTokensService {
 
   async list(clientId: string): Promise<Record<string, unknown>[]> {
     await this.clients.get(clientId);
-    const rows = await this.db
-      .getRepository(ClientTokenEntity)
-      .find({ where: { clientId }, order: { createdAt: 'ASC' } });
+    const rows = await this.clientTokens.listOfClient(clientId);
     return rows.map((r) => ({
       id: r.id,
       scope: r.scope,
@@ -111,19 +112,14 @@ export class ClientTokensService {
   }
 
   async revoke(clientId: string, tokenId: string): Promise<void> {
-    const row = await this.db.getRepository(ClientTokenEntity).findOneBy({ id: tokenId, clientId });
+    const row = await this.clientTokens.findOfClient(tokenId, clientId);
     if (!row) throw new NotFoundException(`token ${tokenId} not found`);
-    await this.db.transaction(async (m) => {
-      const { affected } = await m
-        .getRepository(ClientTokenEntity)
-        .update({ id: tokenId, revokedAt: IsNull() }, { revokedAt: new Date() });
-      if (affected)
-        await this.revocations.revoke(m, {
-          scope: 'token',
-          jti: tokenId,
-          expiresAt: row.expiresAt,
-          reason: 'client token revoked',
-        });
+    await this.clientTokens.transaction(async (m) => {
+      if (await this.clientTokens.revoke(tokenId, this.clock.now(), m)) {
+        const { expiresAt } = row;
+        const reason = 'client token revoked';
+        await this.revocations.revoke({ scope: 'token', jti: tokenId, expiresAt, reason }, m);
+      }
     });
   }
 }

@@ -28,7 +28,7 @@ import { IssueClientTokenDto, UpdateClientDto } from './dto/update-client.dto';
 /** Client administration (spec §3), `platform.admin` only. */
 @ApiTags('oauth clients')
 @Scopes('platform.admin')
-@Controller('/auth/oauth2/clients')
+@Controller('auth/oauth2')
 export class ClientsController {
   constructor(
     @Inject(ClientsService) private readonly clients: ClientsService,
@@ -36,7 +36,7 @@ export class ClientsController {
   ) {}
 
   /** The secret appears in this answer only; it is stored as a digest. */
-  @Post()
+  @Post('clients')
   @Idempotent({ answersSecret: true })
   async create(
     @Body() dto: CreateClientDto,
@@ -46,17 +46,17 @@ export class ClientsController {
     return { ...clientView(client), ...(secret ? { client_secret: secret } : {}) };
   }
 
-  @Get()
+  @Get('clients')
   async list(): Promise<ClientResponse[]> {
     return (await this.clients.list()).map(clientView);
   }
 
-  @Get(':id')
+  @Get('clients/:id')
   async get(@Param('id') id: string): Promise<ClientResponse> {
     return clientView(await this.clients.get(id));
   }
 
-  @Patch(':id')
+  @Patch('clients/:id')
   async update(
     @Param('id') id: string,
     @Body() dto: UpdateClientDto,
@@ -65,14 +65,14 @@ export class ClientsController {
     return clientView(await this.clients.update(id, dto, actor));
   }
 
-  @Delete(':id')
+  @Delete('clients/:id')
   @HttpCode(204)
   remove(@Param('id') id: string, @AdminCaller() actor: AdminActor): Promise<void> {
     return this.clients.remove(id, actor);
   }
 
   /** Regenerates the secret and revokes every token the client holds (`000_*`). */
-  @Post(':id/secret')
+  @Post('clients/:id/secret')
   @HttpCode(200)
   async rotateSecret(
     @Param('id') id: string,
@@ -82,7 +82,7 @@ export class ClientsController {
     return { ...clientView(client), client_secret: secret };
   }
 
-  @Post(':id/tokens')
+  @Post('clients/:id/tokens')
   @Idempotent({ answersSecret: true })
   @ApiCreatedResponse({ type: ClientTokenIssuedResponse })
   issueToken(
@@ -93,13 +93,13 @@ export class ClientsController {
     return this.tokens.issue(id, dto, actor);
   }
 
-  @Get(':id/tokens')
+  @Get('clients/:id/tokens')
   @ApiOkResponse({ type: [ClientTokenResponse] })
   listTokens(@Param('id') id: string): Promise<Record<string, unknown>[]> {
     return this.tokens.list(id);
   }
 
-  @Delete(':id/tokens/:tokenId')
+  @Delete('clients/:id/tokens/:tokenId')
   @HttpCode(204)
   revokeToken(@Param('id') id: string, @Param('tokenId') tokenId: string): Promise<void> {
     return this.tokens.revoke(id, tokenId);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   ClientCreated,
   ClientDeleted,
@@ -9,11 +8,12 @@ import {
   ClientUpdated,
   ClientUpdatedPayload,
 } from '@platform/contracts';
+import { Clock } from '@platform/http';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { digest, randomToken } from '../shared/crypto';
 import type { AdminActor } from '../shared/admin-actor';
 import { Revocations } from '../tokens/revocations';
-import { RefreshTokenEntity } from '../tokens/token.entities';
+import { RefreshTokensRepository } from '../tokens/refresh-tokens.repository';
 import { CONFIDENTIAL_KINDS, DEFAULT_GRANTS } from './client-kinds';
 import { ClientLicensePolicy } from './client-license';
 import { type ClientOwner, ownerEnvelope, ownerFields } from './client-owner';
@@ -23,7 +23,8 @@ import {
   checkGrants,
   checkRedirectUris,
 } from './client-rules';
-import { ClientEntity } from './client.entity';
+import type { ClientEntity } from './client.entity';
+import { ClientsRepository } from './clients.repository';
 import { CreateClientDto } from './dto/create-client.dto';
 import { UpdateClientDto } from './dto/update-client.dto';
 
@@ -36,10 +37,12 @@ export interface CreatedClient {
 @Injectable()
 export class ClientsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ClientsRepository) private readonly clients: ClientsRepository,
+    @Inject(RefreshTokensRepository) private readonly refreshTokens: RefreshTokensRepository,
     @Inject(Revocations) private readonly revocations: Revocations,
     @Inject(ClientLicensePolicy) private readonly licenses: ClientLicensePolicy,
     private readonly outbox: OutboxPublisher,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async create(
@@ -66,9 +69,9 @@ export class ClientsService {
     checkFlowsHaveRedirects(grantTypes, redirectUris);
     const license = dto.license ? await this.licenses.check(dto.license, actor.requestId) : null;
     // One instant for the binding and its event: the gateway orders both by it (ADR 16).
-    const at = new Date();
+    const at = this.clock.now();
     const secret = confidential ? (fixed?.secret ?? randomToken()) : undefined;
-    const client = this.db.getRepository(ClientEntity).create({
+    const client = this.clients.build({
       id: fixed?.id ?? randomUUID(),
       name: dto.name,
       kind: dto.kind,
@@ -85,7 +88,7 @@ export class ClientsService {
       ownerDatabase: owner?.database ?? null,
     });
     const write = async (m: EntityManager): Promise<void> => {
-      await m.getRepository(ClientEntity).insert(client);
+      await this.clients.insert(client, m);
       const data = {
         clientId: client.id,
         name: client.name,
@@ -99,16 +102,16 @@ export class ClientsService {
       const options = { time: at, ...ownerEnvelope(client) };
       await this.outbox.add(m, draft(ClientCreated, client.id, data, options));
     };
-    await (manager ? write(manager) : this.db.transaction(write));
+    await (manager ? write(manager) : this.clients.transaction(write));
     return { client, secret };
   }
 
   list(): Promise<ClientEntity[]> {
-    return this.db.getRepository(ClientEntity).find({ order: { createdAt: 'ASC' } });
+    return this.clients.list();
   }
 
   async get(id: string): Promise<ClientEntity> {
-    const client = await this.db.getRepository(ClientEntity).findOneBy({ id });
+    const client = await this.clients.findById(id);
     if (!client) throw new NotFoundException(`client ${id} not found`);
     return client;
   }
@@ -124,17 +127,16 @@ export class ClientsService {
     if (changes.includes('license') && client.licenseId) {
       client.licenseId = await this.licenses.check(client.licenseId, actor.requestId);
     }
-    const at = new Date();
+    const at = this.clock.now();
     if (changes.includes('license')) client.licenseBoundAt = at;
-    await this.db.transaction(async (m) => {
-      await m.getRepository(ClientEntity).save(client);
+    await this.clients.transaction(async (m) => {
+      await this.clients.save(client, m);
       if (removedScopes.length > 0) {
-        await this.revocations.revoke(m, {
-          scope: 'client',
-          clientId: id,
-          issuedBefore: at,
-          reason: 'client scopes narrowed',
-        });
+        const reason = 'client scopes narrowed';
+        await this.revocations.revoke(
+          { scope: 'client', clientId: id, issuedBefore: at, reason },
+          m,
+        );
       }
       await this.outbox.add(
         m,
@@ -157,10 +159,10 @@ export class ClientsService {
     const client = await this.get(id);
     if (client.isPublic) throw new BadRequestException('public clients have no secret');
     const secret = randomToken();
-    const at = new Date();
-    await this.db.transaction(async (m) => {
-      await m.getRepository(ClientEntity).update({ id }, { secretHash: digest(secret) });
-      await this.endTokens(m, id, at, 'client secret rotated');
+    const at = this.clock.now();
+    await this.clients.transaction(async (m) => {
+      await this.clients.update(id, { secretHash: digest(secret) }, m);
+      await this.endTokens(id, at, 'client secret rotated', m);
       await this.outbox.add(
         m,
         draft(
@@ -176,10 +178,10 @@ export class ClientsService {
 
   async remove(id: string, actor: AdminActor = {}): Promise<void> {
     const client = await this.get(id);
-    const at = new Date();
-    await this.db.transaction(async (m) => {
-      await m.getRepository(ClientEntity).delete({ id });
-      await this.endTokens(m, id, at, 'client deleted');
+    const at = this.clock.now();
+    await this.clients.transaction(async (m) => {
+      await this.clients.delete(id, m);
+      await this.endTokens(id, at, 'client deleted', m);
       await this.outbox.add(
         m,
         draft(
@@ -193,13 +195,13 @@ export class ClientsService {
   }
 
   private async endTokens(
-    m: EntityManager,
     clientId: string,
     at: Date,
     reason: string,
+    m: EntityManager,
   ): Promise<void> {
-    await m.getRepository(RefreshTokenEntity).update({ clientId }, { revokedAt: at });
-    await this.revocations.revoke(m, { scope: 'client', clientId, issuedBefore: at, reason });
+    await this.refreshTokens.revokeAllOfClient(clientId, at, m);
+    await this.revocations.revoke({ scope: 'client', clientId, issuedBefore: at, reason }, m);
   }
 }
 

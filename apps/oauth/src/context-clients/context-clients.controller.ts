@@ -25,22 +25,22 @@ import { GrantableScopes } from './dto/context-client.response';
  */
 @ApiTags('oauth context clients')
 @Scopes('user-accounts.suite')
-@Controller('/auth/oauth2/context')
+@Controller('auth/oauth2')
 export class ContextClientsController {
   constructor(@Inject(ContextClientsService) private readonly clients: ContextClientsService) {}
 
-  @Get('scopes')
+  @Get('context/scopes')
   scopes(@ContextAdminCaller() caller: ContextAdmin): GrantableScopes {
     return { grantable: grantableScopes(caller.platformAdmin, KNOWN_SCOPES) };
   }
 
-  @Get('clients')
+  @Get('context/clients')
   async list(@ContextAdminCaller() caller: ContextAdmin): Promise<ClientResponse[]> {
     return (await this.clients.list(caller.owner)).map(clientView);
   }
 
   /** The secret appears in this answer only; it is stored as a digest. */
-  @Post('clients')
+  @Post('context/clients')
   @Idempotent({ answersSecret: true })
   @ApiCreatedResponse({ type: ClientWithSecretResponse })
   async create(
@@ -51,7 +51,7 @@ export class ContextClientsController {
     return { ...clientView(client), ...(secret ? { client_secret: secret } : {}) };
   }
 
-  @Get('clients/:id')
+  @Get('context/clients/:id')
   async get(
     @ContextAdminCaller() caller: ContextAdmin,
     @Param('id') id: string,
@@ -59,7 +59,7 @@ export class ContextClientsController {
     return clientView(await this.clients.get(caller.owner, id));
   }
 
-  @Delete('clients/:id')
+  @Delete('context/clients/:id')
   @HttpCode(204)
   @ApiNoContentResponse()
   remove(@ContextAdminCaller() caller: ContextAdmin, @Param('id') id: string): Promise<void> {
@@ -67,7 +67,7 @@ export class ContextClientsController {
   }
 
   /** `000_*`: regenerable at any time; every token the client holds is revoked. */
-  @Post('clients/:id/secret')
+  @Post('context/clients/:id/secret')
   @HttpCode(200)
   async rotateSecret(
     @ContextAdminCaller() caller: ContextAdmin,
@@ -77,7 +77,7 @@ export class ContextClientsController {
     return { ...clientView(client), client_secret: secret };
   }
 
-  @Post('clients/:id/tokens')
+  @Post('context/clients/:id/tokens')
   @Idempotent({ answersSecret: true })
   @ApiCreatedResponse({ type: ClientTokenIssuedResponse })
   issueToken(
@@ -88,7 +88,7 @@ export class ContextClientsController {
     return this.clients.issueToken(caller, id, dto);
   }
 
-  @Get('clients/:id/tokens')
+  @Get('context/clients/:id/tokens')
   @ApiOkResponse({ type: [ClientTokenResponse] })
   listTokens(
     @ContextAdminCaller() caller: ContextAdmin,
@@ -97,7 +97,7 @@ export class ContextClientsController {
     return this.clients.listTokens(caller.owner, id);
   }
 
-  @Delete('clients/:id/tokens/:tokenId')
+  @Delete('context/clients/:id/tokens/:tokenId')
   @HttpCode(204)
   @ApiNoContentResponse()
   revokeToken(

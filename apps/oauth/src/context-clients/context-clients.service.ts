@@ -1,9 +1,8 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ClientTokensService } from '../clients/client-tokens.service';
 import type { ClientOwner } from '../clients/client-owner';
-import { ClientEntity } from '../clients/client.entity';
+import type { ClientEntity } from '../clients/client.entity';
+import { ClientsRepository } from '../clients/clients.repository';
 import { ClientsService, type CreatedClient } from '../clients/clients.service';
 import { CreateClientDto } from '../clients/dto/create-client.dto';
 import { IssueClientTokenDto } from '../clients/dto/update-client.dto';
@@ -19,25 +18,18 @@ import { contextGrantsFor } from './context-policy';
 @Injectable()
 export class ContextClientsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ClientsRepository) private readonly clientRows: ClientsRepository,
     @Inject(ClientsService) private readonly clients: ClientsService,
     @Inject(ClientTokensService) private readonly tokens: ClientTokensService,
     @Inject(LicenseDirectory) private readonly licenses: LicenseDirectory,
   ) {}
 
   list(owner: ClientOwner): Promise<ClientEntity[]> {
-    return this.db.getRepository(ClientEntity).find({
-      where: { ownerEntity: owner.entity, ownerDatabase: owner.database },
-      order: { createdAt: 'ASC' },
-    });
+    return this.clientRows.listOfOwner(owner);
   }
 
   async get(owner: ClientOwner, id: string): Promise<ClientEntity> {
-    const client = await this.db.getRepository(ClientEntity).findOneBy({
-      id,
-      ownerEntity: owner.entity,
-      ownerDatabase: owner.database,
-    });
+    const client = await this.clientRows.findOfOwner(id, owner);
     if (!client) throw new NotFoundException(`client ${id} not found in your context`);
     return client;
   }

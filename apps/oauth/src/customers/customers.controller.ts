@@ -25,12 +25,12 @@ import { IdentifiersService } from './identifiers.service';
 /** Customers of `003_*` (admin). */
 @ApiTags('oauth customers')
 @Scopes('platform.admin')
-@Controller('/auth/oauth2/customers')
+@Controller('auth/oauth2')
 export class CustomersController {
   constructor(@Inject(CustomersService) private readonly customers: CustomersService) {}
 
   /** The customer_token appears in this answer only. */
-  @Post()
+  @Post('customers')
   @Idempotent({ answersSecret: true })
   create(
     @Body() dto: CreateCustomerDto,
@@ -39,7 +39,7 @@ export class CustomersController {
     return this.customers.create(dto.name, actor);
   }
 
-  @Get()
+  @Get('customers')
   list(): Promise<CustomerResponse[]> {
     return this.customers.list();
   }

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { CustomerCreated } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { AuditTrail } from '../security/audit-trail';
 import { FailureThrottle } from '../security/failure-throttle';
 import type { AdminActor } from '../shared/admin-actor';
 import { digest, matchesDigest, randomToken } from '../shared/crypto';
-import { CustomerEntity } from './customer.entities';
+import { CustomersRepository } from './customers.repository';
 
 /**
  * Customer instances of `003_*`; the customer_token is shown once and kept as a digest. A wrong
@@ -17,7 +15,7 @@ import { CustomerEntity } from './customer.entities';
 @Injectable()
 export class CustomersService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CustomersRepository) private readonly customers: CustomersRepository,
     @Inject(FailureThrottle) private readonly throttle: FailureThrottle,
     @Inject(AuditTrail) private readonly audit: AuditTrail,
     private readonly outbox: OutboxPublisher,
@@ -29,20 +27,20 @@ export class CustomersService {
   ): Promise<{ customer_id: string; customer_token: string; name: string }> {
     const id = randomUUID();
     const token = randomToken();
-    await this.db.transaction(async (m) => {
-      await m.getRepository(CustomerEntity).insert({ id, name, tokenHash: digest(token) });
+    await this.customers.transaction(async (m) => {
+      await this.customers.insert({ id, name, tokenHash: digest(token) }, m);
       await this.outbox.add(m, draft(CustomerCreated, id, { customerId: id, name, ...actor }));
     });
     return { customer_id: id, customer_token: token, name };
   }
 
   async list(): Promise<{ customer_id: string; name: string; created_at: Date }[]> {
-    const rows = await this.db.getRepository(CustomerEntity).find({ order: { createdAt: 'ASC' } });
+    const rows = await this.customers.list();
     return rows.map((r) => ({ customer_id: r.id, name: r.name, created_at: r.createdAt }));
   }
 
   async exists(customerId: string): Promise<boolean> {
-    return this.db.getRepository(CustomerEntity).existsBy({ id: customerId });
+    return this.customers.exists(customerId);
   }
 
   /**
@@ -56,7 +54,7 @@ export class CustomersService {
     caller: AdminActor,
   ): Promise<boolean> {
     this.throttle.checkSecret(caller.ip);
-    const row = await this.db.getRepository(CustomerEntity).findOneBy({ id: customerId });
+    const row = await this.customers.findById(customerId);
     if (row && token !== undefined && matchesDigest(token, row.tokenHash)) return true;
     this.throttle.failSecret(caller.ip);
     await this.audit.denied('oauth.customer_authentication', {

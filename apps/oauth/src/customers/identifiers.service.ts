@@ -5,15 +5,14 @@ import {
   Inject,
   Injectable,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { CustomerIdentifierMapped } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import type { Principal } from '@platform/auth';
-import { ClientEntity } from '../clients/client.entity';
+import { ClientsRepository } from '../clients/clients.repository';
 import type { AdminActor } from '../shared/admin-actor';
 import { UsersDirectory } from '../users-client/users-directory';
-import { SsoIdentifierEntity } from './customer.entities';
+import { CustomersRepository } from './customers.repository';
 import { CustomersService } from './customers.service';
 import { UserIdentifierDto } from './dto/create-customer.dto';
 
@@ -27,7 +26,8 @@ export const USER_MANAGEMENT = 'UserManagement';
 @Injectable()
 export class IdentifiersService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CustomersRepository) private readonly customerRows: CustomersRepository,
+    @Inject(ClientsRepository) private readonly clients: ClientsRepository,
     @Inject(CustomersService) private readonly customers: CustomersService,
     @Inject(UsersDirectory) private readonly users: UsersDirectory,
     private readonly outbox: OutboxPublisher,
@@ -45,21 +45,20 @@ export class IdentifiersService {
       throw new ForbiddenException('customerToken does not match the customer');
     }
     for (const item of items) await this.assertReferences(item, p.requestId);
-    await this.db.transaction((m) => this.insertMappings(m, customerId, items, caller));
+    await this.customerRows.transaction((m) => this.insertMappings(customerId, items, caller, m));
     return items;
   }
 
   /** Inserts the new mappings (an identical one is a no-op), each recorded as `customer.identifier_mapped`. */
   private async insertMappings(
-    m: EntityManager,
     customerId: string,
     items: UserIdentifierDto[],
     caller: AdminActor,
+    m: EntityManager,
   ): Promise<void> {
-    const repo = m.getRepository(SsoIdentifierEntity);
     for (const item of items) {
       const key = { clientApplicationId: item.client_application_id, identifier: item.identifier };
-      const existing = await repo.findOneBy(key);
+      const existing = await this.customerRows.findIdentifier(key, m);
       if (
         existing &&
         (existing.userLogin !== item.user_login || existing.customerId !== customerId)
@@ -69,7 +68,10 @@ export class IdentifiersService {
         );
       }
       if (existing) continue;
-      await repo.insert({ ...key, customerId, userLogin: item.user_login });
+      await this.customerRows.insertIdentifier(
+        { ...key, customerId, userLogin: item.user_login },
+        m,
+      );
       const data = { customerId, ...key, userLogin: item.user_login, ...caller };
       await this.outbox.add(m, draft(CustomerIdentifierMapped, customerId, data));
     }
@@ -83,7 +85,7 @@ export class IdentifiersService {
   }
 
   private async assertReferences(item: UserIdentifierDto, requestId: string): Promise<void> {
-    if (!(await this.db.getRepository(ClientEntity).existsBy({ id: item.client_application_id }))) {
+    if (!(await this.clients.exists(item.client_application_id))) {
       throw new BadRequestException(
         `client_application_id ${item.client_application_id} is not a client`,
       );

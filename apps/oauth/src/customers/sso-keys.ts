@@ -1,37 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '@platform/http';
 import { digest } from '../shared/crypto';
-import { SsoKeyEntity } from './customer.entities';
+import { CustomersRepository } from './customers.repository';
 
 /** `003_*` §7: the key opens a session once, within 60 s. */
 export const SSO_KEY_TTL_MS = 60_000;
 
 @Injectable()
 export class SsoKeys {
-  async create(m: EntityManager, userId: string, clientId: string, customerId: string): Promise<string> {
+  constructor(
+    @Inject(CustomersRepository) private readonly customers: CustomersRepository,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async create(
+    grant: { userId: string; clientId: string; customerId: string },
+    m: EntityManager,
+  ): Promise<string> {
     const key = randomUUID(); // the `003_*` shape; 122 random bits, single use, 60 s
-    await m.getRepository(SsoKeyEntity).insert({
-      keyHash: digest(key),
-      userId,
-      clientId,
-      customerId,
-      expiresAt: new Date(Date.now() + SSO_KEY_TTL_MS),
-      usedAt: null,
-    });
+    const expiresAt = new Date(this.clock.now().getTime() + SSO_KEY_TTL_MS);
+    await this.customers.insertSsoKey(
+      { keyHash: digest(key), ...grant, expiresAt, usedAt: null },
+      m,
+    );
     return key;
   }
 
   /** Spends the key atomically; the user id when it was valid, unused and fresh. */
-  async consume(m: EntityManager, key: string): Promise<string | undefined> {
-    const rows: { user_id: string }[][] | { user_id: string }[] = await m.query(
-      `UPDATE oauth_sso_keys SET used_at = now()
-        WHERE key_hash = $1 AND used_at IS NULL AND expires_at > now()
-        RETURNING user_id`,
-      [digest(key)],
-    );
-    // TypeORM's postgres driver answers an UPDATE … RETURNING with [rows, count].
-    const list = Array.isArray(rows[0]) ? (rows[0] as { user_id: string }[]) : (rows as { user_id: string }[]);
-    return list[0]?.user_id;
+  consume(key: string, m: EntityManager): Promise<string | undefined> {
+    return this.customers.spendSsoKey(digest(key), m);
   }
 }

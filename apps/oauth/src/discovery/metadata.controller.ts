@@ -8,7 +8,7 @@ import { ServerMetadataResponse } from './metadata.response';
 /** RFC 8414 and OpenID Connect Discovery 1.0: the same document at both well-known paths. */
 @ApiTags('oauth')
 @Public()
-@Controller('/.well-known')
+@Controller('.well-known')
 export class MetadataController {
   constructor(@Inject(OauthEnv) private readonly env: OauthEnv) {}
 

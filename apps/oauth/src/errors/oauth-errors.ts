@@ -24,7 +24,12 @@ export class InvalidRequest extends OAuthError {
   readonly error = 'invalid_request';
 }
 
-/** §5.2: 401 with `WWW-Authenticate` naming the scheme the client used (or Basic). */
+/**
+ * RFC 6749 §5.2: 401. A client that authenticated with the Authorization header must get a
+ * `WWW-Authenticate` matching its scheme; Basic is the only scheme this server accepts there, so
+ * the filter sends `Basic realm="oauth", error="invalid_client"` on every invalid_client, also
+ * when the client used `client_secret_post` or sent only `client_id` (allowed, not required).
+ */
 export class InvalidClient extends OAuthError {
   readonly error = 'invalid_client';
   override readonly status: number = 401;

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
 import { EventEnvelope, UserDisabled, UserDisabledPayload } from '@platform/contracts';
+import { Clock } from '@platform/http';
 import { ConsumeContext, OnEvent } from '@platform/messaging';
 import { Sessions } from '../login/sessions';
 import { Revocations } from '../tokens/revocations';
-import { RefreshTokenEntity } from '../tokens/token.entities';
+import { RefreshTokensRepository } from '../tokens/refresh-tokens.repository';
 
 /**
  * `user.disabled` (from users): end the user's sessions and refresh tokens, and announce
@@ -16,7 +16,9 @@ import { RefreshTokenEntity } from '../tokens/token.entities';
 export class UserDisabledHandler {
   constructor(
     @Inject(Sessions) private readonly sessions: Sessions,
+    @Inject(RefreshTokensRepository) private readonly refreshTokens: RefreshTokensRepository,
     @Inject(Revocations) private readonly revocations: Revocations,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   @OnEvent(UserDisabled)
@@ -25,16 +27,13 @@ export class UserDisabledHandler {
     // Every token of the user issued until now, not only until `disabledAt`: between the disable
     // in users and this event, grants may have minted more (`issuedBefore: disabledAt` missed them).
     const stated = Date.parse(disabledAt);
-    const at = new Date(Number.isNaN(stated) ? Date.now() : Math.max(stated, Date.now()));
-    await this.sessions.endAllOf(ctx.manager, id);
-    await ctx.manager
-      .getRepository(RefreshTokenEntity)
-      .update({ userId: id, revokedAt: IsNull() }, { revokedAt: at });
-    await this.revocations.revoke(ctx.manager, {
-      scope: 'user',
-      userId: id,
-      issuedBefore: at,
-      reason: 'user disabled',
-    });
+    const now = this.clock.now();
+    const at = new Date(Number.isNaN(stated) ? now.getTime() : Math.max(stated, now.getTime()));
+    await this.sessions.endAllOf(id, now, ctx.manager);
+    await this.refreshTokens.revokeAllOfUser(id, at, ctx.manager);
+    await this.revocations.revoke(
+      { scope: 'user', userId: id, issuedBefore: at, reason: 'user disabled' },
+      ctx.manager,
+    );
   }
 }

@@ -13,11 +13,11 @@ import { CheckTokenDto } from './dto/check-token.dto';
  */
 @ApiTags('oauth context clients')
 @Scopes('user-accounts.suite')
-@Controller('/auth/oauth2/context/clients')
+@Controller('auth/oauth2')
 export class ClientChecksController {
   constructor(@Inject(ClientChecksUseCase) private readonly checks: ClientChecksUseCase) {}
 
-  @Post(':id/checks/token')
+  @Post('context/clients/:id/checks/token')
   @HttpCode(200)
   @ApiOkResponse({ type: TokenCheckReport })
   checkToken(

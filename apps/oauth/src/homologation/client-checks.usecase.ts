@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { IntegrationCheckCompleted, type HomologationCheck } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { EndpointCatalogue } from '../clients/endpoint-catalogue';
@@ -8,6 +6,7 @@ import { OauthEnv } from '../config';
 import type { ContextAdmin } from '../context-clients/context-admin';
 import { ContextClientsService } from '../context-clients/context-clients.service';
 import { Revocations } from '../tokens/revocations';
+import { RevocationsRepository } from '../tokens/revocations.repository';
 import { probesPerScope, readEachApi } from './api-reads';
 import { type CheckOutcome, requestClientToken } from './token-request';
 
@@ -33,7 +32,7 @@ export interface ClientCheckReport {
 @Injectable()
 export class ClientChecksUseCase {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(RevocationsRepository) private readonly revocationRows: RevocationsRepository,
     @Inject(OauthEnv) private readonly env: OauthEnv,
     @Inject(ContextClientsService) private readonly clients: ContextClientsService,
     @Inject(EndpointCatalogue) private readonly catalogue: EndpointCatalogue,
@@ -61,15 +60,18 @@ export class ClientChecksUseCase {
       { check: 'client-token', ...withoutToken(token) },
       { check: 'api-reads', ...reads },
     ];
-    await this.db.transaction(async (m) => {
+    await this.revocationRows.transaction(async (m) => {
       const obtained = token.obtained;
       if (obtained)
-        await this.revocations.revoke(m, {
-          scope: 'token',
-          jti: obtained.jti,
-          expiresAt: obtained.expiresAt,
-          reason: 'self-homologation check done',
-        });
+        await this.revocations.revoke(
+          {
+            scope: 'token',
+            jti: obtained.jti,
+            expiresAt: obtained.expiresAt,
+            reason: 'self-homologation check done',
+          },
+          m,
+        );
       const events = checks.map((c) =>
         draft(
           IntegrationCheckCompleted,

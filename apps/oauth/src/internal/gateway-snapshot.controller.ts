@@ -15,11 +15,11 @@ import { RevocationSnapshot } from './revocation-snapshot';
  */
 @ApiExcludeController()
 @Internal(GATEWAY_SNAPSHOT_SCOPE)
-@Controller('internal/v1/gateway')
+@Controller('internal/v1')
 export class GatewaySnapshotController {
   constructor(@Inject(RevocationSnapshot) private readonly snapshot: RevocationSnapshot) {}
 
-  @Get('revocations')
+  @Get('gateway/revocations')
   revocations(@Query() query: SnapshotPageQuery): Promise<SnapshotPage<RevocationRecord>> {
     if (query.after !== undefined && !/^\d{1,19}$/.test(query.after)) {
       throw new BadRequestException('after: must be the `next` of a previous page');

@@ -1,16 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import type { RevocationRecord, SnapshotPage } from '@platform/contracts';
-
-interface Row {
-  id: string;
-  kind: RevocationRecord['kind'];
-  subject: string;
-  issued_before: Date | null;
-  expires_at: Date | null;
-  client_deleted: boolean;
-}
+import { RevocationsRepository } from '../tokens/revocations.repository';
 
 /**
  * The revocations still in force, read from `oauth_revocations` (the record tokeninfo and
@@ -21,20 +11,10 @@ interface Row {
  */
 @Injectable()
 export class RevocationSnapshot {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@Inject(RevocationsRepository) private readonly revocations: RevocationsRepository) {}
 
   async page(after: string | undefined, limit: number): Promise<SnapshotPage<RevocationRecord>> {
-    const rows: Row[] = await this.db.query(
-      `SELECT r.id, r.kind, r.subject, r.issued_before, r.expires_at,
-              (r.kind = 'client' AND NOT EXISTS (SELECT 1 FROM oauth_clients c WHERE c.id = r.subject))
-                AS client_deleted
-         FROM oauth_revocations r
-        WHERE r.id > $1
-          AND (r.kind <> 'token' OR r.expires_at IS NULL OR r.expires_at > now())
-        ORDER BY r.id
-        LIMIT $2`,
-      [after ?? '0', limit],
-    );
+    const rows = await this.revocations.pageInForce(after ?? '0', limit);
     return {
       items: rows.map((r) => ({
         kind: r.kind,

@@ -1,13 +1,13 @@
 import { createPrivateKey, generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { JWK } from 'jose';
-import { DataSource, In } from 'typeorm';
+import { SecretBox } from '@platform/auth';
 import { SigningKeyRotated } from '@platform/contracts';
+import { Clock } from '@platform/http';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import type { AdminActor } from '../shared/admin-actor';
-import { KeyEncryption } from './key-encryption';
-import { SigningKeyEntity } from './signing-key.entity';
+import type { SigningKeyEntity } from './signing-key.entity';
+import { SigningKeysRepository } from './signing-keys.repository';
 
 export const SIGNING_ALG = 'ES256';
 /** How long an instance trusts its cached current key before re-reading (other instances may rotate). */
@@ -31,17 +31,19 @@ export class KeyStore {
   private cached?: { key: ActiveKey; at: number };
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    @Inject(KeyEncryption) private readonly encryption: KeyEncryption,
+    @Inject(SigningKeysRepository) private readonly keys: SigningKeysRepository,
+    @Inject(SecretBox) private readonly box: SecretBox,
     private readonly outbox: OutboxPublisher,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async current(): Promise<ActiveKey> {
-    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.key;
-    const row = await this.db.getRepository(SigningKeyEntity).findOneBy({ status: 'current' });
+    if (this.cached && this.clock.now().getTime() - this.cached.at < CACHE_MS)
+      return this.cached.key;
+    const row = await this.keys.findCurrent();
     const key = row ? this.open(row) : undefined;
     const active = key ?? (await this.rotate(row ? 'undecryptable' : 'no-current-key'));
-    this.cached = { key: active, at: Date.now() };
+    this.cached = { key: active, at: this.clock.now().getTime() };
     return active;
   }
 
@@ -49,38 +51,39 @@ export class KeyStore {
   async rotate(reason: RotationReason = 'requested', actor: AdminActor = {}): Promise<ActiveKey> {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const kid = randomUUID();
-    await this.db.transaction(async (m) => {
-      // Serializes concurrent rotations (the partial unique index would refuse the loser anyway).
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['oauth.signing-keys']);
-      const repo = m.getRepository(SigningKeyEntity);
-      const previous = await repo.findOneBy({ status: 'current' });
-      await repo.update({ status: 'previous' }, { status: 'retired' });
-      await repo.update({ status: 'current' }, { status: 'previous' });
-      await repo.insert({
-        kid,
-        alg: SIGNING_ALG,
-        status: 'current',
-        publicJwk: {
-          ...(publicKey.export({ format: 'jwk' }) as JWK),
+    const rotatedAt = this.clock.now();
+    await this.keys.transaction(async (m) => {
+      await this.keys.lockRotationForUpdate(m);
+      const previous = await this.keys.findCurrent(m);
+      await this.keys.demoteAll(m);
+      await this.keys.insert(
+        {
           kid,
           alg: SIGNING_ALG,
-          use: 'sig',
+          status: 'current',
+          publicJwk: {
+            ...(publicKey.export({ format: 'jwk' }) as JWK),
+            kid,
+            alg: SIGNING_ALG,
+            use: 'sig',
+          },
+          privateKeyEnc: this.box.seal(
+            privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+          ),
         },
-        privateKeyEnc: this.encryption.encrypt(
-          privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
-        ),
-      });
+        m,
+      );
       const data = {
         kid,
         previousKid: previous?.kid,
-        rotatedAt: new Date().toISOString(),
+        rotatedAt: rotatedAt.toISOString(),
         reason,
         ...actor,
       };
       await this.outbox.add(m, draft(SigningKeyRotated, kid, data));
     });
     const key = { kid, key: privateKey };
-    this.cached = { key, at: Date.now() };
+    this.cached = { key, at: this.clock.now().getTime() };
     this.logger.log(`signing key rotated; current kid ${kid}`);
     return key;
   }
@@ -88,15 +91,13 @@ export class KeyStore {
   /** RFC 7517 key set: the current and the previous public keys. */
   async jwks(): Promise<{ keys: JWK[] }> {
     await this.current();
-    const rows = await this.db
-      .getRepository(SigningKeyEntity)
-      .find({ where: { status: In(['current', 'previous']) }, order: { createdAt: 'DESC' } });
+    const rows = await this.keys.listPublished();
     return { keys: rows.map((r) => r.publicJwk) };
   }
 
   private open(row: SigningKeyEntity): ActiveKey | undefined {
     try {
-      return { kid: row.kid, key: createPrivateKey(this.encryption.decrypt(row.privateKeyEnc)) };
+      return { kid: row.kid, key: createPrivateKey(this.box.open(row.privateKeyEnc)) };
     } catch {
       this.logger.warn(
         `signing key ${row.kid} cannot be decrypted with this OAUTH_KEY_ENCRYPTION_KEY; rotating`,

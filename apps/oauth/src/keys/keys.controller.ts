@@ -8,7 +8,7 @@ import { JwksResponse } from './jwks.response';
 import { KeyStore } from './key-store';
 
 @ApiTags('oauth')
-@Controller('/auth/oauth2')
+@Controller('auth/oauth2')
 export class KeysController {
   constructor(@Inject(KeyStore) private readonly keys: KeyStore) {}
 

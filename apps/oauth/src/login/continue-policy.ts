@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ClientsRepository } from '../clients/clients.repository';
 import { OauthEnv } from '../config';
 import { resolveRedirectTarget } from '../shared/redirect-target';
 
@@ -12,7 +11,7 @@ import { resolveRedirectTarget } from '../shared/redirect-target';
 @Injectable()
 export class ContinuePolicy {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ClientsRepository) private readonly clients: ClientsRepository,
     @Inject(OauthEnv) private readonly env: OauthEnv,
   ) {}
 
@@ -22,10 +21,6 @@ export class ContinuePolicy {
     if (!resolved) return undefined;
     const { href } = resolved.url;
     if (resolved.sameOrigin) return href;
-    const rows: unknown[] = await this.db.query(
-      `SELECT 1 FROM oauth_clients WHERE redirect_uris ? $1 OR redirect_uris ? $2 LIMIT 1`,
-      [target, href],
-    );
-    return rows.length > 0 ? href : undefined;
+    return (await this.clients.anyRedirectUri(target, href)) ? href : undefined;
   }
 }

@@ -21,7 +21,7 @@ const text = (v: unknown): string | undefined =>
 /** `002_*` login: `/servicelogin/login?continue=`, `/servicelogin/logout?continue=`, and `003_*` SSO. */
 @ApiExcludeController()
 @Public()
-@Controller('/servicelogin')
+@Controller('servicelogin')
 export class LoginController {
   constructor(
     @Inject(OauthEnv) private readonly env: OauthEnv,

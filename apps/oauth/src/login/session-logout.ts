@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { Clock } from '@platform/http';
 import { digest } from '../shared/crypto';
+import { RefreshTokensRepository } from '../tokens/refresh-tokens.repository';
 import { TokenChain } from '../tokens/token-chain';
-import { RefreshTokenEntity } from '../tokens/token.entities';
-import { SessionEntity } from './session.entities';
+import { SessionsRepository } from './sessions.repository';
 
 /**
  * Signing out (`/servicelogin/logout`, OIDC RP-initiated logout): ends the login session and every
@@ -16,25 +15,20 @@ import { SessionEntity } from './session.entities';
 @Injectable()
 export class SessionLogout {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
+    @Inject(RefreshTokensRepository) private readonly refreshTokens: RefreshTokensRepository,
     @Inject(TokenChain) private readonly chain: TokenChain,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async end(cookie: string | undefined): Promise<void> {
     if (!cookie) return;
-    await this.db.transaction(async (m) => {
-      const sessions = m.getRepository(SessionEntity);
-      const session = await sessions.findOne({
-        where: { idHash: digest(cookie), endedAt: IsNull() },
-        lock: { mode: 'pessimistic_write' },
-      });
+    await this.sessions.transaction(async (m) => {
+      const session = await this.sessions.findOpenForUpdate(digest(cookie), m);
       if (!session) return;
-      await sessions.update({ idHash: session.idHash }, { endedAt: new Date() });
-      const live = await m
-        .getRepository(RefreshTokenEntity)
-        .find({ select: { familyId: true }, where: { sid: session.sid, revokedAt: IsNull() } });
-      for (const familyId of new Set(live.map((r) => r.familyId))) {
-        await this.chain.revokeFamily(m, familyId, 'signed out');
+      await this.sessions.end(session.idHash, this.clock.now(), m);
+      for (const familyId of await this.refreshTokens.liveFamiliesOfSid(session.sid, m)) {
+        await this.chain.revokeFamily(familyId, 'signed out', m);
       }
     });
   }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '@platform/http';
 import { OauthEnv } from '../config';
 import { CookieOptions } from '../shared/cookies';
 import { digest, randomToken } from '../shared/crypto';
-import { SessionEntity } from './session.entities';
+import type { SessionEntity } from './session.entities';
+import { SessionsRepository } from './sessions.repository';
 
 export const SESSION_COOKIE = 'oauth_session';
 export const SESSION_TTL_MS = 12 * 3600_000;
@@ -14,40 +15,35 @@ export const SESSION_TTL_MS = 12 * 3600_000;
 @Injectable()
 export class Sessions {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
     @Inject(OauthEnv) private readonly env: OauthEnv,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async open(
-    user: { id: string; platformAdmin: boolean },
-    m: EntityManager = this.db.manager,
-  ): Promise<string> {
+  async open(user: { id: string; platformAdmin: boolean }, m?: EntityManager): Promise<string> {
     const id = randomToken();
-    await m.getRepository(SessionEntity).insert({
-      idHash: digest(id),
-      userId: user.id,
-      sid: randomUUID(),
-      platformAdmin: user.platformAdmin,
-      expiresAt: new Date(Date.now() + SESSION_TTL_MS),
-      endedAt: null,
-    });
+    await this.sessions.insert(
+      {
+        idHash: digest(id),
+        userId: user.id,
+        sid: randomUUID(),
+        platformAdmin: user.platformAdmin,
+        expiresAt: new Date(this.clock.now().getTime() + SESSION_TTL_MS),
+        endedAt: null,
+      },
+      m,
+    );
     return id;
   }
 
   async find(cookie: string | undefined): Promise<SessionEntity | undefined> {
     if (!cookie) return undefined;
-    const row = await this.db.getRepository(SessionEntity).findOneBy({
-      idHash: digest(cookie),
-      endedAt: IsNull(),
-      expiresAt: MoreThan(new Date()),
-    });
+    const row = await this.sessions.findLive(digest(cookie), this.clock.now());
     return row ?? undefined;
   }
 
-  async endAllOf(m: EntityManager, userId: string): Promise<void> {
-    await m
-      .getRepository(SessionEntity)
-      .update({ userId, endedAt: IsNull() }, { endedAt: new Date() });
+  async endAllOf(userId: string, at: Date, m: EntityManager): Promise<void> {
+    await this.sessions.endAllOfUser(userId, at, m);
   }
 
   /** HttpOnly, SameSite=Lax (the cookie must ride the top-level redirect back into /authorize), Secure on https. */

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ClientEntity } from '../clients/client.entity';
+import { ClientsRepository } from '../clients/clients.repository';
 import { OauthEnv } from '../config';
 import { resolveRedirectTarget } from '../shared/redirect-target';
 import { IdTokenHint, IdTokens } from '../tokens/id-token';
@@ -40,7 +38,7 @@ export class LogoutRefused extends Error {}
 @Injectable()
 export class EndSessionRequests {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ClientsRepository) private readonly clients: ClientsRepository,
     @Inject(OauthEnv) private readonly env: OauthEnv,
     @Inject(IdTokens) private readonly idTokens: IdTokens,
   ) {}
@@ -56,9 +54,7 @@ export class EndSessionRequests {
       throw new LogoutRefused('client_id is not the audience of id_token_hint.');
     }
     const clientId = params.client_id ?? hint?.clientId;
-    const client = clientId
-      ? await this.db.getRepository(ClientEntity).findOneBy({ id: clientId })
-      : null;
+    const client = clientId ? await this.clients.findById(clientId) : null;
     if (params.client_id && !client) throw new LogoutRefused('client_id is not a known client.');
     const uri = params.post_logout_redirect_uri;
     if (uri === undefined) return { params, hint };

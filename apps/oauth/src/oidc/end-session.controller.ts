@@ -29,7 +29,7 @@ const LOGOUT_CSRF: CsrfCookie = { name: 'oauth_logout_csrf', path: PATH };
  */
 @ApiExcludeController()
 @Public()
-@Controller('/auth/oauth2')
+@Controller('auth/oauth2')
 export class EndSessionController {
   constructor(
     @Inject(OauthEnv) private readonly env: OauthEnv,

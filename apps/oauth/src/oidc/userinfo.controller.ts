@@ -22,7 +22,7 @@ class NoToken extends Error {}
  */
 @ApiTags('oauth')
 @Public()
-@Controller('/auth/oauth2')
+@Controller('auth/oauth2')
 export class UserInfoController {
   constructor(@Inject(UserInfo) private readonly userInfo: UserInfo) {}
 

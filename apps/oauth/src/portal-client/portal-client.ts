@@ -1,9 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { BootstrapClient } from '../bootstrap-admin/bootstrap-client';
-import { ClientEntity } from '../clients/client.entity';
-import { ClientsService } from '../clients/clients.service';
+import { ClientProvisioning } from '../clients/client-provisioning';
 import { OauthEnv } from '../config';
 import { digest } from '../shared/crypto';
 
@@ -28,12 +25,9 @@ export const PORTAL_SCOPES = [
  */
 @Injectable()
 export class PortalClient implements OnApplicationBootstrap {
-  private readonly logger = new Logger('PortalClient');
-
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(OauthEnv) private readonly env: OauthEnv,
-    @Inject(ClientsService) private readonly clients: ClientsService,
+    @Inject(ClientProvisioning) private readonly provisioning: ClientProvisioning,
     @Inject(BootstrapClient) private readonly bootstrapClient: BootstrapClient,
   ) {}
 
@@ -42,32 +36,25 @@ export class PortalClient implements OnApplicationBootstrap {
     if (!id || !secret) return;
     // The bootstrap admin client is generated only while no client exists: it goes first.
     await this.bootstrapClient.onApplicationBootstrap();
-    await this.db.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['oauth.portal-client']);
-      await this.ensure(m, id, secret);
-    });
-  }
-
-  private async ensure(m: EntityManager, id: string, secret: string): Promise<void> {
     const redirectUri = `${this.env.issuer}/portal/api/auth/callback`;
-    const repo = m.getRepository(ClientEntity);
-    const existing = await repo.findOneBy({ id });
-    if (!existing) {
-      const dto = {
+    const secretHash = digest(secret);
+    await this.provisioning.ensure({
+      lock: 'oauth.portal-client',
+      id,
+      secret,
+      label: 'portal client',
+      dto: {
         name: 'platform portal',
-        kind: 'server' as const,
+        kind: 'server',
         redirectUris: [redirectUri],
         scopes: PORTAL_SCOPES,
-        grantTypes: ['authorization_code' as const, 'refresh_token' as const],
+        grantTypes: ['authorization_code', 'refresh_token'],
         refreshTokens: true,
-      };
-      await this.clients.create(dto, { id, secret }, m);
-      this.logger.log(`portal client ${id} registered`);
-      return;
-    }
-    const secretHash = digest(secret);
-    if (existing.secretHash === secretHash && existing.redirectUris.includes(redirectUri)) return;
-    await repo.update({ id }, { secretHash, redirectUris: [redirectUri] });
-    this.logger.log(`portal client ${id} updated from the environment`);
+      },
+      drift: (existing) =>
+        existing.secretHash === secretHash && existing.redirectUris.includes(redirectUri)
+          ? undefined
+          : { secretHash, redirectUris: [redirectUri] },
+    });
   }
 }

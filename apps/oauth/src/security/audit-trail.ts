@@ -1,21 +1,26 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { SecurityDecision, SecurityDecisionPayload } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
+import { TransactionalRepository } from '../shared/transactional.repository';
 
 /** Failed client authentications and logins become `security.decision` events (audit, spec §7). */
 @Injectable()
 export class AuditTrail {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(TransactionalRepository) private readonly transactions: TransactionalRepository,
     private readonly outbox: OutboxPublisher,
   ) {}
 
-  async denied(action: string, payload: Omit<SecurityDecisionPayload, 'action' | 'outcome'>): Promise<void> {
+  async denied(
+    action: string,
+    payload: Omit<SecurityDecisionPayload, 'action' | 'outcome'>,
+  ): Promise<void> {
     const data: SecurityDecisionPayload = { action, outcome: 'failed', ...payload };
-    await this.db.transaction((m) =>
-      this.outbox.add(m, draft(SecurityDecision, payload.actorClient ?? payload.actorUser ?? 'anonymous', data)),
+    await this.transactions.transaction((m) =>
+      this.outbox.add(
+        m,
+        draft(SecurityDecision, payload.actorClient ?? payload.actorUser ?? 'anonymous', data),
+      ),
     );
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID, sign as cryptoSign } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock, SystemClock } from '@platform/http';
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload } from 'jose';
 import { ENDPOINTS_CLAIM } from '@platform/contracts';
 import { OauthEnv } from '../config';
@@ -52,11 +53,12 @@ export class AccessTokens {
   constructor(
     @Inject(OauthEnv) private readonly env: OauthEnv,
     @Inject(KeyStore) private readonly keys: KeyStore,
+    @Inject(Clock) private readonly clock: Clock = new SystemClock(),
   ) {}
 
   async mint(req: MintRequest): Promise<MintedToken> {
     const { kid, key } = await this.keys.current();
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const jti = randomUUID();
     const exp = Math.floor(now / 1000) + req.ttlSeconds;
     const claims: AccessTokenClaims = {

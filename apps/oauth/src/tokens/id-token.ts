@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { Clock, SystemClock } from '@platform/http';
 import { decodeProtectedHeader, importJWK, jwtVerify, SignJWT } from 'jose';
 import { OauthEnv } from '../config';
 import { KeyStore, SIGNING_ALG } from '../keys/key-store';
@@ -51,11 +52,12 @@ export class IdTokens {
   constructor(
     @Inject(OauthEnv) private readonly env: OauthEnv,
     @Inject(KeyStore) private readonly keys: KeyStore,
+    @Inject(Clock) private readonly clock: Clock = new SystemClock(),
   ) {}
 
   async mint(req: IdTokenRequest): Promise<string> {
     const { kid, key } = await this.keys.current();
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.clock.now().getTime() / 1000);
     const claims = {
       auth_time: Math.floor(req.signIn.authTime.getTime() / 1000),
       ...(req.signIn.nonce !== undefined ? { nonce: req.signIn.nonce } : {}),

@@ -1,5 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { EventDraft, OutboxPublisher } from '@platform/messaging';
+import type { TransactionalRepository } from '../shared/transactional.repository';
 import { IssuedTokenAudit } from './issued-token-audit';
 
 describe('IssuedTokenAudit', () => {
@@ -7,7 +8,7 @@ describe('IssuedTokenAudit', () => {
     const written: EventDraft[] = [];
     const db = {
       transaction: (work: (m: EntityManager) => Promise<void>) => work({} as EntityManager),
-    } as unknown as DataSource;
+    } as unknown as TransactionalRepository;
     const outbox = {
       add: async (_m: EntityManager, ...events: EventDraft[]) => void written.push(...events),
     } as unknown as OutboxPublisher;

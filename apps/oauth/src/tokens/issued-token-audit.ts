@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { TokenIssued, TokenIssuedPayload } from '@platform/contracts';
 import { draft, EventDraft, OutboxPublisher } from '@platform/messaging';
 import { traceparentOf } from '@platform/observability';
+import { TransactionalRepository } from '../shared/transactional.repository';
 
 const FLUSH_EVERY_MS = 200;
 const MAX_BATCH = 500;
@@ -24,7 +23,7 @@ export class IssuedTokenAudit implements OnModuleDestroy {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(TransactionalRepository) private readonly transactions: TransactionalRepository,
     @Inject(OutboxPublisher) private readonly outbox: OutboxPublisher,
   ) {}
 
@@ -53,7 +52,7 @@ export class IssuedTokenAudit implements OnModuleDestroy {
     this.buffer = [];
     if (batch.length === 0) return this.flushing;
     this.flushing = this.flushing
-      .then(() => this.db.transaction((m) => this.outbox.add(m, ...batch)))
+      .then(() => this.transactions.transaction((m) => this.outbox.add(m, ...batch)))
       .catch((e: unknown) =>
         this.logger.error({ err: e, lost: batch.length }, 'token.issued batch not written'),
       );

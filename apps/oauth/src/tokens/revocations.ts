@@ -1,10 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { TokenRevoked } from '@platform/contracts';
 import type { AccessTokenClaims } from './access-token';
-import { RevocationEntity } from './token.entities';
+import { RevocationsRepository } from './revocations.repository';
 
 export type RevocationTarget =
   | { scope: 'token'; jti: string; expiresAt?: Date; reason: string }
@@ -18,24 +17,34 @@ export type RevocationTarget =
 @Injectable()
 export class Revocations {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(RevocationsRepository) private readonly revocations: RevocationsRepository,
     private readonly outbox: OutboxPublisher,
   ) {}
 
-  async revoke(m: EntityManager, t: RevocationTarget): Promise<void> {
+  async revoke(t: RevocationTarget, m: EntityManager): Promise<void> {
     const row = {
       kind: t.scope,
       subject: t.scope === 'token' ? t.jti : t.scope === 'client' ? t.clientId : t.userId,
       issuedBefore: t.scope === 'token' ? null : t.issuedBefore,
       expiresAt: t.scope === 'token' ? (t.expiresAt ?? null) : null,
     };
-    await m.getRepository(RevocationEntity).insert(row);
+    await this.revocations.insert(row, m);
     const payload =
       t.scope === 'token'
         ? { scope: t.scope, jti: t.jti, expiresAt: t.expiresAt?.toISOString(), reason: t.reason }
         : t.scope === 'client'
-          ? { scope: t.scope, clientId: t.clientId, issuedBefore: t.issuedBefore.toISOString(), reason: t.reason }
-          : { scope: t.scope, userId: t.userId, issuedBefore: t.issuedBefore.toISOString(), reason: t.reason };
+          ? {
+              scope: t.scope,
+              clientId: t.clientId,
+              issuedBefore: t.issuedBefore.toISOString(),
+              reason: t.reason,
+            }
+          : {
+              scope: t.scope,
+              userId: t.userId,
+              issuedBefore: t.issuedBefore.toISOString(),
+              reason: t.reason,
+            };
     await this.outbox.add(m, draft(TokenRevoked, row.subject, payload));
   }
 
@@ -43,14 +52,6 @@ export class Revocations {
   async isRevoked(c: AccessTokenClaims): Promise<boolean> {
     const issuedAt = new Date(Math.round(c.iat * 1000));
     const userId = c.sub !== c.client_id ? c.sub : null;
-    const rows: unknown[] = await this.db.query(
-      `SELECT 1 FROM oauth_revocations
-        WHERE (kind = 'token' AND subject = $1)
-           OR (kind = 'client' AND subject = $2 AND issued_before > $3)
-           OR (kind = 'user' AND subject = $4 AND issued_before > $3)
-        LIMIT 1`,
-      [c.jti, c.client_id, issuedAt, userId],
-    );
-    return rows.length > 0;
+    return this.revocations.anyInForce(c.jti, c.client_id, userId, issuedAt);
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '@platform/http';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { Revocations } from './revocations';
-import { RefreshTokenEntity } from './token.entities';
 
 /**
  * Ends a refresh-token family: every refresh token of it, and every access token issued with
@@ -9,14 +10,17 @@ import { RefreshTokenEntity } from './token.entities';
  */
 @Injectable()
 export class TokenChain {
-  constructor(@Inject(Revocations) private readonly revocations: Revocations) {}
+  constructor(
+    @Inject(RefreshTokensRepository) private readonly refreshTokens: RefreshTokensRepository,
+    @Inject(Revocations) private readonly revocations: Revocations,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
-  async revokeFamily(m: EntityManager, familyId: string, reason: string): Promise<void> {
-    const repo = m.getRepository(RefreshTokenEntity);
-    const members = await repo.find({ where: { familyId } });
-    await repo.update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  async revokeFamily(familyId: string, reason: string, m: EntityManager): Promise<void> {
+    const members = await this.refreshTokens.listOfFamily(familyId, m);
+    await this.refreshTokens.revokeFamily(familyId, this.clock.now(), m);
     for (const jti of new Set(members.map((t) => t.accessJti))) {
-      await this.revocations.revoke(m, { scope: 'token', jti, reason });
+      await this.revocations.revoke({ scope: 'token', jti, reason }, m);
     }
   }
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Clock } from '@platform/http';
 import { OauthEnv } from '../config';
 import { digest } from '../shared/crypto';
 import { AccessTokenClaims, AccessTokens } from './access-token';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { Revocations } from './revocations';
 import { RefreshTokenEntity } from './token.entities';
 
@@ -16,14 +16,16 @@ export type Inspected =
 @Injectable()
 export class TokenInspector {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(RefreshTokensRepository) private readonly refreshTokens: RefreshTokensRepository,
     @Inject(AccessTokens) private readonly tokens: AccessTokens,
     @Inject(Revocations) private readonly revocations: Revocations,
     @Inject(OauthEnv) private readonly env: OauthEnv,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async inspect(token: string, hint?: string): Promise<Inspected> {
-    const order = hint === 'refresh_token' ? [this.refresh, this.access] : [this.access, this.refresh];
+    const order =
+      hint === 'refresh_token' ? [this.refresh, this.access] : [this.access, this.refresh];
     for (const look of order) {
       const found = await look.call(this, token);
       if (found) return found;
@@ -68,14 +70,15 @@ export class TokenInspector {
   private async access(token: string): Promise<Inspected | undefined> {
     const claims = await this.tokens.verify(token, { allowExpired: true });
     if (!claims) return undefined;
-    const expired = claims.exp * 1000 <= Date.now();
+    const expired = claims.exp * 1000 <= this.clock.now().getTime();
     return { kind: 'access', claims, expired, revoked: await this.revocations.isRevoked(claims) };
   }
 
   private async refresh(token: string): Promise<Inspected | undefined> {
-    const row = await this.db.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: digest(token) });
+    const row = await this.refreshTokens.findByHash(digest(token));
     if (!row) return undefined;
-    const active = !row.usedAt && !row.revokedAt && row.expiresAt.getTime() > Date.now();
+    const active =
+      !row.usedAt && !row.revokedAt && row.expiresAt.getTime() > this.clock.now().getTime();
     return { kind: 'refresh', row, active };
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { TokenIssued } from '@platform/contracts';
+import { Clock } from '@platform/http';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { ClientEntity } from '../clients/client.entity';
 import { OauthEnv } from '../config';
@@ -12,7 +12,7 @@ import { AccessTokens, MintedToken } from './access-token';
 import { IdTokens, SignIn } from './id-token';
 import { UsersDirectory } from '../users-client/users-directory';
 import { IssuedTokenAudit } from './issued-token-audit';
-import { RefreshTokenEntity } from './token.entities';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import type { TokenResponse } from './dto/token.response';
 
 /** Refresh tokens live 30 days; each use replaces them (rotation). */
@@ -53,13 +53,14 @@ export interface Issued {
 @Injectable()
 export class TokenIssuer {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(RefreshTokensRepository) private readonly refreshTokens: RefreshTokensRepository,
     @Inject(OauthEnv) private readonly env: OauthEnv,
     @Inject(AccessTokens) private readonly tokens: AccessTokens,
     @Inject(IdTokens) private readonly idTokens: IdTokens,
     @Inject(IssuedTokenAudit) private readonly audit: IssuedTokenAudit,
     @Inject(UsersDirectory) private readonly users: UsersDirectory,
     private readonly outbox: OutboxPublisher,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async issue(req: IssueRequest, manager?: EntityManager): Promise<Issued> {
@@ -84,7 +85,7 @@ export class TokenIssuer {
         if (refresh) response.refresh_token = await this.storeRefresh(m, req, refresh);
         await this.outbox.add(m, draft(TokenIssued, req.client.id, audit));
       };
-      await (manager ? write(manager) : this.db.transaction(write));
+      await (manager ? write(manager) : this.refreshTokens.transaction(write));
     }
     const { issuedAt, expiresAt, jti } = minted;
     return { response, jti, issuedAt, expiresAt, familyId };
@@ -134,19 +135,22 @@ export class TokenIssuer {
 
   private async storeRefresh(m: EntityManager, req: IssueRequest, r: RefreshRow): Promise<string> {
     const token = randomToken();
-    await m.getRepository(RefreshTokenEntity).insert({
-      tokenHash: digest(token),
-      familyId: r.familyId,
-      clientId: req.client.id,
-      userId: req.userId ?? null,
-      scope: r.scope,
-      accessJti: r.accessJti,
-      expiresAt: new Date(Date.now() + REFRESH_TTL_MS),
-      usedAt: null,
-      revokedAt: null,
-      authTime: r.signIn?.authTime ?? null,
-      sid: r.signIn?.sid ?? null,
-    });
+    await this.refreshTokens.insert(
+      {
+        tokenHash: digest(token),
+        familyId: r.familyId,
+        clientId: req.client.id,
+        userId: req.userId ?? null,
+        scope: r.scope,
+        accessJti: r.accessJti,
+        expiresAt: new Date(this.clock.now().getTime() + REFRESH_TTL_MS),
+        usedAt: null,
+        revokedAt: null,
+        authTime: r.signIn?.authTime ?? null,
+        sid: r.signIn?.sid ?? null,
+      },
+      m,
+    );
     return token;
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
-import { ClientEntity, ClientTokenEntity } from '../clients/client.entity';
+import { Clock } from '@platform/http';
+import type { ClientEntity } from '../clients/client.entity';
+import { ClientTokensRepository } from '../clients/client-tokens.repository';
 import { PLATFORM_ADMIN } from '../shared/scopes';
 import { Revocations } from './revocations';
 import { TokenChain } from './token-chain';
@@ -19,22 +19,35 @@ export const mayManage = (caller: ClientEntity, ownerClientId: string): boolean 
 @Injectable()
 export class TokenRevoker {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ClientTokensRepository) private readonly clientTokens: ClientTokensRepository,
     @Inject(TokenInspector) private readonly inspector: TokenInspector,
     @Inject(Revocations) private readonly revocations: Revocations,
     @Inject(TokenChain) private readonly chain: TokenChain,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async revoke(caller: ClientEntity, token: string, hint?: string): Promise<void> {
     const found = await this.inspector.inspect(token, hint);
     if (found.kind === 'refresh' && mayManage(caller, found.row.clientId) && !found.row.revokedAt) {
-      await this.db.transaction((m) => this.chain.revokeFamily(m, found.row.familyId, 'revoked by client'));
+      const { familyId } = found.row;
+      await this.clientTokens.transaction((m) =>
+        this.chain.revokeFamily(familyId, 'revoked by client', m),
+      );
     }
-    if (found.kind === 'access' && mayManage(caller, found.claims.client_id) && !found.revoked && !found.expired) {
+    if (
+      found.kind === 'access' &&
+      mayManage(caller, found.claims.client_id) &&
+      !found.revoked &&
+      !found.expired
+    ) {
       const { jti, exp } = found.claims;
-      await this.db.transaction(async (m) => {
-        await m.getRepository(ClientTokenEntity).update({ id: jti, revokedAt: IsNull() }, { revokedAt: new Date() });
-        await this.revocations.revoke(m, { scope: 'token', jti, expiresAt: new Date(exp * 1000), reason: 'revoked by client' });
+      await this.clientTokens.transaction(async (m) => {
+        await this.clientTokens.revoke(jti, this.clock.now(), m);
+        const expiresAt = new Date(exp * 1000);
+        await this.revocations.revoke(
+          { scope: 'token', jti, expiresAt, reason: 'revoked by client' },
+          m,
+        );
       });
     }
   }

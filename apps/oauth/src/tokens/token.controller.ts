@@ -1,47 +1,22 @@
-import {
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  Inject,
-  Post,
-  Req,
-  Res,
-  UseFilters,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@platform/http';
-import { InvalidRequest } from '../errors/oauth-errors';
 import { OAuthErrorFilter } from '../errors/oauth-error.filter';
-import { CustomersService } from '../customers/customers.service';
 import { ApiOAuthErrors } from '../errors/oauth-error.response';
 import { TokenRequestForm } from './dto/token.dto';
-import { LegacyAuthResponse, TokenResponse } from './dto/token.response';
-import { field } from './grants/grant';
-import { TokenEndpoint } from './token-endpoint';
-import { TokenMetricsInterceptor } from './token-metrics.interceptor';
-import { TOKEN_PATH, TokenRoute } from './token-route';
-
-/** Token responses must not be cached (RFC 6749 §5.1). */
-function noStore(reply: FastifyReply): void {
-  void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-}
+import { TokenResponse } from './dto/token.response';
+import { TokenRoute } from './token-route';
 
 @ApiTags('oauth')
 @Public()
 @UseFilters(OAuthErrorFilter)
-@Controller()
+@Controller('auth/oauth2')
 export class TokenController {
-  constructor(
-    @Inject(TokenEndpoint) private readonly endpoint: TokenEndpoint,
-    @Inject(CustomersService) private readonly customers: CustomersService,
-    @Inject(TokenRoute) private readonly route: TokenRoute,
-  ) {}
+  constructor(@Inject(TokenRoute) private readonly route: TokenRoute) {}
 
-  /** RFC 6749 §3.2 token endpoint (form body). */
-  @Post(TOKEN_PATH)
+  /** RFC 6749 §3.2 token endpoint (form body): `TOKEN_PATH`. */
+  @Post('token')
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenRequestForm })
@@ -52,51 +27,5 @@ export class TokenController {
     // (bootstrap) serves it with `TokenRoute` straight from Fastify (ADR 0024). Reached through
     // Nest only in an app built without that step, and then answered by the same handler.
     await this.route.handle(req, reply);
-  }
-
-  /** `003_*` §4 and §6: `POST /auth` with `customer_id`, answered in that document's shape. */
-  @Post('/auth')
-  @UseInterceptors(TokenMetricsInterceptor)
-  @HttpCode(200)
-  @ApiConsumes('application/x-www-form-urlencoded')
-  @ApiBody({ type: TokenRequestForm })
-  @ApiOkResponse({ type: LegacyAuthResponse })
-  @ApiOAuthErrors(400, 401, 429)
-  async legacyAuth(
-    @Body() body: Record<string, unknown>,
-    @Headers('authorization') authorization: string | undefined,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<LegacyAuthResponse> {
-    noStore(reply);
-    const form = body ?? {};
-    const grantType = field(form, 'grant_type');
-    if (grantType !== 'password' && grantType !== 'custom_sso') {
-      throw new InvalidRequest('POST /auth takes grant_type password or custom_sso.');
-    }
-    const customerId = field(form, 'customer_id');
-    if (!customerId) throw new InvalidRequest('customer_id is required.');
-    if (grantType === 'password' && !(await this.customers.exists(customerId))) {
-      throw new InvalidRequest('The customer_id is not known.');
-    }
-    const result = await this.endpoint.exchange({
-      body: form,
-      authorization,
-      ip: req.ip,
-      requestId: req.id,
-    });
-    const { issued } = result;
-    return {
-      access_token: issued.response.access_token,
-      token_type: 'bearer',
-      expires_in: issued.response.expires_in,
-      client_id: result.clientId,
-      customer_id: customerId,
-      user_id: result.userId,
-      '.issued': issued.issuedAt.toUTCString(),
-      '.expires': issued.expiresAt.toUTCString(),
-      ...(result.ssoKey ? { key: result.ssoKey } : {}),
-      ...(issued.response.refresh_token ? { refresh_token: issued.response.refresh_token } : {}),
-    };
   }
 }

@@ -1,23 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '@platform/http';
 import { InvalidGrant, InvalidRequest } from '../../errors/oauth-errors';
 import { digest } from '../../shared/crypto';
 import { UsersDirectory } from '../../users-client/users-directory';
+import { AuthorizationCodesRepository } from '../authorization-codes.repository';
+import type { SignIn } from '../id-token';
 import { Revocations } from '../revocations';
-import { scopesStillGranted } from '../scope-policy';
 import { TokenChain } from '../token-chain';
 import { TokenIssuer } from '../token-issuer';
-import { AuthorizationCodeEntity } from '../token.entities';
-import type { SignIn } from '../id-token';
+import type { AuthorizationCodeEntity } from '../token.entities';
 import {
-  activeUser,
   assertGrantAllowed,
   field,
   GrantContext,
   GrantHandler,
   GrantResult,
+  issueRequest,
+  redeemInTransaction,
   refreshEnabled,
+  stillGranted,
 } from './grant';
 import { verifierMatches } from './pkce';
 
@@ -30,47 +32,41 @@ import { verifierMatches } from './pkce';
 export class AuthorizationCodeGrant implements GrantHandler {
   readonly type = 'authorization_code' as const;
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(AuthorizationCodesRepository) private readonly codes: AuthorizationCodesRepository,
     @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
     @Inject(TokenChain) private readonly chain: TokenChain,
     @Inject(Revocations) private readonly revocations: Revocations,
     @Inject(UsersDirectory) private readonly users: UsersDirectory,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async handle(ctx: GrantContext): Promise<GrantResult> {
     assertGrantAllowed(ctx.client, this.type);
     const code = field(ctx.body, 'code');
     if (!code) throw new InvalidRequest('code is required.');
-    const outcome = await this.db.transaction((m) => this.redeem(m, ctx, code));
-    // Thrown after the commit, so the revocation of a replayed code's tokens sticks.
-    if (outcome instanceof InvalidGrant) throw outcome;
-    return outcome;
+    return redeemInTransaction(
+      (work) => this.codes.transaction(work),
+      (m) => this.redeem(ctx, code, m),
+    );
   }
 
   private async redeem(
-    m: EntityManager,
     ctx: GrantContext,
     code: string,
+    m: EntityManager,
   ): Promise<GrantResult | InvalidGrant> {
-    const repo = m.getRepository(AuthorizationCodeEntity);
-    const row = await repo.findOne({
-      where: { codeHash: digest(code) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const row = await this.codes.findByHashForUpdate(digest(code), m);
     if (!row || row.clientId !== ctx.client.id)
       return new InvalidGrant('The authorization code is invalid.');
     if (row.usedAt) {
-      if (row.refreshFamily)
-        await this.chain.revokeFamily(m, row.refreshFamily, 'authorization code replayed');
+      const reason = 'authorization code replayed';
+      if (row.refreshFamily) await this.chain.revokeFamily(row.refreshFamily, reason, m);
       else if (row.accessJti)
-        await this.revocations.revoke(m, {
-          scope: 'token',
-          jti: row.accessJti,
-          reason: 'authorization code replayed',
-        });
+        await this.revocations.revoke({ scope: 'token', jti: row.accessJti, reason }, m);
       return new InvalidGrant('The authorization code was already used.');
     }
-    if (row.expiresAt.getTime() < Date.now())
+    const now = this.clock.now();
+    if (row.expiresAt.getTime() < now.getTime())
       return new InvalidGrant('The authorization code has expired.');
     if (field(ctx.body, 'redirect_uri') !== row.redirectUri) {
       return new InvalidGrant('redirect_uri does not match the authorization request.');
@@ -81,32 +77,23 @@ export class AuthorizationCodeGrant implements GrantHandler {
     ) {
       return new InvalidGrant('The PKCE code_verifier does not match.');
     }
-    const user = row.userId ? await activeUser(this.users, row.userId, ctx.requestId) : undefined;
-    const scope = scopesStillGranted(
-      row.scope.split(' ').filter(Boolean),
-      undefined,
-      ctx.client,
-      user,
-    );
+    const { user, scope } = await stillGranted(this.users, ctx, row);
+    const userId = row.userId ?? undefined;
     const issued = await this.issuer.issue(
-      {
-        client: ctx.client,
-        userId: row.userId ?? undefined,
-        scope,
-        grantType: this.type,
-        ip: ctx.ip,
-        refresh: refreshEnabled(ctx.client),
-        entitlements: user?.permissions,
-        requestId: ctx.requestId,
-        signIn: signInOf(row),
-      },
+      issueRequest(
+        ctx,
+        this.type,
+        { userId, user, scope },
+        { refresh: refreshEnabled(ctx.client), signIn: signInOf(row) },
+      ),
       m,
     );
-    await repo.update(
-      { codeHash: row.codeHash },
-      { usedAt: new Date(), accessJti: issued.jti, refreshFamily: issued.familyId ?? null },
+    await this.codes.update(
+      row.codeHash,
+      { usedAt: now, accessJti: issued.jti, refreshFamily: issued.familyId ?? null },
+      m,
     );
-    return { issued, userId: row.userId ?? undefined };
+    return { issued, userId };
   }
 }
 

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { SsoIdentifierEntity } from '../../customers/customer.entities';
+import { CustomersRepository } from '../../customers/customers.repository';
 import { CustomersService } from '../../customers/customers.service';
 import { SsoKeys } from '../../customers/sso-keys';
 import { InvalidGrant, InvalidRequest, UnauthorizedClient } from '../../errors/oauth-errors';
@@ -19,7 +17,7 @@ import { assertGrantAllowed, field, GrantContext, GrantHandler, GrantResult } fr
 export class CustomSsoGrant implements GrantHandler {
   readonly type = 'custom_sso' as const;
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CustomersRepository) private readonly customerRows: CustomersRepository,
     @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
     @Inject(CustomersService) private readonly customers: CustomersService,
     @Inject(SsoKeys) private readonly keys: SsoKeys,
@@ -41,14 +39,16 @@ export class CustomSsoGrant implements GrantHandler {
     if (!(await this.customers.verifyToken(customerId, field(body, 'customer_token'), caller))) {
       throw new InvalidGrant('The customer credentials are invalid.').alreadyRecorded();
     }
-    const mapping = await this.db
-      .getRepository(SsoIdentifierEntity)
-      .findOneBy({ clientApplicationId: client.id, identifier, customerId });
+    const mapping = await this.customerRows.findIdentifier({
+      clientApplicationId: client.id,
+      identifier,
+      customerId,
+    });
     const user = mapping ? await this.users.get(mapping.userLogin, requestId) : undefined;
     if (!user || user.status !== 'active')
       throw new InvalidGrant('The user identifier is not known.');
     const scope = grantedScopes(client, undefined, user);
-    return this.db.transaction(async (m) => {
+    return this.customerRows.transaction(async (m) => {
       const issued = await this.issuer.issue(
         {
           client,
@@ -60,7 +60,10 @@ export class CustomSsoGrant implements GrantHandler {
         },
         m,
       );
-      const ssoKey = await this.keys.create(m, user.id, client.id, customerId);
+      const ssoKey = await this.keys.create(
+        { userId: user.id, clientId: client.id, customerId },
+        m,
+      );
       return { issued, userId: user.id, customerId, ssoKey };
     });
   }

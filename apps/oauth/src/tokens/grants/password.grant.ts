@@ -10,6 +10,7 @@ import {
   GrantContext,
   GrantHandler,
   GrantResult,
+  issueRequest,
   refreshEnabled,
 } from './grant';
 
@@ -44,15 +45,14 @@ export class PasswordGrant implements GrantHandler {
       parseScopes(field(body, 'scope'), field(body, 'scopes')),
       user,
     );
-    const issued = await this.issuer.issue({
-      client,
-      userId: user.id,
-      scope,
-      grantType: this.type,
-      ip,
-      refresh: refreshEnabled(client),
-      entitlements: user.permissions,
-    });
+    const issued = await this.issuer.issue(
+      issueRequest(
+        { client, body, ip, requestId },
+        this.type,
+        { userId: user.id, user, scope },
+        { refresh: refreshEnabled(client) },
+      ),
+    );
     return { issued, userId: user.id };
   }
 }

@@ -1,22 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '@platform/http';
 import { InvalidGrant, InvalidRequest, UnauthorizedClient } from '../../errors/oauth-errors';
 import { digest } from '../../shared/crypto';
 import { parseScopes } from '../../shared/scopes';
 import { UsersDirectory } from '../../users-client/users-directory';
-import { scopesStillGranted } from '../scope-policy';
+import { RefreshTokensRepository } from '../refresh-tokens.repository';
 import { TokenChain } from '../token-chain';
 import { TokenIssuer } from '../token-issuer';
-import { RefreshTokenEntity } from '../token.entities';
 import {
-  activeUser,
   assertGrantAllowed,
   field,
   GrantContext,
   GrantHandler,
   GrantResult,
+  issueRequest,
+  redeemInTransaction,
   refreshEnabled,
+  stillGranted,
 } from './grant';
 
 /**
@@ -30,10 +31,11 @@ import {
 export class RefreshTokenGrant implements GrantHandler {
   readonly type = 'refresh_token' as const;
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(RefreshTokensRepository) private readonly refreshTokens: RefreshTokensRepository,
     @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
     @Inject(TokenChain) private readonly chain: TokenChain,
     @Inject(UsersDirectory) private readonly users: UsersDirectory,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async handle(ctx: GrantContext): Promise<GrantResult> {
@@ -42,50 +44,43 @@ export class RefreshTokenGrant implements GrantHandler {
       throw new UnauthorizedClient('Refresh tokens are turned off for this client.');
     const token = field(ctx.body, 'refresh_token');
     if (!token) throw new InvalidRequest('refresh_token is required.');
-    const outcome = await this.db.transaction((m) => this.rotate(m, ctx, token));
-    if (outcome instanceof InvalidGrant) throw outcome; // after commit: the family revocation sticks
-    return outcome;
+    return redeemInTransaction(
+      (work) => this.refreshTokens.transaction(work),
+      (m) => this.rotate(ctx, token, m),
+    );
   }
 
   private async rotate(
-    m: EntityManager,
     ctx: GrantContext,
     token: string,
+    m: EntityManager,
   ): Promise<GrantResult | InvalidGrant> {
-    const repo = m.getRepository(RefreshTokenEntity);
-    const row = await repo.findOne({
-      where: { tokenHash: digest(token) },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const row = await this.refreshTokens.findByHashForUpdate(digest(token), m);
     if (!row || row.clientId !== ctx.client.id)
       return new InvalidGrant('The refresh token is invalid.');
     if (row.revokedAt) return new InvalidGrant('The refresh token was revoked.');
     if (row.usedAt) {
-      await this.chain.revokeFamily(m, row.familyId, 'refresh token replayed');
+      await this.chain.revokeFamily(row.familyId, 'refresh token replayed', m);
       return new InvalidGrant('The refresh token was already used; its chain is revoked.');
     }
-    if (row.expiresAt.getTime() < Date.now())
+    const now = this.clock.now();
+    if (row.expiresAt.getTime() < now.getTime())
       return new InvalidGrant('The refresh token has expired.');
-    const user = row.userId ? await activeUser(this.users, row.userId, ctx.requestId) : undefined;
     const asked = parseScopes(field(ctx.body, 'scope'), field(ctx.body, 'scopes'));
-    const scope = scopesStillGranted(row.scope.split(' ').filter(Boolean), asked, ctx.client, user);
-    await repo.update({ tokenHash: row.tokenHash }, { usedAt: new Date() });
+    const { user, scope } = await stillGranted(this.users, ctx, row, asked);
+    await this.refreshTokens.markUsed(row.tokenHash, now, m);
+    const userId = row.userId ?? undefined;
+    // OIDC Core §12.2: the same sign-in (`auth_time`, `sid`) as the first ID token, no nonce.
+    const signIn = row.authTime && row.sid ? { authTime: row.authTime, sid: row.sid } : undefined;
     const issued = await this.issuer.issue(
-      {
-        client: ctx.client,
-        userId: row.userId ?? undefined,
-        scope,
-        grantType: this.type,
-        ip: ctx.ip,
-        refresh: true,
-        familyId: row.familyId,
-        entitlements: user?.permissions,
-        requestId: ctx.requestId,
-        // OIDC Core §12.2: the same sign-in (`auth_time`, `sid`) as the first ID token, no nonce.
-        signIn: row.authTime && row.sid ? { authTime: row.authTime, sid: row.sid } : undefined,
-      },
+      issueRequest(
+        ctx,
+        this.type,
+        { userId, user, scope },
+        { refresh: true, familyId: row.familyId, signIn },
+      ),
       m,
     );
-    return { issued, userId: row.userId ?? undefined };
+    return { issued, userId };
   }
 }
