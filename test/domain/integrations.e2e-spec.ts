@@ -6,7 +6,7 @@ import {
   type IntegrationCheckCompletedPayload,
 } from '@platform/contracts';
 import { createApp as createAuthorizations } from '../../apps/authorizations/src/bootstrap';
-import { RecordCheckHandler } from '../../apps/authorizations/src/integrations/usecases/record-check.handler';
+import { RecordCheckHandler } from '../../apps/authorizations/src/integration/usecases/record-check.handler';
 import { createApp as createLicensing } from '../../apps/licensing/src/bootstrap';
 import { Ctx, createContext, grantAccess } from './support/contexts';
 import { boot, Booted, platformAdmin, ServiceClient, userIn } from './support/domain-harness';

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/licensing/src/bootstrap';
-import { Clock } from '../../apps/licensing/src/shared/clock';
 import { boot, Booted, eventually, platformAdmin, ServiceClient } from './support/domain-harness';
+import { Clock } from '@platform/http';
 
 const admin = platformAdmin();
 const LICENSES = 25;

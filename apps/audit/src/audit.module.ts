@@ -6,6 +6,7 @@ import { AuditConsumer } from './records/audit.consumer';
 import { AuditController } from './records/audit.controller';
 import { AuditRecordsRepository } from './records/audit-records.repository';
 import { AuditWriter } from './records/audit-writer';
+import { ListAuditEventsUseCase } from './records/usecases/list-audit-events.usecase';
 
 @Module({
   controllers: [AuditController],
@@ -14,6 +15,7 @@ import { AuditWriter } from './records/audit-writer';
     AuditWriter,
     AuditConsumer,
     AuditRecordsRepository,
+    ListAuditEventsUseCase,
     ChainVerifier,
   ],
 })

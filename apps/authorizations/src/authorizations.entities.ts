@@ -1,6 +1,6 @@
 import { AccessEntity } from './accesses/access.entity';
 import { KnownDatabase, KnownEntity } from './contexts/known-context.entity';
-import { integrationEntities } from './integrations/integration.entities';
+import { integrationEntities } from './integration/integration.entities';
 import { AccessRequestEntity } from './requests/access-request.entity';
 
 export const authorizationsEntities = [

@@ -3,7 +3,7 @@ export default async () => {
   const t = {
     ['../../../libs/contracts/src/events/context.dto']:
       await import('../../../libs/contracts/src/events/context.dto'),
-    ['./integrations/dto/integration.dto']: await import('./integrations/dto/integration.dto'),
+    ['./integration/dto/integration.dto']: await import('./integration/dto/integration.dto'),
     ['./accesses/dto/access.dto']: await import('./accesses/dto/access.dto'),
     ['./requests/dto/request.dto']: await import('./requests/dto/request.dto'),
   };
@@ -74,7 +74,7 @@ export default async () => {
           },
         ],
         [
-          import('./integrations/dto/integration.dto'),
+          import('./integration/dto/integration.dto'),
           {
             UpdateChannelsDto: {
               portal: { required: false, type: () => Boolean },
@@ -101,7 +101,7 @@ export default async () => {
               id: { required: true, type: () => String },
               context: {
                 required: true,
-                type: () => t['./integrations/dto/integration.dto'].ContextView,
+                type: () => t['./integration/dto/integration.dto'].ContextView,
               },
               entityName: { required: true, type: () => String, nullable: true },
               channel: { required: true, type: () => String },
@@ -134,26 +134,26 @@ export default async () => {
             IntegrationView: {
               context: {
                 required: true,
-                type: () => t['./integrations/dto/integration.dto'].ContextView,
+                type: () => t['./integration/dto/integration.dto'].ContextView,
               },
               channels: {
                 required: true,
-                type: () => t['./integrations/dto/integration.dto'].ChannelsView,
+                type: () => t['./integration/dto/integration.dto'].ChannelsView,
               },
               homologated: { required: true, type: () => Boolean },
               homologatedAt: { required: true, type: () => String, nullable: true },
               latestRun: {
                 required: true,
-                type: () => t['./integrations/dto/integration.dto'].HomologationRunView,
+                type: () => t['./integration/dto/integration.dto'].HomologationRunView,
                 nullable: true,
               },
               checks: {
                 required: true,
-                type: () => [t['./integrations/dto/integration.dto'].CheckView],
+                type: () => [t['./integration/dto/integration.dto'].CheckView],
               },
               pendingRequests: {
                 required: true,
-                type: () => [t['./integrations/dto/integration.dto'].ChannelRequestView],
+                type: () => [t['./integration/dto/integration.dto'].ChannelRequestView],
               },
             },
           },
@@ -225,18 +225,18 @@ export default async () => {
           },
         ],
         [
-          import('./integrations/integration.controller'),
+          import('./integration/integration.controller'),
           {
             IntegrationController: {
-              get: { type: t['./integrations/dto/integration.dto'].IntegrationView },
-              update: { type: t['./integrations/dto/integration.dto'].IntegrationView },
-              request: { type: t['./integrations/dto/integration.dto'].ChannelRequestView },
+              get: { type: t['./integration/dto/integration.dto'].IntegrationView },
+              update: { type: t['./integration/dto/integration.dto'].IntegrationView },
+              request: { type: t['./integration/dto/integration.dto'].ChannelRequestView },
               requests: {
                 summary:
                   "The context's requests; a platform administrator without a context sees every context's.",
               },
-              done: { type: t['./integrations/dto/integration.dto'].ChannelRequestView },
-              startRun: { type: t['./integrations/dto/integration.dto'].HomologationRunView },
+              done: { type: t['./integration/dto/integration.dto'].ChannelRequestView },
+              startRun: { type: t['./integration/dto/integration.dto'].HomologationRunView },
             },
           },
         ],

@@ -6,8 +6,8 @@ import { MessagingModule, messagingEntities, ServiceRuntime } from '@platform/me
 import { PersistenceModule } from '@platform/persistence';
 import { UsersEnv } from './config';
 import { schemaMigrations } from './schema';
-import { UserPhotoEntity } from './photos/photo.entity';
-import { UserEntity } from './users/user.entity';
+import { UserPhotoEntity } from './usuarios/photo/photo.entity';
+import { UserEntity } from './usuarios/user.entity';
 import { UsersModule } from './users.module';
 
 @Module({})

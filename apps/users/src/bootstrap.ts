@@ -3,7 +3,7 @@ import { createServiceApp } from '@platform/http';
 import { ServiceRuntime } from '@platform/messaging';
 import { AppModule } from './app.module';
 import pluginMetadata from './openapi-metadata';
-import { acceptPhotoBodies } from './photos/photo-body';
+import { acceptPhotoBodies } from './usuarios/photo/photo-body';
 
 export const SERVICE = 'users';
 

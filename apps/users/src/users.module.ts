@@ -3,13 +3,17 @@ import { PasswordHasher } from './credentials/password-hasher';
 import { VerifyCredentialsUseCase } from './credentials/verify-credentials.usecase';
 import { GatewaySnapshotController } from './internal/gateway-snapshot.controller';
 import { InternalController } from './internal/internal.controller';
-import { PhotosController } from './photos/photos.controller';
-import { PhotosRepository } from './photos/photos.repository';
-import { BootstrapAdmin } from './users/bootstrap-admin';
-import { CreateUserUseCase } from './users/usecases/create-user.usecase';
-import { UpdateUserUseCase } from './users/usecases/update-user.usecase';
-import { UsersController } from './users/users.controller';
-import { UsersRepository } from './users/users.repository';
+import { PhotosController } from './usuarios/photo/photos.controller';
+import { PhotosRepository } from './usuarios/photo/photos.repository';
+import { BootstrapAdmin } from './usuarios/bootstrap-admin';
+import { CreateUserUseCase } from './usuarios/usecases/create-user.usecase';
+import { GetPhotoUseCase } from './usuarios/photo/usecases/get-photo.usecase';
+import { PutPhotoUseCase } from './usuarios/photo/usecases/put-photo.usecase';
+import { GetUserUseCase } from './usuarios/usecases/get-user.usecase';
+import { ListUsersUseCase } from './usuarios/usecases/list-users.usecase';
+import { UpdateUserUseCase } from './usuarios/usecases/update-user.usecase';
+import { UsersController } from './usuarios/users.controller';
+import { UsersRepository } from './usuarios/users.repository';
 
 @Module({
   controllers: [UsersController, PhotosController, InternalController, GatewaySnapshotController],
@@ -17,7 +21,11 @@ import { UsersRepository } from './users/users.repository';
     UsersRepository,
     PhotosRepository,
     PasswordHasher,
+    ListUsersUseCase,
+    GetUserUseCase,
     CreateUserUseCase,
+    GetPhotoUseCase,
+    PutPhotoUseCase,
     UpdateUserUseCase,
     VerifyCredentialsUseCase,
     BootstrapAdmin,

@@ -20,3 +20,6 @@ export * from './idempotency';
 export * from './openapi/build-openapi';
 export * from './openapi/document-problems';
 export * from './openapi/problem-schemas';
+export * from './input/uuid';
+export * from './clock/clock';
+export * from './caller/actor';

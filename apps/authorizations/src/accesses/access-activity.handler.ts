@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessUsed, type AccessUsedPayload, type EventEnvelope } from '@platform/contracts';
 import { OnEvent, type ConsumeContext } from '@platform/messaging';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@platform/http';
+import { AccessesRepository } from './accesses.repository';
 
 /**
  * `access.used` from the gateway (`002_*` "últimas atividades"): one statement per event, however
@@ -12,16 +12,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class AccessActivityHandler {
+  constructor(private readonly accesses: AccessesRepository) {}
+
   @OnEvent(AccessUsed)
   async onAccessUsed(event: EventEnvelope<AccessUsedPayload>, ctx: ConsumeContext): Promise<void> {
-    const uses = event.data.uses.filter((u) => UUID.test(u.id) && !Number.isNaN(Date.parse(u.at)));
+    const uses = event.data.uses.filter((u) => isUuid(u.id) && !Number.isNaN(Date.parse(u.at)));
     if (uses.length === 0) return;
-    await ctx.manager.query(
-      `UPDATE accesses a
-          SET last_activity_at = GREATEST(a.last_activity_at, u.at)
-         FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at)
-        WHERE a.id = u.id`,
-      [uses.map((u) => u.id), uses.map((u) => u.at)],
-    );
+    await this.accesses.recordUses(uses, ctx.manager);
   }
 }

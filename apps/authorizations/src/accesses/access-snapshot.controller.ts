@@ -1,6 +1,5 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { GATEWAY_SNAPSHOT_SCOPE, Internal } from '@platform/auth';
 import {
   type AccessRecord,
@@ -8,10 +7,8 @@ import {
   type SnapshotPage,
   SnapshotPageQuery,
 } from '@platform/contracts';
-import { AccessEntity } from './access.entity';
-
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { AccessesRepository } from './accesses.repository';
+import { isUuid } from '@platform/http';
 
 /**
  * Every access, active or revoked, for the gateway's `User-Access` view after a restart
@@ -21,23 +18,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @ApiExcludeController()
 @Internal(GATEWAY_SNAPSHOT_SCOPE)
-@Controller('internal/v1/gateway')
+@Controller('internal/v1')
 export class AccessSnapshotController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly accessesRepository: AccessesRepository) {}
 
-  @Get('accesses')
+  @Get('gateway/accesses')
   async accesses(@Query() query: SnapshotPageQuery): Promise<SnapshotPage<AccessRecord>> {
-    if (query.after !== undefined && !UUID.test(query.after)) {
+    if (query.after !== undefined && !isUuid(query.after)) {
       throw new BadRequestException('after: must be the `next` of a previous page');
     }
     const limit = query.limit ?? SNAPSHOT_DEFAULT_PAGE;
-    const rows = await this.dataSource
-      .getRepository(AccessEntity)
-      .createQueryBuilder('a')
-      .where('a.id > :after', { after: query.after ?? NIL_UUID })
-      .orderBy('a.id')
-      .limit(limit)
-      .getMany();
+    const rows = await this.accessesRepository.pageById(query.after, limit);
     return {
       items: rows.map((a) => ({
         id: a.id,

@@ -11,11 +11,12 @@ import {
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
-import { actor, ManagementScope, me } from '../shared/management-scope';
-import { AccessesRepository } from './accesses.repository';
+import { actorId, ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
+import { ManagementScope, me } from '../shared/management-scope';
 import { AccessResponse, GrantAccessDto, toAccessResponse } from './dto/access.dto';
 import { GrantAccessUseCase, roleOf } from './usecases/grant-access.usecase';
+import { ListAccessesUseCase } from './usecases/list-accesses.usecase';
+import { ListMyAccessesUseCase } from './usecases/list-my-accesses.usecase';
 import { RevokeAccessUseCase } from './usecases/revoke-access.usecase';
 
 /** Accesses (`002_*` "Autorizações"): the caller's own, and management of a context's. */
@@ -24,7 +25,8 @@ import { RevokeAccessUseCase } from './usecases/revoke-access.usecase';
 @Controller('user-accounts/v0.1/api')
 export class AccessesController {
   constructor(
-    private readonly accesses: AccessesRepository,
+    private readonly listMyAccesses: ListMyAccessesUseCase,
+    private readonly listAccesses: ListAccessesUseCase,
     private readonly scope: ManagementScope,
     private readonly grantAccess: GrantAccessUseCase,
     private readonly revokeAccess: RevokeAccessUseCase,
@@ -37,7 +39,7 @@ export class AccessesController {
     @Principal() caller: Principal,
     @Query() query: ListQuery,
   ): Promise<Page<AccessResponse>> {
-    return mapPage(await this.accesses.ofUser(me(caller), query), toAccessResponse);
+    return mapPage(await this.listMyAccesses.execute(me(caller), query), toAccessResponse);
   }
 
   /** The context's accesses, each with `lastActivityAt` (`002_*` "últimas atividades"). */
@@ -48,7 +50,7 @@ export class AccessesController {
     @Query() query: ListQuery,
   ): Promise<Page<AccessResponse>> {
     const scope = await this.scope.resolve(caller, 'read');
-    return mapPage(await this.accesses.inScope(scope, query), toAccessResponse);
+    return mapPage(await this.listAccesses.execute(scope, query), toAccessResponse);
   }
 
   @Post('management/access')
@@ -64,7 +66,7 @@ export class AccessesController {
       user: body.user,
       role: roleOf(body.admin, body.role),
       context: body.context,
-      grantedBy: actor(caller),
+      grantedBy: actorId(caller),
     };
     return toAccessResponse(await this.grantAccess.execute(scope, input));
   }
@@ -76,6 +78,6 @@ export class AccessesController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<void> {
     const scope = await this.scope.resolve(caller, 'write');
-    await this.revokeAccess.execute(scope, id, actor(caller));
+    await this.revokeAccess.execute(scope, id, actorId(caller));
   }
 }

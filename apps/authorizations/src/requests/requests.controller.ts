@@ -1,16 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
-import { ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
-import { actor, ManagementScope, me } from '../shared/management-scope';
+import { actorId, ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
+import { ManagementScope, me } from '../shared/management-scope';
 import {
   AccessRequestResponse,
   CreateAccessRequestDto,
   toRequestResponse,
 } from './dto/request.dto';
-import { RequestsRepository } from './requests.repository';
 import { CreateRequestUseCase } from './usecases/create-request.usecase';
-import { DecideRequestUseCase } from './usecases/decide-request.usecase';
+import { AllowRequestUseCase } from './usecases/allow-request.usecase';
+import { DenyRequestUseCase } from './usecases/deny-request.usecase';
+import { ListRequestsUseCase } from './usecases/list-requests.usecase';
 
 /** Access requests (`002_*`): a user asks, the context's admins list and decide. */
 @ApiTags('requests')
@@ -18,10 +19,11 @@ import { DecideRequestUseCase } from './usecases/decide-request.usecase';
 @Controller('user-accounts/v0.1/api')
 export class RequestsController {
   constructor(
-    private readonly requests: RequestsRepository,
+    private readonly listRequests: ListRequestsUseCase,
     private readonly scope: ManagementScope,
     private readonly createRequest: CreateRequestUseCase,
-    private readonly decideRequest: DecideRequestUseCase,
+    private readonly allowRequest: AllowRequestUseCase,
+    private readonly denyRequest: DenyRequestUseCase,
   ) {}
 
   @Post('suite/users/@me/requests')
@@ -41,7 +43,7 @@ export class RequestsController {
     @Query() query: ListQuery,
   ): Promise<Page<AccessRequestResponse>> {
     const scope = await this.scope.resolve(caller, 'read');
-    return mapPage(await this.requests.inScope(scope, query), toRequestResponse);
+    return mapPage(await this.listRequests.execute(scope, query), toRequestResponse);
   }
 
   @Post('management/request/:id/allow')
@@ -51,7 +53,7 @@ export class RequestsController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<AccessRequestResponse> {
     const scope = await this.scope.resolve(caller, 'write');
-    return toRequestResponse(await this.decideRequest.allow(scope, id, actor(caller)));
+    return toRequestResponse(await this.allowRequest.execute(scope, id, actorId(caller)));
   }
 
   @Post('management/request/:id/deny')
@@ -61,6 +63,6 @@ export class RequestsController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<AccessRequestResponse> {
     const scope = await this.scope.resolve(caller, 'write');
-    return toRequestResponse(await this.decideRequest.deny(scope, id, actor(caller)));
+    return toRequestResponse(await this.denyRequest.execute(scope, id, actorId(caller)));
   }
 }

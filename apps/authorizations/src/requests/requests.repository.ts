@@ -1,9 +1,9 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllowList, ListQuery, Page, paginate } from '@platform/http';
-import { pgCode, UNIQUE_VIOLATION } from '../shared/db-errors';
 import type { ContextScope } from '../shared/management-scope';
 import { AccessRequestEntity } from './access-request.entity';
+import { isUniqueViolation } from '@platform/persistence';
 
 /**
  * Filter and sort fields of request lists. `name` is the requester, so the seed's
@@ -28,27 +28,41 @@ export class RequestsRepository {
     return this.dataSource.transaction(work);
   }
 
-  findForUpdate(manager: EntityManager, id: string): Promise<AccessRequestEntity | null> {
-    return manager.findOne(AccessRequestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  findForUpdate(id: string, manager: EntityManager): Promise<AccessRequestEntity | null> {
+    return manager.findOne(AccessRequestEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   inScope(scope: ContextScope, query: ListQuery): Promise<Page<AccessRequestEntity>> {
     const qb = this.dataSource.getRepository(AccessRequestEntity).createQueryBuilder('r');
-    if (scope.kind === 'context') qb.where('r.entity = :e AND r.database = :d', { e: scope.entity, d: scope.database });
+    if (scope.kind === 'context')
+      qb.where('r.entity = :e AND r.database = :d', { e: scope.entity, d: scope.database });
     return paginate(qb, query, REQUEST_FIELDS);
   }
 
-  async insert(manager: EntityManager, values: Partial<AccessRequestEntity>): Promise<AccessRequestEntity> {
+  async insert(
+    values: Partial<AccessRequestEntity>,
+    manager: EntityManager,
+  ): Promise<AccessRequestEntity> {
     try {
       const { identifiers } = await manager.insert(AccessRequestEntity, values);
-      return manager.findOneOrFail(AccessRequestEntity, { where: { id: String(identifiers[0]?.['id']) } });
+      return manager.findOneOrFail(AccessRequestEntity, {
+        where: { id: String(identifiers[0]?.['id']) },
+      });
     } catch (e) {
-      if (pgCode(e) === UNIQUE_VIOLATION) throw new ConflictException('you already asked for access to this context');
+      if (isUniqueViolation(e))
+        throw new ConflictException('you already asked for access to this context');
       throw e;
     }
   }
 
-  async update(manager: EntityManager, id: string, changes: Partial<AccessRequestEntity>): Promise<AccessRequestEntity> {
+  async update(
+    id: string,
+    changes: Partial<AccessRequestEntity>,
+    manager: EntityManager,
+  ): Promise<AccessRequestEntity> {
     await manager.update(AccessRequestEntity, { id }, changes);
     return manager.findOneOrFail(AccessRequestEntity, { where: { id } });
   }

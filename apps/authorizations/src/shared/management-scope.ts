@@ -1,9 +1,7 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { isPlatformAdmin, type Principal } from '@platform/auth';
-import { DataSource } from 'typeorm';
-import { AccessEntity } from '../accesses/access.entity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { AccessesRepository } from '../accesses/accesses.repository';
+import { isUuid } from '@platform/http';
 
 /** Where a manager may act: one context, or every context (`platform.admin` without one). */
 export type ContextScope = { kind: 'all' } | { kind: 'context'; entity: string; database: string };
@@ -20,7 +18,7 @@ export const inScope = (scope: ContextScope, row: { entity: string; database: st
  */
 @Injectable()
 export class ManagementScope {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly accesses: AccessesRepository) {}
 
   async resolve(p: Principal, mode: ManagementMode): Promise<ContextScope> {
     if (isPlatformAdmin(p)) {
@@ -29,15 +27,19 @@ export class ManagementScope {
       return { kind: 'context', entity: p.context.entity, database: p.context.database };
     }
     const ctx = p.context;
-    if (!ctx || !p.userId || !UUID.test(ctx.accessId)) {
+    if (!ctx || !p.userId || !isUuid(ctx.accessId)) {
       throw new ForbiddenException('Management needs a context: send User-Access.');
     }
-    const access = await this.dataSource.manager.findOne(AccessEntity, { where: { id: ctx.accessId, active: true } });
-    const matches = access?.user === p.userId && access.entity === ctx.entity && access.database === ctx.database;
-    if (!access || !matches) throw new ForbiddenException('Your User-Access is not an active access of yours.');
+    const access = await this.accesses.findActiveById(ctx.accessId);
+    const matches =
+      access?.user === p.userId && access.entity === ctx.entity && access.database === ctx.database;
+    if (!access || !matches)
+      throw new ForbiddenException('Your User-Access is not an active access of yours.');
     const allowed = mode === 'read' ? ['admin', 'technician'] : ['admin'];
     if (!allowed.includes(access.role)) {
-      throw new ForbiddenException(`Only a context ${mode === 'read' ? 'admin or technician' : 'admin'} may do this.`);
+      throw new ForbiddenException(
+        `Only a context ${mode === 'read' ? 'admin or technician' : 'admin'} may do this.`,
+      );
     }
     return { kind: 'context', entity: ctx.entity, database: ctx.database };
   }
@@ -48,6 +50,3 @@ export function me(p: Principal): string {
   if (!p.userId) throw new ForbiddenException('This route needs a user token.');
   return p.userId;
 }
-
-/** Who did it, for `grantedBy` / `decidedBy`: the user, else the client. */
-export const actor = (p: Principal): string => p.userId ?? p.clientId;

@@ -4,7 +4,7 @@ import { Principal, Scopes } from '@platform/auth';
 import { ApiPageResponse, Idempotent, mapPage, Page } from '@platform/http';
 import { actorOf } from '../shared/actor';
 import { assertSameContext } from '../shared/caller-scope';
-import { CreateDatabaseUseCase } from './create-database.usecase';
+import { CreateDatabaseUseCase } from './usecases/create-database.usecase';
 import { DatabaseEntity } from './database.entity';
 import { DatabasesRepository } from './databases.repository';
 import { CreateDatabaseDto, DatabasesQuery } from './dto/create-database.dto';
@@ -26,7 +26,7 @@ const toResponse = (d: DatabaseEntity): DatabaseResponse => ({
 /** Databases of an entity (`002_*`); a caller reads only its own entity's. */
 @ApiTags('databases')
 @Scopes('licenses.suite')
-@Controller('licenses/v0.1/api/databases')
+@Controller('licenses/v0.1/api')
 export class DatabasesController {
   constructor(
     private readonly databases: DatabasesRepository,
@@ -34,7 +34,7 @@ export class DatabasesController {
   ) {}
 
   /** Paged like every list (spec §4); `filter`/`sort` on `id`, `nome`, `entity`, `createdAt`. */
-  @Get()
+  @Get('databases')
   @ApiPageResponse(DatabaseResponse)
   async list(
     @Principal() caller: Principal,
@@ -44,7 +44,7 @@ export class DatabasesController {
     return mapPage(await this.databases.ofEntity(query.entity, query), toResponse);
   }
 
-  @Post()
+  @Post('databases')
   @HttpCode(201)
   @Idempotent()
   @Scopes('platform.admin')

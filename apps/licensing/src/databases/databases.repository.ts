@@ -1,8 +1,8 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllowList, ListQuery, Page, paginate } from '@platform/http';
-import { FOREIGN_KEY_VIOLATION, pgCode } from '../shared/db-errors';
 import { DatabaseEntity } from './database.entity';
+import { isForeignKeyViolation } from '@platform/persistence';
 
 /** Filter and sort names of database lists (public name → column); `nome` as in the body. */
 export const DATABASE_FIELDS: AllowList = {
@@ -36,8 +36,8 @@ export class DatabasesRepository {
   }
 
   async insert(
-    manager: EntityManager,
     values: Pick<DatabaseEntity, 'entity' | 'nome'>,
+    manager: EntityManager,
   ): Promise<DatabaseEntity> {
     try {
       const { identifiers } = await manager.insert(DatabaseEntity, values);
@@ -45,8 +45,7 @@ export class DatabasesRepository {
         where: { id: String(identifiers[0]?.['id']) },
       });
     } catch (e) {
-      if (pgCode(e) === FOREIGN_KEY_VIOLATION)
-        throw new UnprocessableEntityException('entity does not exist');
+      if (isForeignKeyViolation(e)) throw new UnprocessableEntityException('entity does not exist');
       throw e;
     }
   }

@@ -1,8 +1,8 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllowList, ListQuery, Page, paginate } from '@platform/http';
-import { FOREIGN_KEY_VIOLATION, pgCode } from '../shared/db-errors';
-import { EntidadeEntity } from './entidade.entity';
+import { EntidadeEntity, ResellerEntity } from './entidade.entity';
+import { isForeignKeyViolation } from '@platform/persistence';
 
 /** Filter, sort and sparse-field names of entity lists (public name → column). */
 export const ENTIDADE_FIELDS: AllowList = {
@@ -35,16 +35,20 @@ export class EntidadesRepository {
     return paginate(qb, query, ENTIDADE_FIELDS);
   }
 
-  async insert(manager: EntityManager, values: Partial<EntidadeEntity>): Promise<EntidadeEntity> {
+  async insert(values: Partial<EntidadeEntity>, manager: EntityManager): Promise<EntidadeEntity> {
     try {
       const { identifiers } = await manager.insert(EntidadeEntity, values);
       return manager.findOneOrFail(EntidadeEntity, {
         where: { id: String(identifiers[0]?.['id']) },
       });
     } catch (e) {
-      if (pgCode(e) === FOREIGN_KEY_VIOLATION)
+      if (isForeignKeyViolation(e))
         throw new UnprocessableEntityException('reseller does not exist');
       throw e;
     }
+  }
+
+  insertReseller(nome: string, manager: EntityManager): Promise<ResellerEntity> {
+    return manager.getRepository(ResellerEntity).save({ nome });
   }
 }

@@ -1,5 +1,6 @@
 import { ForbiddenException } from '@nestjs/common';
 import { isPlatformAdmin, type Principal } from '@platform/auth';
+import { isUuid } from '@platform/http';
 
 /**
  * Which entity a caller may read: `undefined` for `platform.admin` (every entity, spec §2),
@@ -12,11 +13,9 @@ export function readableEntity(p: Principal): string | undefined {
   return knownShape(p.context.entity);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Entity ids here are UUIDs; any other id cannot be one of ours (and must not reach SQL as one). */
 function knownShape(entity: string): string {
-  if (!UUID.test(entity))
+  if (!isUuid(entity))
     throw new ForbiddenException('Your context is not an entity of this platform.');
   return entity;
 }

@@ -9,11 +9,11 @@ import { CreateSistemaUseCase } from './usecases/create-sistema.usecase';
 /** Systems that licenses are granted for (admin only; `system.created` keeps the audit trail). */
 @ApiTags('sistemas')
 @Scopes('licenses.suite', 'platform.admin')
-@Controller('licenses/v0.1/api/sistemas')
+@Controller('licenses/v0.1/api')
 export class SistemasController {
   constructor(private readonly createSistema: CreateSistemaUseCase) {}
 
-  @Post()
+  @Post('sistemas')
   @HttpCode(201)
   @Idempotent()
   async create(

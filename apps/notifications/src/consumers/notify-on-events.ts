@@ -25,17 +25,20 @@ export class NotifyOnEvents {
     ctx: ConsumeContext,
   ): Promise<void> {
     const { user, context, message } = event.data;
-    await this.sendMessage.send(ctx.manager, {
-      destination: 'CONTEXT',
-      audience: 'admins',
-      entity: context.entity,
-      database: context.database,
-      type: 'ACCESS_REQUEST',
-      text: `${user} pediu acesso a este contexto${message ? `: ${message}` : '.'}`,
-      source: 'authorizations',
-      aggregationMessageId: event.data.id,
-      createdBy: 'authorizations',
-    });
+    await this.sendMessage.execute(
+      {
+        destination: 'CONTEXT',
+        audience: 'admins',
+        entity: context.entity,
+        database: context.database,
+        type: 'ACCESS_REQUEST',
+        text: `${user} pediu acesso a este contexto${message ? `: ${message}` : '.'}`,
+        source: 'authorizations',
+        aggregationMessageId: event.data.id,
+        createdBy: 'authorizations',
+      },
+      ctx.manager,
+    );
   }
 
   /** The requester hears the decision, in the context it asked for. */
@@ -60,14 +63,17 @@ export class NotifyOnEvents {
     // platform-wide subscription, the platform's).
     const owner = d.ownerLostAccess ? undefined : d.ownerUser;
     if (!owner && !d.entity && d.ownerLostAccess) {
-      await this.sendMessage.send(ctx.manager, {
-        destination: 'PLATFORM_ADMINS',
-        type: 'WEBHOOK_DISABLED',
-        text: `A assinatura de webhook '${d.action}' para ${d.postbackUrl} foi desativada: ${d.reason}`,
-        source: 'webhooks',
-        aggregationMessageId: d.id,
-        createdBy: 'webhooks',
-      });
+      await this.sendMessage.execute(
+        {
+          destination: 'PLATFORM_ADMINS',
+          type: 'WEBHOOK_DISABLED',
+          text: `A assinatura de webhook '${d.action}' para ${d.postbackUrl} foi desativada: ${d.reason}`,
+          source: 'webhooks',
+          aggregationMessageId: d.id,
+          createdBy: 'webhooks',
+        },
+        ctx.manager,
+      );
       return;
     }
     if (!owner && !d.entity) {
@@ -76,18 +82,21 @@ export class NotifyOnEvents {
       );
       return;
     }
-    await this.sendMessage.send(ctx.manager, {
-      destination: owner ? 'USER' : 'CONTEXT',
-      audience: owner ? 'all' : 'admins',
-      user: owner ?? null,
-      entity: d.entity ?? null,
-      database: d.database ?? null,
-      type: 'WEBHOOK_DISABLED',
-      text: `A assinatura de webhook '${d.action}' para ${d.postbackUrl} foi desativada: ${d.reason}`,
-      source: 'webhooks',
-      aggregationMessageId: d.id,
-      createdBy: 'webhooks',
-    });
+    await this.sendMessage.execute(
+      {
+        destination: owner ? 'USER' : 'CONTEXT',
+        audience: owner ? 'all' : 'admins',
+        user: owner ?? null,
+        entity: d.entity ?? null,
+        database: d.database ?? null,
+        type: 'WEBHOOK_DISABLED',
+        text: `A assinatura de webhook '${d.action}' para ${d.postbackUrl} foi desativada: ${d.reason}`,
+        source: 'webhooks',
+        aggregationMessageId: d.id,
+        createdBy: 'webhooks',
+      },
+      ctx.manager,
+    );
   }
 
   private async tellRequester(
@@ -97,14 +106,17 @@ export class NotifyOnEvents {
     outcome: string,
   ): Promise<void> {
     // No context on the message: the requester may have no access to that context yet (denied).
-    await this.sendMessage.send(ctx.manager, {
-      destination: 'USER',
-      user: d.user,
-      type,
-      text: `Seu pedido de acesso ${outcome}.`,
-      source: 'authorizations',
-      aggregationMessageId: d.id,
-      createdBy: 'authorizations',
-    });
+    await this.sendMessage.execute(
+      {
+        destination: 'USER',
+        user: d.user,
+        type,
+        text: `Seu pedido de acesso ${outcome}.`,
+        source: 'authorizations',
+        aggregationMessageId: d.id,
+        createdBy: 'authorizations',
+      },
+      ctx.manager,
+    );
   }
 }

@@ -24,14 +24,14 @@ export const HEARTBEAT_MS = 15_000;
  */
 @ApiTags('messages')
 @Scopes('notifications.suite')
-@Controller('notifications/api/messages')
+@Controller('notifications/api')
 export class MessageStreamController {
   constructor(
     private readonly messages: MessagesRepository,
     private readonly env: NotificationsEnv,
   ) {}
 
-  @Sse('stream')
+  @Sse('messages/stream')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description:

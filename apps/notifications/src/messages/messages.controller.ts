@@ -2,31 +2,36 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiTags } from '@nestjs/swagger';
 import { Principal, Scopes } from '@platform/auth';
 import { ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
-import { readerOf, targetContext } from '../shared/reader';
+import { readerOf } from '../shared/reader';
 import { MessageResponse, ReadAllResponse, toMessageResponse } from './dto/message.response';
 import { SendMessageDto } from './dto/send-message.dto';
-import { MessagesRepository, ReadFilter } from './messages.repository';
-import { ReadStateUseCase } from './usecases/read-state.usecase';
-import { SendMessageUseCase } from './usecases/send-message.usecase';
+import { ReadFilter } from './messages.repository';
+import { ListMessagesUseCase } from './usecases/list-messages.usecase';
+import { PostMessageUseCase } from './usecases/post-message.usecase';
+import { ReadAllMessagesUseCase } from './usecases/read-all-messages.usecase';
+import { ReadMessageUseCase } from './usecases/read-message.usecase';
+import { UnreadMessageUseCase } from './usecases/unread-message.usecase';
 
 /** Notifications (`002_*` "Notificações"): a caller's own and its context's messages. */
 @ApiTags('messages')
 @Scopes('notifications.suite')
-@Controller('notifications/api/messages')
+@Controller('notifications/api')
 export class MessagesController {
   constructor(
-    private readonly messages: MessagesRepository,
-    private readonly sendMessage: SendMessageUseCase,
-    private readonly readState: ReadStateUseCase,
+    private readonly listMessages: ListMessagesUseCase,
+    private readonly postMessage: PostMessageUseCase,
+    private readonly readMessage: ReadMessageUseCase,
+    private readonly unreadMessage: UnreadMessageUseCase,
+    private readonly readAllMessages: ReadAllMessagesUseCase,
   ) {}
 
-  @Get()
+  @Get('messages')
   @ApiPageResponse(MessageResponse)
   all(@Principal() caller: Principal, @Query() query: ListQuery): Promise<Page<MessageResponse>> {
     return this.list(caller, query, 'all');
   }
 
-  @Get('unreads')
+  @Get('messages/unreads')
   @ApiPageResponse(MessageResponse)
   unreads(
     @Principal() caller: Principal,
@@ -35,53 +40,44 @@ export class MessagesController {
     return this.list(caller, query, 'unread');
   }
 
-  @Get('reads')
+  @Get('messages/reads')
   @ApiPageResponse(MessageResponse)
   reads(@Principal() caller: Principal, @Query() query: ListQuery): Promise<Page<MessageResponse>> {
     return this.list(caller, query, 'read');
   }
 
-  @Post()
+  @Post('messages')
   @HttpCode(201)
   @Idempotent()
   async send(
     @Principal() caller: Principal,
     @Body() body: SendMessageDto,
   ): Promise<MessageResponse> {
-    const context = targetContext(caller, body.context, body.destination === 'CONTEXT');
-    const { read: _read, contextDestined: _c, userDestined: _u, context: _ctx, ...fields } = body;
-    const message = await this.sendMessage.execute({
-      ...fields,
-      user: body.destination === 'USER' ? body.user : null,
-      entity: context?.entity ?? null,
-      database: context?.database ?? null,
-      createdBy: caller.userId ?? caller.clientId,
-    });
-    return toMessageResponse(message, false);
+    return toMessageResponse(await this.postMessage.execute(caller, body), false);
   }
 
-  @Post('read-all')
+  @Post('messages/read-all')
   @HttpCode(200)
   async readAll(@Principal() caller: Principal): Promise<ReadAllResponse> {
-    return { read: await this.readState.readAll(readerOf(caller)) };
+    return { read: await this.readAllMessages.execute(readerOf(caller)) };
   }
 
-  @Post(':id/read')
+  @Post('messages/:id/read')
   @HttpCode(200)
   async read(
     @Principal() caller: Principal,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<MessageResponse> {
-    return toMessageResponse(await this.readState.read(readerOf(caller), id), true);
+    return toMessageResponse(await this.readMessage.execute(readerOf(caller), id), true);
   }
 
-  @Post(':id/unread')
+  @Post('messages/:id/unread')
   @HttpCode(200)
   async unread(
     @Principal() caller: Principal,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<MessageResponse> {
-    return toMessageResponse(await this.readState.unread(readerOf(caller), id), false);
+    return toMessageResponse(await this.unreadMessage.execute(readerOf(caller), id), false);
   }
 
   private async list(
@@ -89,7 +85,7 @@ export class MessagesController {
     query: ListQuery,
     filter: ReadFilter,
   ): Promise<Page<MessageResponse>> {
-    return mapPage(await this.messages.list(readerOf(caller), query, filter), (m) =>
+    return mapPage(await this.listMessages.execute(readerOf(caller), query, filter), (m) =>
       toMessageResponse(m),
     );
   }

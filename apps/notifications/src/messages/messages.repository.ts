@@ -31,7 +31,7 @@ export class MessagesRepository {
     const qb = this.visible(reader);
     if (filter === 'read') qb.andWhere('r.messageId IS NOT NULL');
     if (filter === 'unread') qb.andWhere('r.messageId IS NULL');
-    const sorted = query.sort ?? query.order ? query : { ...query, sort: 'createdAt desc' };
+    const sorted = (query.sort ?? query.order) ? query : { ...query, sort: 'createdAt desc' };
     return paginate(qb, sorted, MESSAGE_FIELDS);
   }
 
@@ -42,7 +42,10 @@ export class MessagesRepository {
   /** Up to 100 visible messages after a (createdAt, id) cursor, oldest first (the SSE stream). */
   newerThan(reader: Reader, cursor: { at: Date; id: string }): Promise<MessageEntity[]> {
     return this.visible(reader)
-      .andWhere('(m.createdAt > :at OR (m.createdAt = :at AND m.id > :after))', { at: cursor.at, after: cursor.id })
+      .andWhere('(m.createdAt > :at OR (m.createdAt = :at AND m.id > :after))', {
+        at: cursor.at,
+        after: cursor.id,
+      })
       .orderBy('m.createdAt', 'ASC')
       .addOrderBy('m.id', 'ASC')
       .limit(100)
@@ -50,17 +53,20 @@ export class MessagesRepository {
   }
 
   async unreadIds(reader: Reader, manager: EntityManager): Promise<string[]> {
-    const rows = await this.visible(reader, manager).andWhere('r.messageId IS NULL').select('m.id', 'id').getRawMany<{ id: string }>();
+    const rows = await this.visible(reader, manager)
+      .andWhere('r.messageId IS NULL')
+      .select('m.id', 'id')
+      .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }
 
-  async insert(manager: EntityManager, values: Partial<MessageEntity>): Promise<MessageEntity> {
+  async insert(values: Partial<MessageEntity>, manager: EntityManager): Promise<MessageEntity> {
     const { identifiers } = await manager.insert(MessageEntity, values);
     return manager.findOneOrFail(MessageEntity, { where: { id: String(identifiers[0]?.['id']) } });
   }
 
   /** Marks messages read for one user; returns the ids that were not read before. */
-  async markRead(manager: EntityManager, user: string, ids: string[]): Promise<string[]> {
+  async markRead(user: string, ids: string[], manager: EntityManager): Promise<string[]> {
     if (ids.length === 0) return [];
     const result = await manager
       .createQueryBuilder()
@@ -73,7 +79,7 @@ export class MessagesRepository {
     return (result.raw as { message_id: string }[]).map((r) => r.message_id);
   }
 
-  async markUnread(manager: EntityManager, user: string, id: string): Promise<void> {
+  async markUnread(user: string, id: string, manager: EntityManager): Promise<void> {
     await manager.delete(MessageReadEntity, { messageId: id, userId: user });
   }
 
@@ -82,18 +88,30 @@ export class MessagesRepository {
    * when they name one), messages to its current context (admins-only ones for admins), and, for
    * callers holding `platform.admin`, the messages to the platform's administrators.
    */
-  private visible(reader: Reader, manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<MessageEntity> {
+  private visible(
+    reader: Reader,
+    manager: EntityManager = this.dataSource.manager,
+  ): SelectQueryBuilder<MessageEntity> {
     const qb = manager
       .getRepository(MessageEntity)
       .createQueryBuilder('m')
-      .leftJoinAndMapOne('m.readMark', MessageReadEntity, 'r', 'r.messageId = m.id AND r.userId = :me', { me: reader.id });
+      .leftJoinAndMapOne(
+        'm.readMark',
+        MessageReadEntity,
+        'r',
+        'r.messageId = m.id AND r.userId = :me',
+        { me: reader.id },
+      );
     const ctx = reader.context;
     return qb.where(
       new Brackets((w) => {
-        w.where(`m.destination = 'USER' AND m.user = :me AND (m.entity IS NULL OR (m.entity = :e AND (m.database IS NULL OR m.database = :d)))`, {
-          e: ctx?.entity ?? null,
-          d: ctx?.database ?? null,
-        });
+        w.where(
+          `m.destination = 'USER' AND m.user = :me AND (m.entity IS NULL OR (m.entity = :e AND (m.database IS NULL OR m.database = :d)))`,
+          {
+            e: ctx?.entity ?? null,
+            d: ctx?.database ?? null,
+          },
+        );
         if (reader.platformAdmin) w.orWhere(`m.destination = 'PLATFORM_ADMINS'`);
         if (!ctx) return;
         w.orWhere(

@@ -28,32 +28,38 @@ export class ChannelRequestsHandler {
     ctx: ConsumeContext,
   ): Promise<void> {
     const d = event.data;
-    await this.sendMessage.send(ctx.manager, {
-      destination: 'PLATFORM_ADMINS',
-      entity: d.context.entity,
-      database: d.context.database,
-      type: 'CHANNEL_REQUEST',
-      // The context is on the message (its admins' screen shows which); no ids in the words.
-      text: `${d.requestedBy} pediu o canal ${CHANNEL_NAMES[d.channel]} (veja Pedidos de canais)${d.message ? `: ${d.message}` : '.'}`,
-      source: 'authorizations',
-      aggregationMessageId: d.id,
-      createdBy: 'authorizations',
-    });
+    await this.sendMessage.execute(
+      {
+        destination: 'PLATFORM_ADMINS',
+        entity: d.context.entity,
+        database: d.context.database,
+        type: 'CHANNEL_REQUEST',
+        // The context is on the message (its admins' screen shows which); no ids in the words.
+        text: `${d.requestedBy} pediu o canal ${CHANNEL_NAMES[d.channel]} (veja Pedidos de canais)${d.message ? `: ${d.message}` : '.'}`,
+        source: 'authorizations',
+        aggregationMessageId: d.id,
+        createdBy: 'authorizations',
+      },
+      ctx.manager,
+    );
   }
 
   @OnEvent(IntegrationChannelRequestDone)
   async onDone(event: EventEnvelope<ChannelRequestPayload>, ctx: ConsumeContext): Promise<void> {
     const d = event.data;
-    await this.sendMessage.send(ctx.manager, {
-      destination: 'CONTEXT',
-      audience: 'admins',
-      entity: d.context.entity,
-      database: d.context.database,
-      type: 'CHANNEL_REQUEST_DONE',
-      text: `O canal ${CHANNEL_NAMES[d.channel]} foi configurado${d.note ? `: ${d.note}` : '.'}`,
-      source: 'authorizations',
-      aggregationMessageId: d.id,
-      createdBy: 'authorizations',
-    });
+    await this.sendMessage.execute(
+      {
+        destination: 'CONTEXT',
+        audience: 'admins',
+        entity: d.context.entity,
+        database: d.context.database,
+        type: 'CHANNEL_REQUEST_DONE',
+        text: `O canal ${CHANNEL_NAMES[d.channel]} foi configurado${d.note ? `: ${d.note}` : '.'}`,
+        source: 'authorizations',
+        aggregationMessageId: d.id,
+        createdBy: 'authorizations',
+      },
+      ctx.manager,
+    );
   }
 }

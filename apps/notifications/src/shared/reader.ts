@@ -1,5 +1,6 @@
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
 import { isPlatformAdmin, type Principal } from '@platform/auth';
+import { actorId } from '@platform/http';
 
 export interface ReaderContext {
   entity: string;
@@ -16,7 +17,7 @@ export interface Reader {
 }
 
 export function readerOf(p: Principal): Reader {
-  const id = p.userId ?? p.clientId;
+  const id = actorId(p);
   const platformAdmin = isPlatformAdmin(p);
   if (!p.context) return { id, platformAdmin };
   const { entity, database, role } = p.context;
@@ -32,14 +33,22 @@ export interface TargetContext {
  * The context a new message goes to: the body's, else the caller's. Only `platform.admin` may
  * address a context other than the one its User-Access selected (spec §4).
  */
-export function targetContext(p: Principal, requested: TargetContext | null | undefined, required: boolean): TargetContext | null {
+export function targetContext(
+  p: Principal,
+  requested: TargetContext | null | undefined,
+  required: boolean,
+): TargetContext | null {
   const own = p.context ? { entity: p.context.entity, database: p.context.database } : null;
   const target = requested ?? (required ? own : null);
   if (!target) {
-    if (required) throw new BadRequestException('A CONTEXT message needs a context: send User-Access or `context`.');
+    if (required)
+      throw new BadRequestException(
+        'A CONTEXT message needs a context: send User-Access or `context`.',
+      );
     return null;
   }
   const same = own?.entity === target.entity && own.database === target.database;
-  if (!same && !isPlatformAdmin(p)) throw new ForbiddenException('You may address only your own context.');
+  if (!same && !isPlatformAdmin(p))
+    throw new ForbiddenException('You may address only your own context.');
   return target;
 }

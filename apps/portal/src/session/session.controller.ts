@@ -50,7 +50,7 @@ const view = (s: SessionEntity, portalClientId: string): SessionView => {
   };
 };
 
-@Controller('portal/api/session')
+@Controller('portal/api')
 export class SessionController {
   constructor(
     @Inject(SessionStore) private readonly sessions: SessionStore,
@@ -60,14 +60,14 @@ export class SessionController {
   ) {}
 
   /** Public: tells the SPA whether to show the sign-in page. */
-  @Get()
+  @Get('session')
   async current(@Req() request: FastifyRequest): Promise<SessionView> {
     const session = await this.sessions.find(request.cookies[SESSION_COOKIE]);
     return session ? view(session, this.env.PORTAL_CLIENT_ID) : { signedIn: false };
   }
 
   /** Picks the context (spec §2 `User-Access`): only an active access of this user. */
-  @Put('context')
+  @Put('session/context')
   @UseGuards(SessionGuard)
   async select(
     @CurrentSession() session: SessionEntity,
@@ -80,7 +80,7 @@ export class SessionController {
   }
 
   /** Ends the portal's session and its tokens; the SPA then ends the platform's login session. */
-  @Post('sign-out')
+  @Post('session/sign-out')
   @HttpCode(200)
   @UseGuards(SessionGuard)
   async signOut(

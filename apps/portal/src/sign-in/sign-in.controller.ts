@@ -10,7 +10,7 @@ import { safeReturnPath } from './signed-in-state';
 type CallbackRequest = FastifyRequest & { user?: SignedIn | SignInFailure; returnTo?: string };
 
 /** The two legs of the authorization code flow (ADR 0015). */
-@Controller('portal/api/auth')
+@Controller('portal/api')
 export class SignInController {
   constructor(
     @Inject(SessionStore) private readonly sessions: SessionStore,
@@ -18,7 +18,7 @@ export class SignInController {
   ) {}
 
   /** Starts sign-in: passport sends the browser to the authorization endpoint (PKCE, state). */
-  @Get('sign-in')
+  @Get('auth/sign-in')
   @UseGuards(SignInGuard)
   start(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
     const location = signInRedirectOf(request);
@@ -27,7 +27,7 @@ export class SignInController {
   }
 
   /** The authorization server's redirect: passport exchanges the code; a session opens. */
-  @Get('callback')
+  @Get('auth/callback')
   @UseGuards(SignInGuard)
   async callback(
     @Req() request: CallbackRequest,

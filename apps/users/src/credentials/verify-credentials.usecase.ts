@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
-import { UserEntity } from '../users/user.entity';
-import { UsersRepository } from '../users/users.repository';
+import { UserEntity } from '../usuarios/user.entity';
+import { UsersRepository } from '../usuarios/users.repository';
 import { PasswordHasher } from './password-hasher';
 
 /**

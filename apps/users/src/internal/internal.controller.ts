@@ -1,18 +1,9 @@
 import { ApiExcludeController } from '@nestjs/swagger';
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { Scopes } from '@platform/auth';
 import { VerifyCredentialsUseCase } from '../credentials/verify-credentials.usecase';
-import { UserEntity } from '../users/user.entity';
-import { UsersRepository } from '../users/users.repository';
+import { UserEntity } from '../usuarios/user.entity';
+import { GetUserUseCase } from '../usuarios/usecases/get-user.usecase';
 import { InternalUser, VerifyCredentialsDto } from './dto/verify-credentials.dto';
 import { INTERNAL_CREDENTIALS_SCOPE, InternalOnlyGuard } from './internal-only.guard';
 
@@ -33,7 +24,7 @@ const toInternalUser = (u: UserEntity): InternalUser => ({
 export class InternalController {
   constructor(
     private readonly verifyCredentials: VerifyCredentialsUseCase,
-    private readonly users: UsersRepository,
+    private readonly getUser: GetUserUseCase,
   ) {}
 
   @Post('credentials/verify')
@@ -44,8 +35,6 @@ export class InternalController {
 
   @Get('users/:id')
   async user(@Param('id') id: string): Promise<InternalUser> {
-    const user = await this.users.findById(id);
-    if (!user) throw new NotFoundException(`user '${id}' not found`);
-    return toInternalUser(user);
+    return toInternalUser(await this.getUser.execute(id));
   }
 }

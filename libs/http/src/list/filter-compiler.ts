@@ -1,6 +1,7 @@
 import { FieldRef, FilterNode, Literal } from './filter-ast';
 import { AllowList, FieldSpec, FieldType, fieldOf } from './allow-list';
 import { InvalidListQueryError } from './list-errors';
+import { UUID_PATTERN as UUID } from '../input/uuid';
 
 /** A parameterised SQL condition: `sql` holds only allow-listed columns and `:name` placeholders. */
 export interface CompiledFilter {
@@ -8,7 +9,6 @@ export interface CompiledFilter {
   params: Record<string, unknown>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Postgres has no year 0 (ISO 0000 = 1 BC would be refused by the driver, a 5xx). */
 const EARLIEST_TIME = new Date('0001-01-01T00:00:00Z').getTime();
 const ISO_DATE =

@@ -24,24 +24,34 @@ export class GrantAccessUseCase {
     private readonly outbox: OutboxPublisher,
   ) {}
 
-  /** The management route: the body's context must be the manager's own (or any, for platform.admin). */
-  execute(scope: ContextScope, input: NewAccess): Promise<AccessEntity> {
-    if (!inScope(scope, input.context)) throw new ForbiddenException('You may grant accesses only in your own context.');
-    return this.accesses.transaction((manager) => this.grant(manager, input));
+  /**
+   * The body's context must be the manager's own (or any, for platform.admin). With `manager`,
+   * inside the caller's transaction (an approved request grants its access so).
+   */
+  execute(scope: ContextScope, input: NewAccess, manager?: EntityManager): Promise<AccessEntity> {
+    if (!inScope(scope, input.context))
+      throw new ForbiddenException('You may grant accesses only in your own context.');
+    if (manager) return this.grant(input, manager);
+    return this.accesses.transaction((m) => this.grant(input, m));
   }
 
-  /** Inside a caller's transaction (also used when a request is approved). */
-  async grant(manager: EntityManager, input: NewAccess): Promise<AccessEntity> {
+  private async grant(input: NewAccess, manager: EntityManager): Promise<AccessEntity> {
     await this.contexts.mustExist(input.context, manager);
-    const access = await this.accesses.insert(manager, {
-      user: input.user,
-      role: input.role,
-      admin: input.role === 'admin',
-      entity: input.context.entity,
-      database: input.context.database,
-      grantedBy: input.grantedBy,
-    });
-    await this.outbox.add(manager, draft(AccessGranted, access.id, toAccessPayload(access), { entity: access.entity }));
+    const access = await this.accesses.insert(
+      {
+        user: input.user,
+        role: input.role,
+        admin: input.role === 'admin',
+        entity: input.context.entity,
+        database: input.context.database,
+        grantedBy: input.grantedBy,
+      },
+      manager,
+    );
+    await this.outbox.add(
+      manager,
+      draft(AccessGranted, access.id, toAccessPayload(access), { entity: access.entity }),
+    );
     return access;
   }
 }
@@ -49,6 +59,7 @@ export class GrantAccessUseCase {
 /** `admin` from `002_*` decides the role unless `role` refines it; contradictions are a 400. */
 export function roleOf(admin: boolean, role: AccessRole | undefined): AccessRole {
   if (role === undefined) return admin ? 'admin' : 'user';
-  if (admin !== (role === 'admin')) throw new BadRequestException(`admin: ${admin} contradicts role '${role}'`);
+  if (admin !== (role === 'admin'))
+    throw new BadRequestException(`admin: ${admin} contradicts role '${role}'`);
   return role;
 }

@@ -15,11 +15,16 @@ export class RevokeAccessUseCase {
 
   execute(scope: ContextScope, id: string, by: string): Promise<AccessEntity> {
     return this.accesses.transaction(async (manager) => {
-      const found = await manager.findOne(AccessEntity, { where: { id, active: true }, lock: { mode: 'pessimistic_write' } });
+      const found = await this.accesses.findActiveForUpdate(id, manager);
       // Another context's access answers as if it did not exist: no probing of ids.
       if (!found || !inScope(scope, found)) throw new NotFoundException(`access '${id}' not found`);
-      const access = await this.accesses.deactivate(manager, id, by);
-      const payload = { id, user: access.user, context: { entity: access.entity, database: access.database }, revokedBy: by };
+      const access = await this.accesses.deactivate(id, by, manager);
+      const payload = {
+        id,
+        user: access.user,
+        context: { entity: access.entity, database: access.database },
+        revokedBy: by,
+      };
       await this.outbox.add(manager, draft(AccessRevoked, id, payload, { entity: access.entity }));
       return access;
     });

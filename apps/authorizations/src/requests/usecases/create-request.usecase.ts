@@ -24,17 +24,23 @@ export class CreateRequestUseCase {
     const { entity, database } = input.context;
     return this.requests.transaction(async (manager) => {
       await this.contexts.mustExist(input.context, manager);
-      if (await this.accesses.findActive(manager, user, entity, database)) {
+      if (await this.accesses.findActive(user, entity, database, manager)) {
         throw new ConflictException('you already have access to this context');
       }
-      const request = await this.requests.insert(manager, {
-        user,
-        entity,
-        database,
-        message: input.message ?? null,
-        status: 'pending',
-      });
-      await this.outbox.add(manager, draft(AccessRequestCreated, request.id, toRequestPayload(request), { entity }));
+      const request = await this.requests.insert(
+        {
+          user,
+          entity,
+          database,
+          message: input.message ?? null,
+          status: 'pending',
+        },
+        manager,
+      );
+      await this.outbox.add(
+        manager,
+        draft(AccessRequestCreated, request.id, toRequestPayload(request), { entity }),
+      );
       return request;
     });
   }

@@ -16,14 +16,17 @@ export class CreateEntidadeUseCase {
 
   execute(input: CreateEntidadeDto, actor: ActorFields): Promise<EntidadeEntity> {
     return this.entidades.transaction(async (manager) => {
-      const entidade = await this.entidades.insert(manager, {
-        nome: input.nome,
-        esfera: input.esfera,
-        cnpj: input.cnpj ?? null,
-        uf: input.uf ?? null,
-        municipio: input.municipio ?? null,
-        reseller: input.reseller ?? null,
-      });
+      const entidade = await this.entidades.insert(
+        {
+          nome: input.nome,
+          esfera: input.esfera,
+          cnpj: input.cnpj ?? null,
+          uf: input.uf ?? null,
+          municipio: input.municipio ?? null,
+          reseller: input.reseller ?? null,
+        },
+        manager,
+      );
       await this.outbox.add(
         manager,
         draft(

@@ -14,7 +14,7 @@ export class CreateResellerUseCase {
 
   execute(nome: string, actor: ActorFields): Promise<ResellerEntity> {
     return this.entidades.transaction(async (manager) => {
-      const reseller = await manager.getRepository(ResellerEntity).save({ nome });
+      const reseller = await this.entidades.insertReseller(nome, manager);
       const payload = { id: reseller.id, nome: reseller.nome, ...actor };
       await this.outbox.add(manager, draft(ResellerCreated, reseller.id, payload));
       return reseller;

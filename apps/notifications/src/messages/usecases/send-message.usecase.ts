@@ -6,9 +6,13 @@ import { MessageEntity } from '../message.entity';
 import { toNotificationPayload } from '../dto/message.response';
 import { MessagesRepository } from '../messages.repository';
 
-export type NewMessage = Partial<MessageEntity> & Pick<MessageEntity, 'text' | 'destination' | 'createdBy'>;
+export type NewMessage = Partial<MessageEntity> &
+  Pick<MessageEntity, 'text' | 'destination' | 'createdBy'>;
 
-/** Stores a message and publishes `notification.created` in the same transaction. */
+/**
+ * Stores a message and publishes `notification.created` in the same transaction. With `manager`,
+ * inside the caller's transaction (event consumers pass their inbox transaction).
+ */
 @Injectable()
 export class SendMessageUseCase {
   constructor(
@@ -16,13 +20,13 @@ export class SendMessageUseCase {
     private readonly outbox: OutboxPublisher,
   ) {}
 
-  execute(input: NewMessage): Promise<MessageEntity> {
-    return this.messages.transaction((manager) => this.send(manager, input));
+  execute(input: NewMessage, manager?: EntityManager): Promise<MessageEntity> {
+    if (manager) return this.send(input, manager);
+    return this.messages.transaction((m) => this.send(input, m));
   }
 
-  /** Inside a caller's transaction (event consumers pass their inbox transaction). */
-  async send(manager: EntityManager, input: NewMessage): Promise<MessageEntity> {
-    const message = await this.messages.insert(manager, input);
+  private async send(input: NewMessage, manager: EntityManager): Promise<MessageEntity> {
+    const message = await this.messages.insert(input, manager);
     const payload = toNotificationPayload(message);
     const options = payload.entity === undefined ? {} : { entity: payload.entity };
     await this.outbox.add(manager, draft(NotificationCreated, message.id, payload, options));

@@ -18,23 +18,23 @@ const path = (id: string) => ({ params: { path: { id } } });
  * them and issues and revokes their client access tokens. oauth owns the rules (which scopes and
  * grants a context admin may give) and names each bad field in its 400.
  */
-@Controller('portal/api/applications')
+@Controller('portal/api')
 @UseGuards(SessionGuard)
 export class ApplicationsController {
   constructor(@Inject(GatewayClients) private readonly gateway: GatewayClients) {}
 
-  @Get()
+  @Get('applications')
   async list(@CurrentSession() s: SessionEntity, @Res() reply: FastifyReply) {
     return relay(reply, (await this.gateway.for(s)).GET('/auth/oauth2/context/clients'));
   }
 
   /** The scopes this user may give an application here (a context admin: a safe subset). */
-  @Get('scopes')
+  @Get('applications/scopes')
   async scopes(@CurrentSession() s: SessionEntity, @Res() reply: FastifyReply) {
     return relay(reply, (await this.gateway.for(s)).GET('/auth/oauth2/context/scopes'));
   }
 
-  @Post()
+  @Post('applications')
   async create(
     @CurrentSession() s: SessionEntity,
     @Body() body: CreateClient,
@@ -43,7 +43,7 @@ export class ApplicationsController {
     return relay(reply, (await this.gateway.for(s)).POST('/auth/oauth2/context/clients', { body }));
   }
 
-  @Delete(':id')
+  @Delete('applications/:id')
   async remove(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
@@ -54,7 +54,7 @@ export class ApplicationsController {
   }
 
   /** `000_*`: the secret "can be regenerated at any time"; the new one is shown once. */
-  @Post(':id/secret')
+  @Post('applications/:id/secret')
   async regenerate(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
@@ -64,7 +64,7 @@ export class ApplicationsController {
     return relay(reply, api.POST('/auth/oauth2/context/clients/{id}/secret', path(id)));
   }
 
-  @Get(':id/tokens')
+  @Get('applications/:id/tokens')
   async tokens(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
@@ -74,7 +74,7 @@ export class ApplicationsController {
     return relay(reply, api.GET('/auth/oauth2/context/clients/{id}/tokens', path(id)));
   }
 
-  @Post(':id/tokens')
+  @Post('applications/:id/tokens')
   async issue(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
@@ -88,7 +88,7 @@ export class ApplicationsController {
     );
   }
 
-  @Delete(':id/tokens/:tokenId')
+  @Delete('applications/:id/tokens/:tokenId')
   async revoke(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
@@ -108,7 +108,7 @@ export class ApplicationsController {
    * Self-homologation, the application's steps: oauth gets a token with the secret the integrator
    * typed (relayed once, never kept or logged here) and reads each API of its scopes.
    */
-  @Post(':id/checks/token')
+  @Post('applications/:id/checks/token')
   async checkToken(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,

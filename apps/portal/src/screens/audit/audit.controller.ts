@@ -12,12 +12,12 @@ const platformAdmin = (s: SessionEntity): void => {
 };
 
 /** Screen 9: the audit log (spec §7) and the hash chain's verification, for `platform.admin`. */
-@Controller('portal/api/audit')
+@Controller('portal/api')
 @UseGuards(SessionGuard)
 export class AuditController {
   constructor(@Inject(GatewayClients) private readonly gateway: GatewayClients) {}
 
-  @Get('events')
+  @Get('audit/events')
   async events(
     @CurrentSession() s: SessionEntity,
     @Query() query: PageQuery,
@@ -28,7 +28,7 @@ export class AuditController {
     return relay(reply, api.GET('/audit/v1/events', { params: { query } }));
   }
 
-  @Get('verification')
+  @Get('audit/verification')
   async verify(@CurrentSession() s: SessionEntity, @Res() reply: FastifyReply) {
     platformAdmin(s);
     return relay(

@@ -6,12 +6,12 @@ import { SessionEntity } from '../../session/session.entity';
 import { CurrentSession, SessionGuard } from '../../session/session.guard';
 
 /** Screen 1's home: the entity of the chosen context (`002_*` entidades/atual). */
-@Controller('portal/api/home')
+@Controller('portal/api')
 @UseGuards(SessionGuard)
 export class HomeController {
   constructor(@Inject(GatewayClients) private readonly gateway: GatewayClients) {}
 
-  @Get('entity')
+  @Get('home/entity')
   async entity(@CurrentSession() s: SessionEntity, @Res() reply: FastifyReply) {
     return relay(reply, (await this.gateway.for(s)).GET('/licenses/v0.1/api/entidades/atual'));
   }

@@ -27,17 +27,17 @@ const API = '/user-accounts/v0.1/api/integration';
  * which also decides who may change them. Platform administrators list every context's pending
  * requests (without a context) and mark them done.
  */
-@Controller('portal/api/integration')
+@Controller('portal/api')
 @UseGuards(SessionGuard)
 export class IntegrationController {
   constructor(@Inject(GatewayClients) private readonly gateway: GatewayClients) {}
 
-  @Get()
+  @Get('integration')
   async get(@CurrentSession() s: SessionEntity, @Res() reply: FastifyReply) {
     return relay(reply, (await this.gateway.for(s)).GET(API));
   }
 
-  @Put()
+  @Put('integration')
   async update(
     @CurrentSession() s: SessionEntity,
     @Body() body: Schemas['UpdateChannelsDto'],
@@ -46,7 +46,7 @@ export class IntegrationController {
     return relay(reply, (await this.gateway.for(s)).PUT(API, { body }));
   }
 
-  @Post('channel-requests')
+  @Post('integration/channel-requests')
   async request(
     @CurrentSession() s: SessionEntity,
     @Body() body: Schemas['CreateChannelRequestDto'],
@@ -56,7 +56,7 @@ export class IntegrationController {
   }
 
   /** Every context's requests, for a platform administrator (asked without a context). */
-  @Get('channel-requests')
+  @Get('integration/channel-requests')
   async requests(
     @CurrentSession() s: SessionEntity,
     @Query() query: PageQuery,
@@ -66,7 +66,7 @@ export class IntegrationController {
     return relay(reply, api.GET(`${API}/channel-requests`, { params: { query } }));
   }
 
-  @Post('channel-requests/:id/done')
+  @Post('integration/channel-requests/:id/done')
   async done(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
@@ -81,7 +81,7 @@ export class IntegrationController {
   }
 
   /** Starts a self-homologation run: the services' checks count for it (authorizations). */
-  @Post('homologation/runs')
+  @Post('integration/homologation/runs')
   async startRun(@CurrentSession() s: SessionEntity, @Res() reply: FastifyReply) {
     return relay(reply, (await this.gateway.for(s)).POST(`${API}/homologation/runs`));
   }

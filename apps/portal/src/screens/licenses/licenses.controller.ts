@@ -7,12 +7,12 @@ import { CurrentSession, SessionGuard } from '../../session/session.guard';
 import { PageQuery } from '../page-query.dto';
 
 /** Screen 8: the context's licenses and their state (valid, expired, revoked, not yet valid). */
-@Controller('portal/api/licenses')
+@Controller('portal/api')
 @UseGuards(SessionGuard)
 export class LicensesController {
   constructor(@Inject(GatewayClients) private readonly gateway: GatewayClients) {}
 
-  @Get()
+  @Get('licenses')
   async list(
     @CurrentSession() s: SessionEntity,
     @Query() query: PageQuery,

@@ -18,7 +18,7 @@ import { PageQuery } from '../page-query.dto';
 import { NotificationStream } from './notification-stream';
 
 /** Screen 7: the inbox (spec §4 notifications), its unread count and the live stream. */
-@Controller('portal/api/notifications')
+@Controller('portal/api')
 @UseGuards(SessionGuard)
 export class NotificationsController {
   constructor(
@@ -26,7 +26,7 @@ export class NotificationsController {
     @Inject(NotificationStream) private readonly streams: NotificationStream,
   ) {}
 
-  @Get()
+  @Get('notifications')
   async list(
     @CurrentSession() s: SessionEntity,
     @Query() query: PageQuery,
@@ -38,7 +38,7 @@ export class NotificationsController {
     );
   }
 
-  @Get('unread')
+  @Get('notifications/unread')
   async unread(
     @CurrentSession() s: SessionEntity,
     @Query() query: PageQuery,
@@ -50,7 +50,7 @@ export class NotificationsController {
     );
   }
 
-  @Post(':id/read')
+  @Post('notifications/:id/read')
   @HttpCode(200)
   async read(
     @CurrentSession() s: SessionEntity,
@@ -65,14 +65,14 @@ export class NotificationsController {
     );
   }
 
-  @Post('read-all')
+  @Post('notifications/read-all')
   @HttpCode(200)
   async readAll(@CurrentSession() s: SessionEntity, @Res() reply: FastifyReply) {
     return relay(reply, (await this.gateway.for(s)).POST('/notifications/api/messages/read-all'));
   }
 
   /** Server-sent events, held open for hours (heartbeats) and ended with the session or access. */
-  @Get('stream')
+  @Get('notifications/stream')
   async stream(@CurrentSession() s: SessionEntity, @Res() reply: FastifyReply): Promise<void> {
     await this.streams.relay(s, reply);
   }

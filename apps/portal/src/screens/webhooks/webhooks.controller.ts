@@ -27,12 +27,12 @@ type RunHomologation = components['schemas']['RunHomologationDto'];
  * the rules (https only, header names, rate limit bounds, timeout ≤ 30 s) and names each bad
  * field in its 400, which the SPA shows next to the field.
  */
-@Controller('portal/api/webhooks')
+@Controller('portal/api')
 @UseGuards(SessionGuard)
 export class WebhooksController {
   constructor(@Inject(GatewayClients) private readonly gateway: GatewayClients) {}
 
-  @Get()
+  @Get('webhooks')
   async list(
     @CurrentSession() s: SessionEntity,
     @Query() query: PageQuery,
@@ -41,7 +41,7 @@ export class WebhooksController {
     return relay(reply, (await this.gateway.for(s)).GET('/api/v1/webhooks', { params: { query } }));
   }
 
-  @Post()
+  @Post('webhooks')
   async create(
     @CurrentSession() s: SessionEntity,
     @Body() body: SaveSubscription,
@@ -50,7 +50,7 @@ export class WebhooksController {
     return relay(reply, (await this.gateway.for(s)).POST('/api/v1/webhooks', { body }));
   }
 
-  @Get(':id')
+  @Get('webhooks/:id')
   async get(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
@@ -62,7 +62,7 @@ export class WebhooksController {
     );
   }
 
-  @Put(':id')
+  @Put('webhooks/:id')
   async replace(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
@@ -75,7 +75,7 @@ export class WebhooksController {
     );
   }
 
-  @Delete(':id')
+  @Delete('webhooks/:id')
   async remove(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
@@ -87,7 +87,7 @@ export class WebhooksController {
     );
   }
 
-  @Post(':id/secret/rotate')
+  @Post('webhooks/:id/secret/rotate')
   async rotate(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
@@ -101,7 +101,7 @@ export class WebhooksController {
     );
   }
 
-  @Post(':id/test')
+  @Post('webhooks/:id/test')
   async test(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
@@ -114,7 +114,7 @@ export class WebhooksController {
   }
 
   /** Self-homologation of the receiver: webhooks runs the checks and returns their evidence. */
-  @Post(':id/homologation')
+  @Post('webhooks/:id/homologation')
   async homologation(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
@@ -128,7 +128,7 @@ export class WebhooksController {
     );
   }
 
-  @Get(':id/deliveries')
+  @Get('webhooks/:id/deliveries')
   async deliveries(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,
@@ -142,7 +142,7 @@ export class WebhooksController {
     );
   }
 
-  @Post(':id/deliveries/:deliveryId/retry')
+  @Post('webhooks/:id/deliveries/:deliveryId/retry')
   async retry(
     @CurrentSession() s: SessionEntity,
     @Param('id') id: string,

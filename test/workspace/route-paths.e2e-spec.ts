@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+/**
+ * docs/architecture.md, "How a service is laid out", convention 1: a controller names its
+ * service's API prefix once and each handler the rest of the path, so a grep of a URL's path
+ * from its resource on lands on the handler. Services laid out so far (issue 17); oauth,
+ * webhooks and gateway join this list when they are.
+ */
+const SERVICES = ['users', 'licensing', 'authorizations', 'notifications', 'audit', 'portal'];
+const PREFIXES = [
+  'usuarios/v0.1/api',
+  'licenses/v0.1/api',
+  'licenses/dados/v0.1/api',
+  'user-accounts/v0.1/api',
+  'notifications/api',
+  'audit/v1',
+  'portal/api',
+  'internal/v1',
+];
+
+function controllers(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'web' ? [] : controllers(path);
+    return name.endsWith('.controller.ts') ? [path] : [];
+  });
+}
+
+const files = SERVICES.flatMap((s) => controllers(join(root, 'apps', s, 'src')));
+
+describe('routes are found by their URL', () => {
+  it('finds the controllers', () => {
+    expect(files.length).toBeGreaterThan(20);
+  });
+
+  it.each(files.map((f) => [relative(root, f)]))('%s names only an API prefix', (file) => {
+    const source = readFileSync(join(root, file), 'utf8');
+    const bases = [...source.matchAll(/@Controller\(\s*'([^']*)'\s*\)/g)].map((m) => m[1]);
+    expect(bases.length).toBeGreaterThan(0);
+    for (const base of bases) expect(PREFIXES).toContain(base);
+  });
+
+  it.each([
+    ['licensing/validate', 'apps/licensing/src/licensing/licenses.controller.ts'],
+    ['messages/:id/read', 'apps/notifications/src/messages/messages.controller.ts'],
+    ['usuarios/:id/photo', 'apps/users/src/usuarios/photo/photos.controller.ts'],
+    ['management/access/:id', 'apps/authorizations/src/accesses/accesses.controller.ts'],
+  ])('a grep of %s lands on its handler', (path, file) => {
+    const hits = files.filter((f) => readFileSync(f, 'utf8').includes(`'${path}'`));
+    expect(hits.map((f) => relative(root, f))).toEqual([file]);
+  });
+});
