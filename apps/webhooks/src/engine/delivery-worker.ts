@@ -3,7 +3,7 @@ import { AppMetrics, inSpanOf } from '@platform/observability';
 import type { Span } from '@opentelemetry/api';
 import { DataSource, In } from 'typeorm';
 import { WebhooksEnv } from '../config';
-import { Clock } from '../shared/clock';
+import { Clock } from '@platform/http';
 import { SubscriptionEntity } from '../subscriptions/subscription.entity';
 import { DeliveryClaimer, type ClaimedDelivery } from './delivery-claimer';
 import { onCommitOfDeliveries } from './deliveries-added';

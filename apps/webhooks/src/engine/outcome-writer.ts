@@ -133,13 +133,13 @@ export class OutcomeWriter {
     )) as [{ failing_since: Date; failures_since_success: number }[], number];
     const health = rows[0];
     if (r.statusCode === 410) {
-      await this.disabler.disable(m, d.subscriptionId, 'the receiver answered 410 Gone');
+      await this.disabler.disable(d.subscriptionId, 'the receiver answered 410 Gone', false, m);
     } else if (
       health &&
       now.getTime() - health.failing_since.getTime() >= AUTO_DISABLE_AFTER_MS &&
       health.failures_since_success >= AUTO_DISABLE_MIN_FAILURES
     ) {
-      await this.disabler.disable(m, d.subscriptionId, 'every attempt failed for 7 days');
+      await this.disabler.disable(d.subscriptionId, 'every attempt failed for 7 days', false, m);
     }
   }
 }
