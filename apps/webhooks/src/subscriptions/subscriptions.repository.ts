@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { paginate, type AllowList, type ListQuery, type Page } from '@platform/http';
 import type { OwnerScope } from './owner-scope';
 import { SubscriptionEntity } from './subscription.entity';
@@ -34,7 +34,21 @@ export type EndedOwner =
   | { kind: 'user'; user: string }
   | { kind: 'client'; clientId: string };
 
-/** Every query of `webhook_subscriptions` made for the API and the owner-revocation handlers. */
+/** A subscription with due deliveries, locked for one claim round (the delivery engine). */
+export interface DueSubscription {
+  id: string;
+  rate_limit_requests: number | null;
+  rate_limit_per_seconds: number | null;
+  rate_log: Date[];
+  timeout_ms: number;
+  in_flight: string;
+}
+
+/**
+ * Every query of `webhook_subscriptions`: the API's, the owner-revocation handlers' and the
+ * delivery engine's bookkeeping (claims, rate logs, health), whose statements stay set-based and
+ * in the caller's transaction (ADR 0025).
+ */
 @Injectable()
 export class SubscriptionsRepository {
   private readonly repo: Repository<SubscriptionEntity>;
@@ -101,6 +115,86 @@ export class SubscriptionsRepository {
       params,
     )) as { id: string }[];
     return rows.map((r) => r.id);
+  }
+
+  /** The sending engine's view of the subscriptions it claimed deliveries of. */
+  findByIds(ids: string[]): Promise<SubscriptionEntity[]> {
+    return this.repo.findBy({ id: In(ids) });
+  }
+
+  /**
+   * The least recently served active subscriptions with due deliveries, `limit` at most, each
+   * with its deliveries in flight, locked for this claim round. `FOR NO KEY UPDATE`: it excludes
+   * other claimers just as well, but not the feed's inserts of new deliveries, whose foreign key
+   * takes a KEY SHARE lock on the subscription — with `FOR UPDATE`, every subscription receiving
+   * events looked locked to `SKIP LOCKED` and the claimer found nothing to do while the feed was
+   * busy.
+   */
+  findDueForUpdate(now: Date, limit: number, manager: EntityManager): Promise<DueSubscription[]> {
+    return manager.query(
+      `SELECT s.id, s.rate_limit_requests, s.rate_limit_per_seconds, s.rate_log, s.timeout_ms,
+              (SELECT count(*) FROM webhook_deliveries l
+                WHERE l.subscription_id = s.id AND l.status = 'pending' AND l.leased_until > $1) AS in_flight
+         FROM webhook_subscriptions s
+        WHERE s.status = 'active'
+          AND EXISTS (SELECT 1 FROM webhook_deliveries d
+                       WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.next_attempt_at <= $1)
+        ORDER BY s.last_claimed_at ASC NULLS FIRST
+        LIMIT ${limit}
+        FOR NO KEY UPDATE OF s SKIP LOCKED`,
+      [now],
+    );
+  }
+
+  /** Least recently served goes first next round. */
+  async noteClaimed(ids: string[], now: Date, manager: EntityManager): Promise<void> {
+    await manager.query(
+      'UPDATE webhook_subscriptions SET last_claimed_at = $2 WHERE id = ANY($1::uuid[])',
+      [ids, now],
+    );
+  }
+
+  async setRateLog(id: string, rateLog: Date[], manager: EntityManager): Promise<void> {
+    await manager.query('UPDATE webhook_subscriptions SET rate_log = $2 WHERE id = $1', [
+      id,
+      rateLog,
+    ]);
+  }
+
+  /**
+   * Healthy again at the given instants. One statement for the batch's subscriptions, and only
+   * those where something changes (it was failing, or a second passed): a busy subscription's
+   * row would otherwise take a write per batch and keep the claimers' SKIP LOCKED skipping it.
+   */
+  async noteSuccesses(latest: Map<string, Date>, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE webhook_subscriptions s SET failing_since = NULL, failures_since_success = 0, last_success_at = u.at
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at)
+        WHERE s.id = u.id AND (s.failures_since_success > 0 OR s.last_success_at IS NULL
+                               OR s.last_success_at < u.at - interval '1 second')`,
+      [[...latest.keys()], [...latest.values()]],
+    );
+  }
+
+  /** One more failure; the health after it. */
+  async noteFailure(
+    id: string,
+    now: Date,
+    manager: EntityManager,
+  ): Promise<{ failing_since: Date; failures_since_success: number } | undefined> {
+    const [rows] = (await manager.query(
+      `UPDATE webhook_subscriptions SET failing_since = COALESCE(failing_since, $2), failures_since_success = failures_since_success + 1
+        WHERE id = $1 RETURNING failing_since, failures_since_success`,
+      [id, now],
+    )) as [{ failing_since: Date; failures_since_success: number }[], number];
+    return rows[0];
+  }
+
+  /** Subscriptions by status (a gauge, read when scraped). */
+  countByStatus(): Promise<{ status: string; n: number }[]> {
+    return this.dataSource.query(
+      'SELECT status, count(*)::int AS n FROM webhook_subscriptions GROUP BY status',
+    );
   }
 
   private byId(id: string, manager?: EntityManager): SelectQueryBuilder<SubscriptionEntity> {
