@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { BaseEnv, trimSlash } from '@platform/config';
+import { BaseEnv, HTTP_URL, POSTGRES_URL, trimSlash } from '@platform/config';
 import {
   IsPerClientPolicies,
   parsePerClientPolicies,
@@ -9,12 +9,10 @@ import {
 } from './auth/rate-limit/rate-limit-policy';
 import type { ServiceName, UpstreamName } from './routing/route-table';
 
-const httpUrl = /^https?:\/\/.+/;
 const serviceUrl = { message: '$property must be an http(s) URL' };
 
 export const MIB = 1024 * 1024;
 
-const postgresUrl = /^postgres(ql)?:\/\/.+/;
 /** `scheme://host[:port]`, no path: what a browser sends as `Origin`. */
 const originList = /^https?:\/\/[^\s/,]+(,https?:\/\/[^\s/,]+)*$/;
 
@@ -26,9 +24,6 @@ const originList = /^https?:\/\/[^\s/,]+(,https?:\/\/[^\s/,]+)*$/;
  * production.
  */
 export class GatewayEnv extends BaseEnv {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
   override PORT: number = 3000;
 
   /**
@@ -50,36 +45,36 @@ export class GatewayEnv extends BaseEnv {
   })
   ASSERTION_PRIVATE_KEY!: string;
 
-  @Matches(httpUrl, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   OAUTH_URL: string = 'http://127.0.0.1:3001';
 
-  @Matches(httpUrl, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   AUTHORIZATIONS_URL: string = 'http://127.0.0.1:3002';
 
-  @Matches(httpUrl, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   LICENSING_URL: string = 'http://127.0.0.1:3003';
 
-  @Matches(httpUrl, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   USERS_URL: string = 'http://127.0.0.1:3004';
 
-  @Matches(httpUrl, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   NOTIFICATIONS_URL: string = 'http://127.0.0.1:3005';
 
-  @Matches(httpUrl, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   WEBHOOKS_URL: string = 'http://127.0.0.1:3006';
 
-  @Matches(httpUrl, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   AUDIT_URL: string = 'http://127.0.0.1:3007';
 
   /** The portal's backend-for-frontend (spec §8), served at /portal. */
-  @Matches(httpUrl, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   PORTAL_URL: string = 'http://127.0.0.1:3008';
 
@@ -116,7 +111,7 @@ export class GatewayEnv extends BaseEnv {
    * small batches, so a crash loses at most one batch interval. Required in production.
    */
   @ValidateIf((env: GatewayEnv) => env.NODE_ENV === 'production' || env.DATABASE_URL !== undefined)
-  @Matches(postgresUrl, {
+  @Matches(POSTGRES_URL, {
     message:
       'DATABASE_URL must be a postgres:// URL (required in production: refusals are kept there)',
   })
@@ -144,7 +139,7 @@ export class GatewayEnv extends BaseEnv {
 
   /** Where oauth publishes its signing keys; default `${OAUTH_URL}/auth/oauth2/jwks`. */
   @IsOptional()
-  @Matches(httpUrl, { message: 'OAUTH_JWKS_URL must be an http(s) URL' })
+  @Matches(HTTP_URL, { message: 'OAUTH_JWKS_URL must be an http(s) URL' })
   OAUTH_JWKS_URL?: string;
 
   /** The `iss` every access token must carry; default PUBLIC_URL (oauth's issuer, RFC 8414). */

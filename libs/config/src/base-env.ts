@@ -6,6 +6,12 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const brokerList = /^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/;
 
+/** What DATABASE_URL must look like (ServiceEnv, GatewayEnv). */
+export const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
+
+/** An http(s) URL (the gateway's upstreams, oauth's JWKS). */
+export const HTTP_URL = /^https?:\/\/.+/;
+
 /** Drops the trailing slashes of a URL given in the environment. */
 export const trimSlash = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.replace(/\/+$/, '') : value;

@@ -1,8 +1,6 @@
 import { Matches } from 'class-validator';
-import { BaseEnv } from './base-env';
+import { BaseEnv, POSTGRES_URL } from './base-env';
 import { IsProxyList, proxyList } from './trusted-proxies';
-
-const postgresUrl = /^postgres(ql)?:\/\/.+/;
 
 /**
  * What every service reads from its environment. Each app extends it with its own keys and
@@ -10,7 +8,7 @@ const postgresUrl = /^postgres(ql)?:\/\/.+/;
  */
 export class ServiceEnv extends BaseEnv {
   /** Required: unset, it stays empty and fails the check, naming the variable. */
-  @Matches(postgresUrl, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must be a postgres:// URL' })
   override DATABASE_URL: string = '';
 
   /** PEM (SPKI) public key of the gateway's Ed25519 assertion key; `\n` may be escaped. */

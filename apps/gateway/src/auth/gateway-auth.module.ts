@@ -9,7 +9,7 @@ import { EndpointCatalogueSync } from '../routing/endpoint-catalogue-sync';
 import { AuthTransport, rateLimiterFor } from './auth-infrastructure';
 import { GatewayAuthenticator } from './authenticator';
 import { AccessUseRecorder } from './events/access-use-recorder';
-import { outboxSender } from './events/audit-outbox';
+import { outboxSender } from './events/gateway-outbox.repository';
 import { SecurityEventFeed } from './events/event-feed';
 import { SecurityAudit } from './events/security-audit';
 import { GatewayAuthLifecycle } from './gateway-auth.lifecycle';

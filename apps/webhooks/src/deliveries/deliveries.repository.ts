@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import {
+  DataSource,
+  In,
+  type EntityManager,
+  type EntitySubscriberInterface,
+  type TransactionCommitEvent,
+} from 'typeorm';
 import { paginate, type AllowList, type ListQuery, type Page } from '@platform/http';
-import { onCommitOfDeliveries } from '../engine/deliveries-added';
+import { DELIVERIES_ADDED } from '../engine/deliveries-added';
 import { AttemptEntity, DeliveryEntity } from './delivery.entity';
 
 const FIELDS: AllowList = {
@@ -186,9 +192,24 @@ export class DeliveriesRepository {
     });
   }
 
-  /** Calls `onAdded` when a transaction of this process that added deliveries commits. */
+  /**
+   * Calls `onAdded` when a transaction of this process that added deliveries commits (the feed
+   * marks it, deliveries-added.ts): the worker starts a round at once instead of finding them at
+   * its next poll (`WEBHOOKS_POLL_MS`), which was most of the event-to-delivery latency at a
+   * steady rate. Other instances still find them by polling. (A NOTIFY per event would reach
+   * them too, but serialises every intake commit.)
+   */
   onCommitOfAdded(onAdded: () => void): void {
-    onCommitOfDeliveries(this.dataSource, onAdded);
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionCommit(event: TransactionCommitEvent): void {
+        const data = event.queryRunner.data as Record<string, unknown> | undefined;
+        if (data?.[DELIVERIES_ADDED]) {
+          data[DELIVERIES_ADDED] = false;
+          onAdded();
+        }
+      },
+    };
+    this.dataSource.subscribers.push(subscriber);
   }
 
   /** One statement for every order: the subscription's `n` oldest due deliveries, leased. */

@@ -8,11 +8,11 @@ import { WebhookHomologation } from './webhook-homologation';
 /** `POST /api/v1/webhooks/{id}/homologation`: the receiver's self-homologation checks, run now. */
 @ApiTags('webhooks')
 @Scopes('webhooks.suite')
-@Controller('api/v1/webhooks')
+@Controller('api/v1')
 export class HomologationController {
   constructor(private readonly homologation: WebhookHomologation) {}
 
-  @Post(':id/homologation')
+  @Post('webhooks/:id/homologation')
   @HttpCode(200)
   run(
     @Principal() caller: Principal,
