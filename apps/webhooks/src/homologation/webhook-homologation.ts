@@ -92,7 +92,8 @@ export class WebhookHomologation {
       ),
     );
     const events = checkEvents(s, caller, checks, run);
-    if (events.length > 0) await this.subscriptions.transaction((m) => this.outbox.add(m, ...events));
+    if (events.length > 0)
+      await this.subscriptions.transaction((m) => this.outbox.add(m, ...events));
     return {
       subscriptionId: s.id,
       ...(run ? { run } : {}),

@@ -30,7 +30,9 @@ describe('webhooks secret box', () => {
   });
 
   it('keeps it bound to its row and field', () => {
-    expect(() => box.open(SEALED_BY_THE_OLD_BOX, binding(SUBSCRIPTION, 'previous_secret'))).toThrow();
+    expect(() =>
+      box.open(SEALED_BY_THE_OLD_BOX, binding(SUBSCRIPTION, 'previous_secret')),
+    ).toThrow();
     const other = '00000000-0000-4000-8000-000000000000';
     expect(() => box.open(SEALED_BY_THE_OLD_BOX, binding(other, 'secret'))).toThrow();
   });

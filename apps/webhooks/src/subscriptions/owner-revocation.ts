@@ -54,7 +54,11 @@ export class OwnerRevocation {
     event: EventEnvelope<UserDisabledPayload>,
     ctx: ConsumeContext,
   ): Promise<void> {
-    await this.disableOf({ kind: 'user', user: event.data.id }, OwnerEnded.userDisabled, ctx.manager);
+    await this.disableOf(
+      { kind: 'user', user: event.data.id },
+      OwnerEnded.userDisabled,
+      ctx.manager,
+    );
   }
 
   @OnEvent(ClientDeleted)

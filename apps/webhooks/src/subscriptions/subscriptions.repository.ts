@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import {
+  DataSource,
+  In,
+  type EntityManager,
+  type Repository,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { paginate, type AllowList, type ListQuery, type Page } from '@platform/http';
 import type { OwnerScope } from './owner-scope';
 import { SubscriptionEntity } from './subscription.entity';

@@ -42,7 +42,10 @@ export class ReplayDeliveriesUseCase {
     const now = this.clock.now();
     const window = windowOf(body, now);
     return this.deliveries.transaction(async (m) => {
-      const s = owned(await this.subscriptions.findForUpdate(scope, subscriptionId, m), subscriptionId);
+      const s = owned(
+        await this.subscriptions.findForUpdate(scope, subscriptionId, m),
+        subscriptionId,
+      );
       // Like `/test`: sending to a subscription its owner turned off (or that was disabled for
       // failing) is a decision to take explicitly, with a PUT of `status: active` first.
       if (s.status !== 'active')
