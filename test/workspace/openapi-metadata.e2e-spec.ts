@@ -26,7 +26,15 @@ async function check(): Promise<{ code: number; output: string }> {
  * what the plugin makes of the sources now, or the documents would describe old DTOs.
  */
 describe('OpenAPI plugin metadata (tools/openapi-metadata.mjs)', () => {
-  const probe = join(root, 'apps', 'users', 'src', 'users', 'dto', `probe-${process.pid}.dto.ts`);
+  const probe = join(
+    root,
+    'apps',
+    'users',
+    'src',
+    'usuarios',
+    'dto',
+    `probe-${process.pid}.dto.ts`,
+  );
   afterAll(() => rmSync(probe, { force: true }));
 
   it('is up to date for every app', async () => {
