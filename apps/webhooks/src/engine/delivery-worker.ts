@@ -83,7 +83,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     try {
       // One transaction without waiting for the WAL flush (DeliveriesRepository.round).
       const claimed = await this.deliveries.round(async (m) => {
-        if (outcomes.length > 0) await this.writer.write(m, outcomes);
+        if (outcomes.length > 0) await this.writer.write(outcomes, m);
         return this.claimer.claimIn(this.clock.now(), free, maxInFlight, m);
       });
       this.recorder.settle(outcomes);

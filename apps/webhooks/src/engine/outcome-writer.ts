@@ -42,7 +42,7 @@ export class OutcomeWriter {
     this.schedule = env.retrySchedule;
   }
 
-  async write(m: EntityManager, outcomes: Outcome[]): Promise<void> {
+  async write(outcomes: Outcome[], m: EntityManager): Promise<void> {
     await this.logAttempts(m, outcomes);
     const successes = outcomes.filter((o) => isSuccess(o.r));
     if (successes.length > 0) await this.succeeded(m, successes);
