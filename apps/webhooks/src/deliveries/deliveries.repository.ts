@@ -24,7 +24,7 @@ const FIELDS: AllowList = {
 const ATTEMPTS_SHOWN = 20;
 
 /** Failed deliveries made in [`since`, `until`) (a replay's window). */
-export interface FailedWindow {
+interface FailedWindow {
   since: Date;
   until: Date;
 }
@@ -43,14 +43,14 @@ export interface ClaimedDelivery {
 }
 
 /** How many of a subscription's oldest due deliveries a round claims, leased until `leaseEnd`. */
-export interface ClaimOrder {
+interface ClaimOrder {
   subscriptionId: string;
   n: number;
   leaseEnd: Date;
 }
 
 /** A batch of attempt log rows, column by column (what `unnest` takes). */
-export interface AttemptColumns {
+interface AttemptColumns {
   deliveryIds: string[];
   subscriptionIds: string[];
   attempts: number[];
@@ -62,7 +62,7 @@ export interface AttemptColumns {
 }
 
 /** A batch of events, column by column; their audiences are matched in SQL. */
-export interface EventColumns {
+interface EventColumns {
   ids: string[];
   types: string[];
   times: string[];

@@ -7,8 +7,6 @@ import {
 } from '../subscriptions/subscriptions.repository';
 import { fairShare, rateAllowance } from './rate-window';
 
-export type { ClaimedDelivery } from '../deliveries/deliveries.repository';
-
 /** Time past the HTTP timeout before a claimed delivery counts as abandoned (crashed worker). */
 const LEASE_MARGIN_MS = 15_000;
 /** Subscriptions looked at per claim round. */

@@ -5,10 +5,10 @@ import {
   SpanKind,
   type SpanOptions,
 } from '@platform/observability';
-import type { DeliveriesRepository } from '../deliveries/deliveries.repository';
+import type { ClaimedDelivery, DeliveriesRepository } from '../deliveries/deliveries.repository';
 import type { SubscriptionsRepository } from '../subscriptions/subscriptions.repository';
 import type { SubscriptionEntity } from '../subscriptions/subscription.entity';
-import type { ClaimedDelivery } from './delivery-claimer';
+
 import type { AttemptResult } from './webhook-sender';
 
 /** How one HTTP attempt ended, as a bounded label. */

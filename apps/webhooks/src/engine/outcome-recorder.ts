@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
-import type { ClaimedDelivery } from './delivery-claimer';
+import type { ClaimedDelivery } from '../deliveries/deliveries.repository';
 import { OutcomeWriter, type Outcome } from './outcome-writer';
 import type { AttemptResult } from './webhook-sender';
 

@@ -23,7 +23,7 @@ const FIELDS: AllowList = {
 };
 
 /** A subscription's columns `webhook.disabled` tells (SubscriptionDisabler). */
-export interface DisabledSubscription {
+interface DisabledSubscription {
   id: string;
   actions: string[];
   postback_url: string;
