@@ -24,7 +24,7 @@ import { SubscriptionSecrets } from './engine/subscription-secrets';
 import { WebhookSender } from './engine/webhook-sender';
 import { schemaMigrations } from './schema';
 import { HomologationController } from './homologation/homologation.controller';
-import { WebhookHomologation } from './homologation/webhook-homologation';
+import { RunHomologationUseCase } from './homologation/usecases/run-homologation.usecase';
 import { secretBoxFor, secretBoxProvider } from './shared/secret-box.provider';
 import { OwnerRevocation } from './subscriptions/owner-revocation';
 import { SubscriptionDisabler } from './subscriptions/subscription-disabler';
@@ -64,7 +64,7 @@ export class AppModule {
       RetryDeliveryUseCase,
       SendTestUseCase,
       ReplayDeliveriesUseCase,
-      WebhookHomologation,
+      RunHomologationUseCase,
       DeliveryAgent,
       OAuth2TokenCache,
       WebhookSender,

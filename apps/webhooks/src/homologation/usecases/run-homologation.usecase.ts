@@ -3,20 +3,20 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@platform/auth';
 import { Clock } from '@platform/http';
 import { OutboxPublisher } from '@platform/messaging';
-import { WebhooksEnv } from '../config';
-import { deliveryBody } from '../engine/delivery-body';
-import { DeliveryAgent } from '../engine/delivery-agent';
-import { post } from '../engine/http-client';
-import { urlProblem } from '../engine/network-policy';
-import { OAuth2TokenCache } from '../engine/oauth2-token-cache';
-import { signatureHeaders } from '../engine/signature';
-import { SubscriptionSecrets } from '../engine/subscription-secrets';
-import { owned } from '../subscriptions/owned-subscription';
-import { ownerScopeOf } from '../subscriptions/owner-scope';
-import type { SubscriptionEntity } from '../subscriptions/subscription.entity';
-import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository';
-import { checkEvents } from './homologation-events';
-import type { CheckName, CheckResult, HomologationReport } from './homologation.response';
+import { WebhooksEnv } from '../../config';
+import { deliveryBody } from '../../engine/delivery-body';
+import { DeliveryAgent } from '../../engine/delivery-agent';
+import { post } from '../../engine/http-client';
+import { urlProblem } from '../../engine/network-policy';
+import { OAuth2TokenCache } from '../../engine/oauth2-token-cache';
+import { signatureHeaders } from '../../engine/signature';
+import { SubscriptionSecrets } from '../../engine/subscription-secrets';
+import { owned } from '../../subscriptions/owned-subscription';
+import { ownerScopeOf } from '../../subscriptions/owner-scope';
+import type { SubscriptionEntity } from '../../subscriptions/subscription.entity';
+import { SubscriptionsRepository } from '../../subscriptions/subscriptions.repository';
+import { checkEvents } from '../homologation-events';
+import type { CheckName, CheckResult, HomologationReport } from '../homologation.response';
 
 /** The event type the homologation deliveries carry (not a domain event: nothing subscribes). */
 export const HOMOLOGATION_EVENT_TYPE = 'webhook.homologation';
@@ -49,7 +49,7 @@ const is4xx = (s?: number) => s !== undefined && s >= 400 && s < 500;
  * `integration.check_completed` for the run they were asked for (ADR 15 stage 2).
  */
 @Injectable()
-export class WebhookHomologation {
+export class RunHomologationUseCase {
   constructor(
     private readonly env: WebhooksEnv,
     private readonly subscriptions: SubscriptionsRepository,
@@ -60,7 +60,11 @@ export class WebhookHomologation {
     private readonly outbox: OutboxPublisher,
   ) {}
 
-  async run(caller: Principal, subscriptionId: string, run?: string): Promise<HomologationReport> {
+  async execute(
+    caller: Principal,
+    subscriptionId: string,
+    run?: string,
+  ): Promise<HomologationReport> {
     const scope = ownerScopeOf(caller, 'manage');
     const s = owned(await this.subscriptions.find(scope, subscriptionId), subscriptionId);
     const checks: CheckResult[] = [s.oauth2 ? await this.tokenUrl(s) : NO_OAUTH2_CARD];
