@@ -6,8 +6,8 @@ import { eventDefinition, type EventEnvelope } from '@platform/contracts';
 import { InProcessBus } from '@platform/messaging';
 import { assertionFor, TEST_ASSERTION_KEYS } from '@platform/testing';
 import type { Principal } from '@platform/auth';
+import type { Clock } from '@platform/http';
 import { createApp } from '../../apps/webhooks/src/bootstrap';
-import { Clock } from '../../apps/webhooks/src/shared/clock';
 
 /** One request a test receiver got. */
 export interface Received {
@@ -60,12 +60,7 @@ export async function startReceiver(
 }
 
 /** A clock the test moves by hand (or that follows real time plus an offset). */
-export class TestClock extends Clock {
-  offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-}
+export { TestClock } from '@platform/http';
 
 export const ENCRYPTION_KEY = randomBytes(32).toString('base64');
 

@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import { Webhooks1764000000000 } from '../../apps/webhooks/src/migrations/1764000000000-webhooks';
 import { RetiringSecrets1764100000000 } from '../../apps/webhooks/src/migrations/1764100000000-retiring-secrets';
 import { binding } from '../../apps/webhooks/src/engine/subscription-secrets';
-import { SecretBox } from '../../apps/webhooks/src/shared/secret-box';
+import { SecretBox } from '@platform/auth';
 import {
   as,
   bootWebhooks,

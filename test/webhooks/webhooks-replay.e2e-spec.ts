@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@platform/testing';
-import { MAX_REPLAY_PER_CALL } from '../../apps/webhooks/src/deliveries/replay-deliveries.usecase';
+import { MAX_REPLAY_PER_CALL } from '../../apps/webhooks/src/deliveries/usecases/replay-deliveries.usecase';
 import {
   bootWebhooks,
   CONTEXT,

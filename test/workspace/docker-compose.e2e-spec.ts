@@ -6,7 +6,6 @@ import { promisify } from 'node:util';
 import { loadConfig, type ConfigClass } from '@platform/config';
 import { AuditEnv } from '../../apps/audit/src/config';
 import { AuthorizationsEnv } from '../../apps/authorizations/src/config';
-import { GatewayAuthEnv } from '../../apps/gateway/src/auth/auth.config';
 import { GatewayEnv } from '../../apps/gateway/src/config';
 import { LicensingEnv } from '../../apps/licensing/src/config';
 import { NotificationsEnv } from '../../apps/notifications/src/config';
@@ -27,7 +26,7 @@ const run = promisify(execFile);
 
 /** The classes each app validates its environment with at boot (loadConfig). */
 const CONFIGS: Record<string, ConfigClass<object>[]> = {
-  gateway: [GatewayEnv, GatewayAuthEnv],
+  gateway: [GatewayEnv],
   oauth: [OauthEnv],
   authorizations: [AuthorizationsEnv],
   licensing: [LicensingEnv],

@@ -6,9 +6,9 @@ const root = join(__dirname, '..', '..');
 /**
  * docs/architecture.md, "How a service is laid out", convention 1: a controller names its
  * service's API prefix once and each handler the rest of the path, so a grep of a URL's path
- * from its resource on lands on the handler. Services laid out so far (issue 17); webhooks and
- * gateway join this list when they are. `003_*`'s two URLs at the root (`POST /auth`,
- * `POST /{customerId}/users/identifiers`) have no prefix: their controllers say `@Controller()`.
+ * from its resource on lands on the handler. Every service (issue 17). `003_*`'s two URLs at
+ * the root (`POST /auth`, `POST /{customerId}/users/identifiers`) have no prefix: their
+ * controllers say `@Controller()`. The gateway's own routes (its docs) have no API prefix: ''.
  */
 const SERVICES = [
   'users',
@@ -18,6 +18,8 @@ const SERVICES = [
   'audit',
   'portal',
   'oauth',
+  'webhooks',
+  'gateway',
 ];
 const ROOT_CONTROLLERS = [
   'apps/oauth/src/tokens/legacy-auth.controller.ts',
@@ -35,6 +37,8 @@ const PREFIXES = [
   'auth/oauth2',
   '.well-known',
   'servicelogin',
+  'api/v1',
+  '',
 ];
 
 function controllers(dir: string): string[] {
@@ -68,6 +72,8 @@ describe('routes are found by their URL', () => {
     ['management/access/:id', 'apps/authorizations/src/accesses/accesses.controller.ts'],
     ['clients/:id/secret', 'apps/oauth/src/clients/clients.controller.ts'],
     ['context/clients/:id/checks/token', 'apps/oauth/src/homologation/client-checks.controller.ts'],
+    ['webhooks/:id/deliveries/replay', 'apps/webhooks/src/deliveries/deliveries.controller.ts'],
+    ['docs/problems/:kind', 'apps/gateway/src/docs/docs.controller.ts'],
   ])('a grep of %s lands on its handler', (path, file) => {
     const hits = files.filter((f) => readFileSync(f, 'utf8').includes(`'${path}'`));
     expect(hits.map((f) => relative(root, f))).toEqual([file]);

@@ -1,15 +1,15 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { Env, loadConfig, SERVICE_NAME, ServiceEnv } from '@platform/config';
+import { BaseEnv, Env, loadConfig, SERVICE_NAME } from '@platform/config';
 import { GatewayEnv } from './config';
 
 export const GATEWAY = 'gateway';
 
 /**
  * The gateway's own config module. `@platform/config`'s ConfigModule takes a ServiceEnv
- * (which requires DATABASE_URL); the gateway's database is optional outside production. Shared
- * libraries still look the config up under `ServiceEnv` (the logger reads LOG_LEVEL, `listen`
- * PORT and HOST, persistence and messaging DATABASE_URL and the Kafka keys), so the same object
- * is offered under that token: it has every key those libraries read.
+ * (which requires DATABASE_URL and an assertion public key); the gateway's database is optional
+ * outside production and it signs assertions instead. The shared libraries read the keys every
+ * app has (the logger LOG_LEVEL, `listen` PORT and HOST, persistence and messaging DATABASE_URL,
+ * MIGRATIONS_RUN and the Kafka keys) under `BaseEnv`, which GatewayEnv extends.
  */
 @Global()
 @Module({})
@@ -20,10 +20,10 @@ export class GatewayConfigModule {
       module: GatewayConfigModule,
       providers: [
         { provide: GatewayEnv, useValue: config },
-        { provide: ServiceEnv, useValue: config },
+        { provide: BaseEnv, useValue: config },
         { provide: SERVICE_NAME, useValue: GATEWAY },
       ],
-      exports: [GatewayEnv, ServiceEnv, SERVICE_NAME],
+      exports: [GatewayEnv, BaseEnv, SERVICE_NAME],
     };
   }
 }

@@ -1,47 +1,30 @@
 import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { BaseEnv, HTTP_URL, POSTGRES_URL, trimSlash } from '@platform/config';
 import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
-import type { LogLevel } from '@platform/config';
+  IsPerClientPolicies,
+  parsePerClientPolicies,
+  parseRateLimitPolicy,
+  type RateLimitPolicy,
+} from './auth/rate-limit/rate-limit-policy';
 import type { ServiceName, UpstreamName } from './routing/route-table';
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const brokerList = /^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/;
 const serviceUrl = { message: '$property must be an http(s) URL' };
-const trimSlash = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.replace(/\/+$/, '') : value;
 
 export const MIB = 1024 * 1024;
 
-const postgresUrl = /^postgres(ql)?:\/\/.+/;
 /** `scheme://host[:port]`, no path: what a browser sends as `Origin`. */
 const originList = /^https?:\/\/[^\s/,]+(,https?:\/\/[^\s/,]+)*$/;
 
 /**
- * The gateway's environment. Not a `ServiceEnv`: it verifies no assertions (it signs them, with
- * ASSERTION_PRIVATE_KEY), and its database holds only the outbox of its refusals (ADR 0013), so
- * it is optional outside production. It offers what the shared persistence and messaging
- * libraries read from a `ServiceEnv` (DATABASE_URL, kafkaBrokers, KAFKA_GROUP_ID).
+ * The gateway's environment: the keys every app reads (`BaseEnv`), offered under `BaseEnv` to the
+ * shared libraries, and its own: routing, authentication (tokens, rate limits) and its listeners.
+ * Not a `ServiceEnv`: it verifies no assertions (it signs them, with ASSERTION_PRIVATE_KEY), and
+ * its database holds only the outbox of its refusals (ADR 0013), so it is optional outside
+ * production.
  */
-export class GatewayEnv {
-  @IsIn(['development', 'production', 'test'])
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
-
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT: number = 3000;
-
-  @IsString()
-  HOST: string = '127.0.0.1';
+export class GatewayEnv extends BaseEnv {
+  override PORT: number = 3000;
 
   /**
    * Where the gateway serves its own `/metrics`: a listener apart from PORT, which is public.
@@ -56,50 +39,42 @@ export class GatewayEnv {
   @IsString()
   METRICS_HOST: string = '127.0.0.1';
 
-  @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  @Transform(trimSlash)
-  PUBLIC_URL?: string;
-
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL: LogLevel = 'info';
-
   /** PEM (PKCS#8) Ed25519 key that signs the assertions sent to services; `\n` may be escaped. */
   @Matches(/-----BEGIN PRIVATE KEY-----/, {
     message: 'ASSERTION_PRIVATE_KEY must be a PEM private key',
   })
   ASSERTION_PRIVATE_KEY!: string;
 
-  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   OAUTH_URL: string = 'http://127.0.0.1:3001';
 
-  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   AUTHORIZATIONS_URL: string = 'http://127.0.0.1:3002';
 
-  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   LICENSING_URL: string = 'http://127.0.0.1:3003';
 
-  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   USERS_URL: string = 'http://127.0.0.1:3004';
 
-  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   NOTIFICATIONS_URL: string = 'http://127.0.0.1:3005';
 
-  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   WEBHOOKS_URL: string = 'http://127.0.0.1:3006';
 
-  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   AUDIT_URL: string = 'http://127.0.0.1:3007';
 
   /** The portal's backend-for-frontend (spec §8), served at /portal. */
-  @Matches(/^https?:\/\/.+/, serviceUrl)
+  @Matches(HTTP_URL, serviceUrl)
   @Transform(trimSlash)
   PORTAL_URL: string = 'http://127.0.0.1:3008';
 
@@ -136,11 +111,11 @@ export class GatewayEnv {
    * small batches, so a crash loses at most one batch interval. Required in production.
    */
   @ValidateIf((env: GatewayEnv) => env.NODE_ENV === 'production' || env.DATABASE_URL !== undefined)
-  @Matches(postgresUrl, {
+  @Matches(POSTGRES_URL, {
     message:
       'DATABASE_URL must be a postgres:// URL (required in production: refusals are kept there)',
   })
-  DATABASE_URL?: string;
+  override DATABASE_URL?: string = undefined;
 
   /**
    * Web origins allowed to call the APIs from a browser (CORS) besides PUBLIC_URL's and those of
@@ -152,30 +127,54 @@ export class GatewayEnv {
   })
   CORS_ORIGINS?: string;
 
-  /** Where events go: Kafka, or (absent, under npm start) the in-process bus. */
-  @IsOptional()
-  @Matches(brokerList, { message: 'KAFKA_BROKERS must be comma-separated host:port pairs' })
-  KAFKA_BROKERS?: string;
-
-  /** Longest empty fetch of a consumer; also read by the revocation feed (GatewayAuthEnv). */
+  /**
+   * Longest empty fetch of a consumer, the revocation feed's included: low values keep
+   * revocation under 1 s. (The gateway consumes no group events: its revocation feed has a group
+   * per instance, so KAFKA_GROUP_ID is not used.)
+   */
   @IsInt()
   @Min(10)
   @Max(1000)
-  KAFKA_MAX_WAIT_MS: number = 100;
+  override KAFKA_MAX_WAIT_MS: number = 100;
 
-  /** The gateway consumes no group events (its revocation feed has a group per instance). */
+  /** Where oauth publishes its signing keys; default `${OAUTH_URL}/auth/oauth2/jwks`. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]{1,200}$/, {
-    message: 'KAFKA_GROUP_ID must be 1-200 letters, digits, dots, dashes or underscores',
-  })
-  KAFKA_GROUP_ID?: string;
+  @Matches(HTTP_URL, { message: 'OAUTH_JWKS_URL must be an http(s) URL' })
+  OAUTH_JWKS_URL?: string;
 
-  get kafkaBrokers(): string[] {
-    return this.KAFKA_BROKERS ? this.KAFKA_BROKERS.split(',') : [];
+  /** The `iss` every access token must carry; default PUBLIC_URL (oauth's issuer, RFC 8414). */
+  @IsOptional()
+  @IsString()
+  OAUTH_ISSUER?: string;
+
+  /** Shared rate-limit counters across gateway instances; in memory when unset. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Requests per client and window, e.g. `600/60s` (also `100/1m`, `10/1s`). */
+  @Matches(/^\d+\/\d+[smh]?$/, { message: 'RATE_LIMIT_DEFAULT must look like 600/60s' })
+  RATE_LIMIT_DEFAULT: string = '600/60s';
+
+  /** JSON object `{"<client_id>": "1200/60s", ...}` overriding the default per client. */
+  @IsOptional()
+  @IsPerClientPolicies()
+  RATE_LIMIT_PER_CLIENT?: string;
+
+  jwksUrl(): string {
+    return this.OAUTH_JWKS_URL ?? `${this.OAUTH_URL}/auth/oauth2/jwks`;
   }
 
-  publicUrl(): string {
-    return this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;
+  issuer(): string {
+    return this.OAUTH_ISSUER ?? this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;
+  }
+
+  defaultRateLimit(): RateLimitPolicy {
+    return parseRateLimitPolicy(this.RATE_LIMIT_DEFAULT);
+  }
+
+  perClientRateLimits(): Map<string, RateLimitPolicy> {
+    return parsePerClientPolicies(this.RATE_LIMIT_PER_CLIENT);
   }
 
   /** CORS_ORIGINS as browsers spell origins (lower-case host, no default port). */

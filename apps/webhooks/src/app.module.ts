@@ -1,15 +1,17 @@
 import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { ConfigModule } from '@platform/config';
 import { AuthModule } from '@platform/auth';
-import { HttpCommonModule, IdempotencyModule } from '@platform/http';
+import { Clock, HttpCommonModule, IdempotencyModule, SystemClock } from '@platform/http';
 import { MessagingModule, messagingEntities, ServiceRuntime } from '@platform/messaging';
 import { PersistenceModule } from '@platform/persistence';
 import { WebhooksEnv } from './config';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { AttemptEntity, DeliveryEntity } from './deliveries/delivery.entity';
-import { ReplayDeliveriesUseCase } from './deliveries/replay-deliveries.usecase';
-import { RetryDeliveryUseCase, SendTestUseCase } from './deliveries/usecases';
+import { ReplayDeliveriesUseCase } from './deliveries/usecases/replay-deliveries.usecase';
+import { ListDeliveriesUseCase } from './deliveries/usecases/list-deliveries.usecase';
+import { RetryDeliveryUseCase } from './deliveries/usecases/retry-delivery.usecase';
+import { SendTestUseCase } from './deliveries/usecases/send-test.usecase';
 import { DeliveryAgent } from './engine/delivery-agent';
 import { DeliveryClaimer } from './engine/delivery-claimer';
 import { DeliveryWorker } from './engine/delivery-worker';
@@ -22,8 +24,7 @@ import { SubscriptionSecrets } from './engine/subscription-secrets';
 import { WebhookSender } from './engine/webhook-sender';
 import { schemaMigrations } from './schema';
 import { HomologationController } from './homologation/homologation.controller';
-import { WebhookHomologation } from './homologation/webhook-homologation';
-import { Clock, SystemClock } from './shared/clock';
+import { RunHomologationUseCase } from './homologation/usecases/run-homologation.usecase';
 import { secretBoxFor, secretBoxProvider } from './shared/secret-box.provider';
 import { OwnerRevocation } from './subscriptions/owner-revocation';
 import { SubscriptionDisabler } from './subscriptions/subscription-disabler';
@@ -32,7 +33,10 @@ import { SubscriptionsController } from './subscriptions/subscriptions.controlle
 import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
 import { DeleteSubscriptionUseCase } from './subscriptions/usecases/delete-subscription.usecase';
 import { RotateSecretUseCase } from './subscriptions/usecases/rotate-secret.usecase';
-import { SaveSubscriptionUseCase } from './subscriptions/usecases/save-subscription.usecase';
+import { CreateSubscriptionUseCase } from './subscriptions/usecases/create-subscription.usecase';
+import { GetSubscriptionUseCase } from './subscriptions/usecases/get-subscription.usecase';
+import { ListSubscriptionsUseCase } from './subscriptions/usecases/list-subscriptions.usecase';
+import { ReplaceSubscriptionUseCase } from './subscriptions/usecases/replace-subscription.usecase';
 
 export interface WebhooksRuntime extends ServiceRuntime {
   /** Tests replace the clock to jump ahead (7-day auto-disable). */
@@ -47,16 +51,20 @@ export class AppModule {
       secretBoxProvider,
       SubscriptionSecrets,
       SubscriptionsRepository,
-      SaveSubscriptionUseCase,
+      CreateSubscriptionUseCase,
+      ListSubscriptionsUseCase,
+      GetSubscriptionUseCase,
+      ReplaceSubscriptionUseCase,
       RotateSecretUseCase,
       DeleteSubscriptionUseCase,
       SubscriptionDisabler,
       OwnerRevocation,
       DeliveriesRepository,
+      ListDeliveriesUseCase,
       RetryDeliveryUseCase,
       SendTestUseCase,
       ReplayDeliveriesUseCase,
-      WebhookHomologation,
+      RunHomologationUseCase,
       DeliveryAgent,
       OAuth2TokenCache,
       WebhookSender,

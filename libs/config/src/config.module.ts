@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigClass, Env, loadConfig } from './load-config';
+import { BaseEnv } from './base-env';
 import { ServiceEnv } from './service-env';
 
 /** The service's name, e.g. `users`; used for logs, the outbox source and the consumer group. */
@@ -9,8 +10,8 @@ export const SERVICE_NAME = Symbol('SERVICE_NAME');
 @Module({})
 export class ConfigModule {
   /**
-   * Provides the validated config under its own class and under `ServiceEnv`, so shared libs
-   * can read the common keys without knowing the app's class.
+   * Provides the validated config under its own class, under `ServiceEnv` and under `BaseEnv`,
+   * so shared libs can read the common keys without knowing the app's class.
    */
   static forRoot<T extends ServiceEnv>(
     service: string,
@@ -23,9 +24,10 @@ export class ConfigModule {
       providers: [
         { provide: cls, useValue: config },
         { provide: ServiceEnv, useValue: config },
+        { provide: BaseEnv, useValue: config },
         { provide: SERVICE_NAME, useValue: service },
       ],
-      exports: [cls, ServiceEnv, SERVICE_NAME],
+      exports: [cls, ServiceEnv, BaseEnv, SERVICE_NAME],
     };
   }
 }

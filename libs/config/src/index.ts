@@ -1,4 +1,5 @@
 export * from './load-config';
+export * from './base-env';
 export * from './service-env';
 export * from './config.module';
 export * from './trusted-proxies';

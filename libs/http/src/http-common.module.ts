@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { ServiceEnv, SERVICE_NAME } from '@platform/config';
+import { BaseEnv, SERVICE_NAME } from '@platform/config';
 import { METRICS_PATH, ObservabilityModule, traceLogFields } from '@platform/observability';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness.registry';
@@ -17,8 +17,8 @@ import type { IncomingMessage } from 'node:http';
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [ServiceEnv, SERVICE_NAME],
-      useFactory: (config: ServiceEnv, service: string) => ({
+      inject: [BaseEnv, SERVICE_NAME],
+      useFactory: (config: BaseEnv, service: string) => ({
         pinoHttp: {
           level: config.LOG_LEVEL,
           base: { service },

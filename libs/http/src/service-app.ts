@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { trace } from '@opentelemetry/api';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { ServiceEnv, SERVICE_NAME } from '@platform/config';
+import { BaseEnv, SERVICE_NAME } from '@platform/config';
 import { AppMetrics, HttpMetrics, serveMetrics } from '@platform/observability';
 import { flushTracing, tracingEnabled } from '@platform/tracing';
 import { WellFormedInputGuard } from './input/well-formed-input.guard';
@@ -55,9 +55,8 @@ export async function createServiceApp(
     abortOnError: false,
   });
   // The config exists only once the module is built; until then no proxy is trusted. The
-  // gateway's config (offered under ServiceEnv) has no TRUSTED_PROXIES: it is the edge.
-  const config: Partial<ServiceEnv> = app.get(ServiceEnv);
-  proxies.trust(config.trustedProxies ?? []);
+  // gateway's config trusts none (BaseEnv): it is the edge.
+  proxies.trust(app.get(BaseEnv).trustedProxies);
   registerBodyParsers(adapter);
   observe(app, options.metricsOnAppPort ?? true);
   app.useLogger(app.get(Logger));
@@ -91,7 +90,7 @@ function observe(app: NestFastifyApplication, metricsOnAppPort: boolean): void {
 
 /** Listens on the configured host and port and logs where. */
 export async function listen(app: NestFastifyApplication, service: string): Promise<string> {
-  const config = app.get(ServiceEnv);
+  const config = app.get(BaseEnv);
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = await app.getUrl();
   new NestLogger(service).log(`listening on ${url}`);

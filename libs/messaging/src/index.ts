@@ -8,6 +8,7 @@ export { DeadLetterEntity } from './inbox/dead-letter.entity';
 export type { RetryPolicy } from './consumer/retry-policy';
 export type { RelayOptions } from './outbox/outbox-relay';
 export type { OutgoingEvent } from './transport';
+export { createKafka, createProducer } from './kafka/kafka-client';
 export {
   fromKafkaMessage,
   toKafkaMessage,

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { ServiceEnv, SERVICE_NAME } from '@platform/config';
+import { BaseEnv, SERVICE_NAME } from '@platform/config';
 import { OutboxPublisher } from './api';
 import { BusTransport } from './bus/bus-transport';
 import { InProcessBus } from './bus/in-process-bus';
@@ -35,9 +35,9 @@ export class MessagingModule {
         MessagingMetrics,
         {
           provide: MessageTransport,
-          inject: [ServiceEnv, SERVICE_NAME, DataSource, MessagingMetrics],
+          inject: [BaseEnv, SERVICE_NAME, DataSource, MessagingMetrics],
           useFactory: (
-            env: ServiceEnv,
+            env: BaseEnv,
             service: string,
             dataSource: DataSource,
             metrics: MessagingMetrics,
@@ -54,7 +54,7 @@ export class MessagingModule {
 
 function createTransport(
   options: MessagingOptions,
-  env: ServiceEnv,
+  env: BaseEnv,
   service: string,
   dataSource: DataSource,
   metrics: MessagingMetrics,

@@ -1,7 +1,7 @@
 import { DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
-import { ServiceEnv, SERVICE_NAME } from '@platform/config';
+import { BaseEnv, SERVICE_NAME } from '@platform/config';
 import { ReadinessRegistry } from '@platform/http';
 import { AppMetrics } from '@platform/observability';
 import {
@@ -47,9 +47,9 @@ export class PersistenceModule implements OnModuleInit {
       module: PersistenceModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          inject: [ServiceEnv, SERVICE_NAME],
-          useFactory: (config: ServiceEnv, service: string) => ({
-            ...migrationOptions(config.DATABASE_URL, service, options.migrations),
+          inject: [BaseEnv, SERVICE_NAME],
+          useFactory: (config: BaseEnv, service: string) => ({
+            ...migrationOptions(databaseUrl(config, service), service, options.migrations),
             entities: options.entities,
             // Read back by dataSourceFactory, which honours it under the lock instead of TypeORM.
             migrationsRun: config.migrationsRun,
@@ -92,4 +92,10 @@ function withSessionRole(options: DataSourceOptions, role: string): DataSourceOp
   if (!ROLE_NAME.test(role)) throw new Error(`not a role name: ${role}`);
   const extra = (options.extra ?? {}) as Record<string, unknown>;
   return { ...options, extra: { ...extra, options: `-c role=${role}` } } as DataSourceOptions;
+}
+
+/** ServiceEnv requires it; the gateway imports this module only when it is set. */
+function databaseUrl(config: BaseEnv, service: string): string {
+  if (!config.DATABASE_URL) throw new Error(`${service}: DATABASE_URL is not set`);
+  return config.DATABASE_URL;
 }

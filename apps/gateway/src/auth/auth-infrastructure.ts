@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Topics, type EventEnvelope } from '@platform/contracts';
-import { InProcessBus, toKafkaMessage } from '@platform/messaging';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
-import type { GatewayAuthEnv } from './auth.config';
+import { createKafka, createProducer, InProcessBus, toKafkaMessage } from '@platform/messaging';
+import type { Kafka, Producer } from 'kafkajs';
+import type { GatewayEnv } from '../config';
 import { BusEventFeed } from './events/bus-event-feed';
 import { NoEventFeed, type SecurityEventFeed } from './events/event-feed';
 import { KafkaEventFeed } from './events/kafka-event-feed';
@@ -25,17 +25,10 @@ export class AuthTransport {
     readonly bus: InProcessBus | undefined,
   ) {}
 
-  static from(env: GatewayAuthEnv, bus: unknown): AuthTransport {
-    const brokers = env.kafkaBrokers();
-    const kafka =
-      brokers.length > 0
-        ? new Kafka({
-            clientId: 'gateway-auth',
-            brokers,
-            logLevel: logLevel.NOTHING,
-            retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 5_000 },
-          })
-        : undefined;
+  /** kafkajs from @platform/messaging: its warnings and errors go to the gateway's log. */
+  static from(env: GatewayEnv, bus: unknown): AuthTransport {
+    const brokers = env.kafkaBrokers;
+    const kafka = brokers.length > 0 ? createKafka('gateway-auth', brokers) : undefined;
     const transport = new AuthTransport(
       kafka,
       !kafka && bus instanceof InProcessBus ? bus : undefined,
@@ -75,7 +68,7 @@ export class AuthTransport {
     topic: string,
     events: EventEnvelope<T>[],
   ): Promise<void> {
-    this.producer ??= kafka.producer({ allowAutoTopicCreation: true });
+    this.producer ??= createProducer(kafka);
     this.producerReady ??= this.producer.connect().catch((e: unknown) => {
       this.producerReady = undefined;
       throw e;
@@ -93,7 +86,7 @@ export class AuthTransport {
  * Without a feed the gateway learns nothing after its boot-time snapshot: a token revoked later
  * would keep working. In production that is a configuration error; elsewhere, a loud warning.
  */
-function refuseWithoutFeed(env: GatewayAuthEnv): void {
+function refuseWithoutFeed(env: GatewayEnv): void {
   const sentence =
     'KAFKA_BROKERS is not set and there is no in-process bus, so the gateway would never hear of a revocation after it starts';
   if (env.NODE_ENV === 'production') {
@@ -104,6 +97,6 @@ function refuseWithoutFeed(env: GatewayAuthEnv): void {
   );
 }
 
-export function rateLimiterFor(env: GatewayAuthEnv): RateLimiter {
+export function rateLimiterFor(env: GatewayEnv): RateLimiter {
   return env.REDIS_URL ? new RedisRateLimiter(env.REDIS_URL) : new MemoryRateLimiter();
 }

@@ -1,17 +1,15 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AssertionSigner } from '@platform/auth';
-import { loadConfig } from '@platform/config';
 import { OutboxPublisher, type ServiceRuntime } from '@platform/messaging';
 import { AccessUsed, SecurityDecision, Topics } from '@platform/contracts';
 import { DataSource } from 'typeorm';
 import { OpenApiCatalog } from '../docs/openapi-catalog';
 import { EndpointCatalogue } from '../routing/endpoint-catalogue';
 import { EndpointCatalogueSync } from '../routing/endpoint-catalogue-sync';
-import { GatewayAuthEnv } from './auth.config';
 import { AuthTransport, rateLimiterFor } from './auth-infrastructure';
 import { GatewayAuthenticator } from './authenticator';
 import { AccessUseRecorder } from './events/access-use-recorder';
-import { outboxSender } from './events/audit-outbox';
+import { outboxSender } from './events/gateway-outbox.repository';
 import { SecurityEventFeed } from './events/event-feed';
 import { SecurityAudit } from './events/security-audit';
 import { GatewayAuthLifecycle } from './gateway-auth.lifecycle';
@@ -32,22 +30,25 @@ import { TokenAuthenticator } from './token-authenticator';
 @Module({})
 export class GatewayAuthModule {
   static forRoot(runtime: ServiceRuntime): DynamicModule {
-    const env = loadConfig(GatewayAuthEnv, runtime.env);
-    const transport = AuthTransport.from(env, runtime.bus);
     return {
       module: GatewayAuthModule,
       providers: [
-        { provide: GatewayAuthEnv, useValue: env },
-        { provide: AuthTransport, useValue: transport },
+        {
+          provide: AuthTransport,
+          inject: [GatewayEnv],
+          useFactory: (env: GatewayEnv) => AuthTransport.from(env, runtime.bus),
+        },
         SecurityProjections,
         {
           provide: AccessTokenVerifier,
-          useFactory: () => AccessTokenVerifier.remote(env.jwksUrl(), { issuer: env.issuer() }),
+          inject: [GatewayEnv],
+          useFactory: (env: GatewayEnv) =>
+            AccessTokenVerifier.remote(env.jwksUrl(), { issuer: env.issuer() }),
         },
         {
           provide: SecurityEventFeed,
-          inject: [AuthTransport, SecurityProjections],
-          useFactory: (t: AuthTransport, p: SecurityProjections) =>
+          inject: [AuthTransport, SecurityProjections, GatewayEnv],
+          useFactory: (t: AuthTransport, p: SecurityProjections, env: GatewayEnv) =>
             t.feed(p, env.KAFKA_MAX_WAIT_MS),
         },
         {
@@ -93,7 +94,8 @@ export class GatewayAuthModule {
         },
         {
           provide: ClientRateLimit,
-          useFactory: () =>
+          inject: [GatewayEnv],
+          useFactory: (env: GatewayEnv) =>
             new ClientRateLimit(
               rateLimiterFor(env),
               env.defaultRateLimit(),

@@ -6,7 +6,7 @@ import { problemIndexPage, problemPage } from './problem-pages';
 import { DOCS_INIT_SCRIPT, DOCS_PAGE, SwaggerAssets } from './swagger-assets';
 
 /** The platform's API reference (spec §1 "Health and docs"). */
-@Controller('docs')
+@Controller('')
 export class DocsController {
   private readonly asyncApi = buildAsyncApi();
 
@@ -15,35 +15,35 @@ export class DocsController {
     private readonly assets: SwaggerAssets,
   ) {}
 
-  @Get()
+  @Get('docs')
   async page(@Res() reply: FastifyReply): Promise<void> {
     await reply.type('text/html; charset=utf-8').send(DOCS_PAGE);
   }
 
-  @Get('openapi.json')
+  @Get('docs/openapi.json')
   openapi(): Promise<Record<string, unknown>> {
     return this.catalog.document();
   }
 
-  @Get('asyncapi.json')
+  @Get('docs/asyncapi.json')
   asyncapi(): Record<string, unknown> {
     return this.asyncApi;
   }
 
   /** What the platform's problem `type`s resolve to (docs/problems.md). */
-  @Get('problems')
+  @Get('docs/problems')
   async problems(@Res() reply: FastifyReply): Promise<void> {
     await reply.type('text/html; charset=utf-8').send(problemIndexPage());
   }
 
-  @Get('problems/:kind')
+  @Get('docs/problems/:kind')
   async problem(@Param('kind') kind: string, @Res() reply: FastifyReply): Promise<void> {
     const html = problemPage(kind);
     if (!html) throw new NotFoundException(`No problem type ${kind}.`);
     await reply.type('text/html; charset=utf-8').send(html);
   }
 
-  @Get('assets/:file')
+  @Get('docs/assets/:file')
   async asset(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
     if (file === 'docs-init.js') {
       await reply.type('text/javascript; charset=utf-8').send(DOCS_INIT_SCRIPT);

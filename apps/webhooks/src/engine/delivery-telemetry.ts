@@ -5,9 +5,10 @@ import {
   SpanKind,
   type SpanOptions,
 } from '@platform/observability';
-import type { DataSource } from 'typeorm';
+import type { ClaimedDelivery, DeliveriesRepository } from '../deliveries/deliveries.repository';
+import type { SubscriptionsRepository } from '../subscriptions/subscriptions.repository';
 import type { SubscriptionEntity } from '../subscriptions/subscription.entity';
-import type { ClaimedDelivery } from './delivery-claimer';
+
 import type { AttemptResult } from './webhook-sender';
 
 /** How one HTTP attempt ended, as a bounded label. */
@@ -46,7 +47,11 @@ export function deliverySpan(s: SubscriptionEntity, d: ClaimedDelivery): SpanOpt
 export class DeliveryMetrics {
   private readonly attempts;
 
-  constructor(metrics: AppMetrics, dataSource: DataSource) {
+  constructor(
+    metrics: AppMetrics,
+    subscriptions: SubscriptionsRepository,
+    deliveries: DeliveriesRepository,
+  ) {
     this.attempts = metrics.histogram({
       name: 'webhook_delivery_attempt_duration_seconds',
       help: 'Webhook delivery attempts (HTTP POSTs to receivers) by outcome, with their latency',
@@ -61,9 +66,7 @@ export class DeliveryMetrics {
         labelNames: ['status'] as const,
       },
       async () => {
-        const rows: { status: string; n: number }[] = await dataSource.query(
-          'SELECT status, count(*)::int AS n FROM webhook_subscriptions GROUP BY status',
-        );
+        const rows = await subscriptions.countByStatus();
         return rows.map((r) => ({ labels: { status: r.status }, value: r.n }));
       },
     );
@@ -74,10 +77,7 @@ export class DeliveryMetrics {
         help: 'Deliveries not yet succeeded nor given up on (due now or retrying later)',
       },
       async () => {
-        const [row]: { n: number }[] = await dataSource.query(
-          "SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'pending'",
-        );
-        return [{ value: row?.n ?? 0 }];
+        return [{ value: await deliveries.countPending() }];
       },
     );
   }

@@ -1,12 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppMetrics, inSpanOf } from '@platform/observability';
 import type { Span } from '@opentelemetry/api';
-import { DataSource, In } from 'typeorm';
+import { Clock } from '@platform/http';
 import { WebhooksEnv } from '../config';
-import { Clock } from '../shared/clock';
-import { SubscriptionEntity } from '../subscriptions/subscription.entity';
-import { DeliveryClaimer, type ClaimedDelivery } from './delivery-claimer';
-import { onCommitOfDeliveries } from './deliveries-added';
+import { DeliveriesRepository, type ClaimedDelivery } from '../deliveries/deliveries.repository';
+import type { SubscriptionEntity } from '../subscriptions/subscription.entity';
+import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository';
+import { DeliveryClaimer } from './delivery-claimer';
 import { attemptOutcome, DeliveryMetrics, deliverySpan } from './delivery-telemetry';
 import { OutcomeRecorder, type PendingOutcome } from './outcome-recorder';
 import { OutcomeWriter } from './outcome-writer';
@@ -35,7 +35,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     private readonly env: WebhooksEnv,
-    private readonly dataSource: DataSource,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly subscriptions: SubscriptionsRepository,
     private readonly claimer: DeliveryClaimer,
     private readonly sender: WebhookSender,
     private readonly recorder: OutcomeRecorder,
@@ -43,13 +44,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly clock: Clock,
     metrics: AppMetrics,
   ) {
-    this.metrics = new DeliveryMetrics(metrics, dataSource);
+    this.metrics = new DeliveryMetrics(metrics, subscriptions, deliveries);
   }
 
   onApplicationBootstrap(): void {
     if (!this.env.workerEnabled) return;
     this.recorder.attach(() => this.kick());
-    onCommitOfDeliveries(this.dataSource, () => this.kick());
+    this.deliveries.onCommitOfAdded(() => this.kick());
     this.schedule(0);
   }
 
@@ -80,14 +81,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async round(outcomes: PendingOutcome[], free: number): Promise<ClaimedDelivery[]> {
     const maxInFlight = this.env.WEBHOOKS_MAX_IN_FLIGHT_PER_SUBSCRIPTION;
     try {
-      const claimed = await this.dataSource.transaction(async (m) => {
-        // No waiting for the WAL flush: a round lost in a database crash loses only leases and
-        // outcomes, and either way the delivery is due again and resent (at least once, as a
-        // crash of this worker between send and record already makes it). The event intake
-        // (inbox) keeps synchronous commits: that is what acknowledges the broker.
-        await m.query('SET LOCAL synchronous_commit = off');
-        if (outcomes.length > 0) await this.writer.write(m, outcomes);
-        return this.claimer.claimIn(m, this.clock.now(), free, maxInFlight);
+      // One transaction without waiting for the WAL flush (DeliveriesRepository.round).
+      const claimed = await this.deliveries.round(async (m) => {
+        if (outcomes.length > 0) await this.writer.write(outcomes, m);
+        return this.claimer.claimIn(this.clock.now(), free, maxInFlight, m);
       });
       this.recorder.settle(outcomes);
       return claimed;
@@ -130,9 +127,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   private async start(claimed: ClaimedDelivery[]): Promise<void> {
     const ids = [...new Set(claimed.map((c) => c.subscriptionId))];
-    const subscriptions = await this.dataSource
-      .getRepository(SubscriptionEntity)
-      .findBy({ id: In(ids) });
+    const subscriptions = await this.subscriptions.findByIds(ids);
     const byId = new Map(subscriptions.map((s) => [s.id, s]));
     for (const delivery of claimed) {
       const s = byId.get(delivery.subscriptionId);

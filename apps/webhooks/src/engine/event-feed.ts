@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { eventDefinitions, type EventDefinition, type EventEnvelope } from '@platform/contracts';
 import { OnEventBatch, type ConsumeContext } from '@platform/messaging';
+import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { deliveryBody } from './delivery-body';
 import { markDeliveriesAdded } from './deliveries-added';
 import { contextAudience } from './event-audience';
@@ -17,34 +18,26 @@ import { contextAudience } from './event-audience';
  */
 @Injectable()
 export class EventFeed {
+  constructor(private readonly deliveries: DeliveriesRepository) {}
+
   async recordAll(events: EventEnvelope<unknown>[], ctx: ConsumeContext): Promise<void> {
     if (events.length === 0) return;
     const audiences = events.map(contextAudience);
-    const added: unknown[] = await ctx.manager.query(
-      `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_time, body, status, next_attempt_at, traceparent)
-       SELECT s.id, e.id, e.type, e.time, e.body, 'pending', now() + (e.n - 1) * interval '1 microsecond', e.traceparent
-         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])
-              WITH ORDINALITY AS e(id, type, time, body, entity, database, traceparent, n)
-         JOIN webhook_subscriptions s
-           ON s.status = 'active'
-          AND s.actions && ARRAY[e.type, '*']::text[]
-          AND (s.owner_all_contexts OR (s.owner_entity = e.entity AND s.owner_database = e.database))
-        ORDER BY e.n
-       ON CONFLICT (subscription_id, event_id) DO NOTHING
-       RETURNING 1`,
-      [
-        events.map((e) => e.id),
-        events.map((e) => e.type),
-        events.map((e) => e.time),
-        events.map((e) => deliveryBody(e.id, e.type, e.time, e.data)),
-        audiences.map((a) => a?.entity ?? null),
-        audiences.map((a) => a?.database ?? null),
+    const added = await this.deliveries.addForEvents(
+      {
+        ids: events.map((e) => e.id),
+        types: events.map((e) => e.type),
+        times: events.map((e) => e.time),
+        bodies: events.map((e) => deliveryBody(e.id, e.type, e.time, e.data)),
+        entities: audiences.map((a) => a?.entity ?? null),
+        databases: audiences.map((a) => a?.database ?? null),
         // The event's `process` span (tracing on): each send of the delivery continues its trace.
-        events.map((e) => e.traceparent ?? null),
-      ],
+        traceparents: events.map((e) => e.traceparent ?? null),
+      },
+      ctx.manager,
     );
     // This instance's worker starts a round when this commits (deliveries-added.ts).
-    if (added.length > 0) markDeliveriesAdded(ctx.manager);
+    if (added > 0) markDeliveriesAdded(ctx.manager);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SubscriptionEntity } from '../subscriptions/subscription.entity';
-import { Clock } from '../shared/clock';
+import { Clock } from '@platform/http';
 import { DeliveryAgent } from './delivery-agent';
 import { headerValue, post, READ_ALL } from './http-client';
 import { SubscriptionSecrets } from './subscription-secrets';

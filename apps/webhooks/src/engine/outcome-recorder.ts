@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { ClaimedDelivery } from './delivery-claimer';
+import { DeliveriesRepository } from '../deliveries/deliveries.repository';
+import type { ClaimedDelivery } from '../deliveries/deliveries.repository';
 import { OutcomeWriter, type Outcome } from './outcome-writer';
 import type { AttemptResult } from './webhook-sender';
 
@@ -27,7 +27,7 @@ export class OutcomeRecorder {
   private round?: () => void;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly deliveries: DeliveriesRepository,
     private readonly writer: OutcomeWriter,
   ) {}
 
@@ -68,7 +68,7 @@ export class OutcomeRecorder {
   /** One bad outcome must not sink the others: write them one by one. */
   async writeEach(batch: PendingOutcome[]): Promise<void> {
     for (const p of batch) {
-      await this.dataSource.transaction((m) => this.writer.write(m, [p])).then(p.resolve, p.reject);
+      await this.deliveries.transaction((m) => this.writer.write([p], m)).then(p.resolve, p.reject);
     }
   }
 
@@ -78,7 +78,7 @@ export class OutcomeRecorder {
       while (this.queue.length > 0) {
         const batch = this.take();
         try {
-          await this.dataSource.transaction((m) => this.writer.write(m, batch));
+          await this.deliveries.transaction((m) => this.writer.write(batch, m));
           this.settle(batch);
         } catch {
           await this.writeEach(batch);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SecretBox } from '../shared/secret-box';
+import { SecretBox } from '@platform/auth';
 import type { OAuth2Settings, SubscriptionEntity } from '../subscriptions/subscription.entity';
 
 type SealedField = 'secret' | 'previous_secret' | 'client_headers' | 'oauth2_secret';

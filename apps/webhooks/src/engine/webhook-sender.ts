@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { WebhooksEnv } from '../config';
-import { Clock } from '../shared/clock';
+import { Clock } from '@platform/http';
 import type { SubscriptionEntity } from '../subscriptions/subscription.entity';
 import { DeliveryAgent } from './delivery-agent';
 import { headerValue, post, type HttpAnswer } from './http-client';

@@ -12,14 +12,14 @@ import { EventTypeResponse, EventTypesResponse } from './event-types.response';
  */
 @ApiTags('webhooks')
 @Scopes('webhooks.suite')
-@Controller('api/v1/event-types')
+@Controller('api/v1')
 export class EventTypesController {
   private readonly catalogue: EventTypesResponse = {
     // Every example is an object (catalogue.spec.ts checks each against its schema).
     content: [...eventTypeDocs(), eventTypeDoc(WebhookTest)] as EventTypeResponse[],
   };
 
-  @Get()
+  @Get('event-types')
   @ApiOperation({ summary: 'Every event type, with the JSON Schema and an example of its data' })
   list(): EventTypesResponse {
     return this.catalogue;

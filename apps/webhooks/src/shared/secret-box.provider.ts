@@ -1,7 +1,7 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { SecretBox } from '@platform/auth';
 import { WebhooksEnv } from '../config';
-import { SecretBox } from './secret-box';
 
 /** One box per configuration, however many providers ask (a generated key must be shared). */
 const boxes = new WeakMap<WebhooksEnv, SecretBox>();

@@ -11,6 +11,7 @@ import {
 import { OnEvent, type ConsumeContext } from '@platform/messaging';
 import type { EntityManager } from 'typeorm';
 import { SubscriptionDisabler } from './subscription-disabler';
+import { SubscriptionsRepository, type EndedOwner } from './subscriptions.repository';
 
 /** Why a subscription was disabled when its owner lost the right to it (`disabledReason`). */
 export const OwnerEnded = {
@@ -25,12 +26,15 @@ export const OwnerEnded = {
  * is disabled, or the client that owns it (with no user) is deleted, its subscriptions are
  * disabled and announced (`webhook.disabled`: the tech owner and the context's admins are told).
  * A context admin who still holds access may look at the URL and enable it again: the
- * subscription is then theirs (SaveSubscriptionUseCase). In the transaction that marks the event
+ * subscription is then theirs (ReplaceSubscriptionUseCase). In the transaction that marks the event
  * processed, so a crash replays it.
  */
 @Injectable()
 export class OwnerRevocation {
-  constructor(private readonly disabler: SubscriptionDisabler) {}
+  constructor(
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly disabler: SubscriptionDisabler,
+  ) {}
 
   @OnEvent(AccessRevoked)
   async onAccessRevoked(
@@ -38,11 +42,10 @@ export class OwnerRevocation {
     ctx: ConsumeContext,
   ): Promise<void> {
     const { user, context } = event.data;
-    await this.disableWhere(
-      ctx.manager,
-      'owner_user_id = $1 AND owner_entity = $2 AND owner_database = $3',
-      [user, context.entity, context.database],
+    await this.disableOf(
+      { kind: 'access', user, entity: context.entity, database: context.database },
       OwnerEnded.accessRevoked,
+      ctx.manager,
     );
   }
 
@@ -51,11 +54,10 @@ export class OwnerRevocation {
     event: EventEnvelope<UserDisabledPayload>,
     ctx: ConsumeContext,
   ): Promise<void> {
-    await this.disableWhere(
-      ctx.manager,
-      'owner_user_id = $1',
-      [event.data.id],
+    await this.disableOf(
+      { kind: 'user', user: event.data.id },
       OwnerEnded.userDisabled,
+      ctx.manager,
     );
   }
 
@@ -64,24 +66,15 @@ export class OwnerRevocation {
     event: EventEnvelope<ClientDeletedPayload>,
     ctx: ConsumeContext,
   ): Promise<void> {
-    await this.disableWhere(
-      ctx.manager,
-      'owner_client_id = $1 AND owner_user_id IS NULL',
-      [event.data.clientId],
+    await this.disableOf(
+      { kind: 'client', clientId: event.data.clientId },
       OwnerEnded.clientDeleted,
+      ctx.manager,
     );
   }
 
-  private async disableWhere(
-    m: EntityManager,
-    where: string,
-    params: string[],
-    reason: string,
-  ): Promise<void> {
-    const rows = (await m.query(
-      `SELECT id FROM webhook_subscriptions WHERE status <> 'disabled' AND ${where} ORDER BY id FOR UPDATE`,
-      params,
-    )) as { id: string }[];
-    for (const { id } of rows) await this.disabler.disable(m, id, reason, true);
+  private async disableOf(owner: EndedOwner, reason: string, m: EntityManager): Promise<void> {
+    const ids = await this.subscriptions.findEnabledOfOwnerForUpdate(owner, m);
+    for (const id of ids) await this.disabler.disable(id, reason, true, m);
   }
 }

@@ -3,17 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { WebhookDisabled, type WebhookDisabledPayload } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { actionLabel } from './subscription-actions';
-
-interface DisabledRow {
-  id: string;
-  actions: string[];
-  postback_url: string;
-  tech_owner_email: string;
-  tech_owner_name: string;
-  owner_user_id: string | null;
-  owner_entity: string | null;
-  owner_database: string | null;
-}
+import { SubscriptionsRepository } from './subscriptions.repository';
 
 /**
  * Disables a subscription and announces it (`webhook.disabled`, so notifications can tell the tech
@@ -21,21 +11,18 @@ interface DisabledRow {
  */
 @Injectable()
 export class SubscriptionDisabler {
-  constructor(private readonly outbox: OutboxPublisher) {}
+  constructor(
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly outbox: OutboxPublisher,
+  ) {}
 
   async disable(
-    m: EntityManager,
     id: string,
     reason: string,
-    ownerLostAccess = false,
+    ownerLostAccess: boolean,
+    m: EntityManager,
   ): Promise<boolean> {
-    const [rows] = (await m.query(
-      `UPDATE webhook_subscriptions SET status = 'disabled', disabled_reason = $2, updated_at = now()
-        WHERE id = $1 AND status <> 'disabled'
-        RETURNING id, actions, postback_url, tech_owner_email, tech_owner_name, owner_user_id, owner_entity, owner_database`,
-      [id, reason],
-    )) as [DisabledRow[], number];
-    const row = rows[0];
+    const row = await this.subscriptions.disable(id, reason, m);
     if (!row) return false;
     const payload: WebhookDisabledPayload = {
       id: row.id,

@@ -20,12 +20,13 @@ import {
   SubscriptionResponse,
   toSubscriptionResponse,
 } from './dto/subscription.response';
-import { ownerScopeOf } from './owner-scope';
 import type { SubscriptionEntity } from './subscription.entity';
-import { SubscriptionsRepository } from './subscriptions.repository';
+import { CreateSubscriptionUseCase } from './usecases/create-subscription.usecase';
 import { DeleteSubscriptionUseCase } from './usecases/delete-subscription.usecase';
+import { GetSubscriptionUseCase } from './usecases/get-subscription.usecase';
+import { ListSubscriptionsUseCase } from './usecases/list-subscriptions.usecase';
+import { ReplaceSubscriptionUseCase } from './usecases/replace-subscription.usecase';
 import { RotateSecretUseCase } from './usecases/rotate-secret.usecase';
-import { SaveSubscriptionUseCase } from './usecases/save-subscription.usecase';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -35,62 +36,62 @@ const uuid = new ParseUUIDPipe({ version: '4' });
  */
 @ApiTags('webhooks')
 @Scopes('webhooks.suite')
-@Controller('api/v1/webhooks')
+@Controller('api/v1')
 export class SubscriptionsController {
   constructor(
-    private readonly subscriptions: SubscriptionsRepository,
-    private readonly save: SaveSubscriptionUseCase,
-    private readonly rotate: RotateSecretUseCase,
+    private readonly createSubscription: CreateSubscriptionUseCase,
+    private readonly listSubscriptions: ListSubscriptionsUseCase,
+    private readonly getSubscription: GetSubscriptionUseCase,
+    private readonly replaceSubscription: ReplaceSubscriptionUseCase,
     private readonly deleteSubscription: DeleteSubscriptionUseCase,
+    private readonly rotate: RotateSecretUseCase,
     private readonly secrets: SubscriptionSecrets,
   ) {}
 
-  @Post()
+  @Post('webhooks')
   @HttpCode(201)
   @Idempotent({ answersSecret: true })
   async create(
     @Principal() caller: Principal,
     @Body() body: SaveSubscriptionDto,
   ): Promise<SubscriptionResponse> {
-    const { subscription, secret } = await this.save.create(caller, body);
+    const { subscription, secret } = await this.createSubscription.execute(caller, body);
     return this.response(subscription, secret);
   }
 
-  @Get()
+  @Get('webhooks')
   @ApiPageResponse(SubscriptionResponse)
   async list(
     @Principal() caller: Principal,
     @Query() query: ListQuery,
   ): Promise<Page<SubscriptionResponse>> {
-    return mapPage(await this.subscriptions.list(ownerScopeOf(caller, 'read'), query), (s) =>
-      this.response(s),
-    );
+    return mapPage(await this.listSubscriptions.execute(caller, query), (s) => this.response(s));
   }
 
-  @Get(':id')
+  @Get('webhooks/:id')
   async get(
     @Principal() caller: Principal,
     @Param('id', uuid) id: string,
   ): Promise<SubscriptionResponse> {
-    return this.response(await this.subscriptions.get(ownerScopeOf(caller, 'read'), id));
+    return this.response(await this.getSubscription.execute(caller, id));
   }
 
-  @Put(':id')
+  @Put('webhooks/:id')
   async replace(
     @Principal() caller: Principal,
     @Param('id', uuid) id: string,
     @Body() body: SaveSubscriptionDto,
   ): Promise<SubscriptionResponse> {
-    return this.response(await this.save.replace(caller, id, body));
+    return this.response(await this.replaceSubscription.execute(caller, id, body));
   }
 
-  @Delete(':id')
+  @Delete('webhooks/:id')
   @HttpCode(204)
   async remove(@Principal() caller: Principal, @Param('id', uuid) id: string): Promise<void> {
     await this.deleteSubscription.execute(caller, id);
   }
 
-  @Post(':id/secret/rotate')
+  @Post('webhooks/:id/secret/rotate')
   @HttpCode(200)
   rotateSecret(
     @Principal() caller: Principal,

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { type Admin, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
+import type { Admin, Kafka, Message, Producer } from 'kafkajs';
 import { deadLetterTopic } from '@platform/contracts';
 import type { MessagingMetrics } from '../messaging.metrics';
 import { MessageTransport, type ConsumerRegistration, type OutgoingEvent } from '../transport';
 import { toKafkaMessage } from './cloudevents';
-import { createKafka } from './kafka-client';
+import { createKafka, createProducer } from './kafka-client';
 import { KafkaEventConsumer } from './kafka-consumer';
 
 export interface KafkaTransportOptions {
@@ -36,14 +36,7 @@ export class KafkaTransport extends MessageTransport {
   ) {
     super();
     this.kafka = createKafka(options.clientId, options.brokers);
-    this.producer = this.kafka.producer({
-      // kafkajs 2's own default (murmur2, as the Java client), named: without it kafkajs warns
-      // at every start that its default changed in 2.0, which no operator can act on.
-      createPartitioner: Partitioners.DefaultPartitioner,
-      idempotent: false,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: true,
-    });
+    this.producer = createProducer(this.kafka);
     this.admin = this.kafka.admin();
   }
 

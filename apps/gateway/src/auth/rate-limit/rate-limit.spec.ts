@@ -1,5 +1,5 @@
 import { loadConfig, ConfigError } from '@platform/config';
-import { GatewayAuthEnv } from '../auth.config';
+import { GatewayEnv } from '../../config';
 import { MemoryRateLimiter } from './memory-rate-limiter';
 import {
   parsePerClientPolicies,
@@ -26,7 +26,9 @@ describe('rate-limit policies', () => {
   });
 
   it('stops the gateway at boot naming a bad variable', () => {
-    const load = (env: Record<string, string>): GatewayAuthEnv => loadConfig(GatewayAuthEnv, env);
+    const key = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----';
+    const load = (env: Record<string, string>): GatewayEnv =>
+      loadConfig(GatewayEnv, { ASSERTION_PRIVATE_KEY: key, ...env });
     expect(() => load({ RATE_LIMIT_PER_CLIENT: '{"a":"lots"}' })).toThrow(/RATE_LIMIT_PER_CLIENT/);
     expect(() => load({ RATE_LIMIT_DEFAULT: 'fast' })).toThrow(ConfigError);
     expect(() => load({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL/);

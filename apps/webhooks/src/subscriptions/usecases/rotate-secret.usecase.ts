@@ -1,13 +1,12 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Principal } from '@platform/auth';
+import { Clock } from '@platform/http';
 import { OutboxPublisher } from '@platform/messaging';
 import { newSigningSecret } from '../../engine/signature';
 import { SubscriptionSecrets } from '../../engine/subscription-secrets';
-import { Clock } from '../../shared/clock';
+import { owned } from '../owned-subscription';
 import { ownerScopeOf } from '../owner-scope';
 import { secretRotated } from '../subscription-events';
-import { SubscriptionEntity } from '../subscription.entity';
 import { SubscriptionsRepository } from '../subscriptions.repository';
 
 /** Spec §6: for 24 h after a rotation the old secret signs too, so receivers switch without a gap. */
@@ -23,7 +22,6 @@ export const MAX_RETIRING_SECRETS = 10;
 @Injectable()
 export class RotateSecretUseCase {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly subscriptions: SubscriptionsRepository,
     private readonly secrets: SubscriptionSecrets,
     private readonly outbox: OutboxPublisher,
@@ -43,8 +41,8 @@ export class RotateSecretUseCase {
     const secret = newSigningSecret();
     const now = this.clock.now();
     const until = new Date(now.getTime() + PREVIOUS_SECRET_GRACE_MS);
-    await this.dataSource.transaction(async (m) => {
-      const s = await this.subscriptions.get(scope, id, m);
+    await this.subscriptions.transaction(async (m) => {
+      const s = owned(await this.subscriptions.findForUpdate(scope, id, m), id);
       const stillSigning = s.retiringSecrets.filter((r) => Date.parse(r.until) > now.getTime());
       if (stillSigning.length >= MAX_RETIRING_SECRETS) {
         const oldest = stillSigning.map((r) => r.until).sort()[0];
@@ -61,7 +59,7 @@ export class RotateSecretUseCase {
         },
       ];
       s.secretEnc = this.secrets.seal(s.id, 'secret', secret);
-      await m.getRepository(SubscriptionEntity).save(s);
+      await this.subscriptions.save(s, m);
       await this.outbox.add(m, secretRotated(s, caller, until));
     });
     return { secret, previousSecretExpiresAt: until.toISOString() };

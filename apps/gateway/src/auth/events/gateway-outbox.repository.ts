@@ -3,7 +3,7 @@ import { draft, type OutboxPublisher } from '@platform/messaging';
 import type { DataSource } from 'typeorm';
 
 /**
- * Writes a batch of refusals into the gateway's outbox in one transaction (ADR 0013); the relay
+ * The gateway's only database writes (its repository): a batch of refusals into the gateway's outbox in one transaction (ADR 0013); the relay
  * publishes them like any other event, after a crash too. One write per batch, never one per
  * refused request: a flood of bad tokens must not become a flood of commits.
  */

@@ -1,12 +1,13 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@platform/auth';
+import { Clock } from '@platform/http';
 import { OutboxPublisher } from '@platform/messaging';
-import { Clock } from '../shared/clock';
-import { ownerScopeOf } from '../subscriptions/owner-scope';
-import { deliveriesReplayed } from '../subscriptions/subscription-events';
-import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository';
-import type { ReplayDeliveriesDto, ReplayDeliveriesResponse } from './dto/replay-deliveries.dto';
+import { owned } from '../../subscriptions/owned-subscription';
+import { ownerScopeOf } from '../../subscriptions/owner-scope';
+import { deliveriesReplayed } from '../../subscriptions/subscription-events';
+import { SubscriptionsRepository } from '../../subscriptions/subscriptions.repository';
+import { DeliveriesRepository } from '../deliveries.repository';
+import type { ReplayDeliveriesDto, ReplayDeliveriesResponse } from '../dto/replay-deliveries.dto';
 
 /**
  * Deliveries one replay schedules at most. One call is one transaction: ten thousand row updates
@@ -26,8 +27,8 @@ export const MAX_REPLAY_PER_CALL = 10_000;
 @Injectable()
 export class ReplayDeliveriesUseCase {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly subscriptions: SubscriptionsRepository,
+    private readonly deliveries: DeliveriesRepository,
     private readonly outbox: OutboxPublisher,
     private readonly clock: Clock,
   ) {}
@@ -40,51 +41,28 @@ export class ReplayDeliveriesUseCase {
     const scope = ownerScopeOf(caller, 'manage');
     const now = this.clock.now();
     const window = windowOf(body, now);
-    return this.dataSource.transaction(async (m) => {
-      const s = await this.subscriptions.get(scope, subscriptionId, m);
+    return this.deliveries.transaction(async (m) => {
+      const s = owned(
+        await this.subscriptions.findForUpdate(scope, subscriptionId, m),
+        subscriptionId,
+      );
       // Like `/test`: sending to a subscription its owner turned off (or that was disabled for
       // failing) is a decision to take explicitly, with a PUT of `status: active` first.
       if (s.status !== 'active')
         throw new ConflictException(`webhook '${s.id}' is ${s.status}: enable it first`);
-      const scheduled = await this.schedule(m, s.id, window, now);
-      const hasMore = scheduled === MAX_REPLAY_PER_CALL && (await this.anyLeft(m, s.id, window));
+      const scheduled = await this.deliveries.rescheduleFailed(
+        s.id,
+        window,
+        now,
+        MAX_REPLAY_PER_CALL,
+        m,
+      );
+      const hasMore =
+        scheduled === MAX_REPLAY_PER_CALL && (await this.deliveries.anyFailed(s.id, window, m));
       const result = { scheduled, hasMore };
       await this.outbox.add(m, deliveriesReplayed(s, caller, window, result));
       return result;
     });
-  }
-
-  private async schedule(
-    m: EntityManager,
-    subscriptionId: string,
-    window: ReplayWindow,
-    now: Date,
-  ): Promise<number> {
-    const [rows] = (await m.query(
-      `UPDATE webhook_deliveries SET status = 'pending', completed_at = NULL, next_attempt_at = $4
-        WHERE id IN (SELECT id FROM webhook_deliveries
-                      WHERE subscription_id = $1 AND status = 'failed'
-                        AND created_at >= $2 AND created_at < $3
-                      ORDER BY created_at, id LIMIT $5
-                      FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
-      [subscriptionId, window.since, window.until, now, MAX_REPLAY_PER_CALL],
-    )) as [{ id: string }[], number];
-    return rows.length;
-  }
-
-  private async anyLeft(
-    m: EntityManager,
-    subscriptionId: string,
-    window: ReplayWindow,
-  ): Promise<boolean> {
-    const rows = (await m.query(
-      `SELECT 1 FROM webhook_deliveries
-        WHERE subscription_id = $1 AND status = 'failed' AND created_at >= $2 AND created_at < $3
-        LIMIT 1`,
-      [subscriptionId, window.since, window.until],
-    )) as unknown[];
-    return rows.length > 0;
   }
 }
 

@@ -1,22 +1,22 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { Principal } from '@platform/auth';
+import { Clock } from '@platform/http';
 import { OutboxPublisher } from '@platform/messaging';
-import { WebhooksEnv } from '../config';
-import { deliveryBody } from '../engine/delivery-body';
-import { DeliveryAgent } from '../engine/delivery-agent';
-import { post } from '../engine/http-client';
-import { urlProblem } from '../engine/network-policy';
-import { OAuth2TokenCache } from '../engine/oauth2-token-cache';
-import { signatureHeaders } from '../engine/signature';
-import { SubscriptionSecrets } from '../engine/subscription-secrets';
-import { Clock } from '../shared/clock';
-import { ownerScopeOf } from '../subscriptions/owner-scope';
-import type { SubscriptionEntity } from '../subscriptions/subscription.entity';
-import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository';
-import { checkEvents } from './homologation-events';
-import type { CheckName, CheckResult, HomologationReport } from './homologation.response';
+import { WebhooksEnv } from '../../config';
+import { deliveryBody } from '../../engine/delivery-body';
+import { DeliveryAgent } from '../../engine/delivery-agent';
+import { post } from '../../engine/http-client';
+import { urlProblem } from '../../engine/network-policy';
+import { OAuth2TokenCache } from '../../engine/oauth2-token-cache';
+import { signatureHeaders } from '../../engine/signature';
+import { SubscriptionSecrets } from '../../engine/subscription-secrets';
+import { owned } from '../../subscriptions/owned-subscription';
+import { ownerScopeOf } from '../../subscriptions/owner-scope';
+import type { SubscriptionEntity } from '../../subscriptions/subscription.entity';
+import { SubscriptionsRepository } from '../../subscriptions/subscriptions.repository';
+import { checkEvents } from '../homologation-events';
+import type { CheckName, CheckResult, HomologationReport } from '../homologation.response';
 
 /** The event type the homologation deliveries carry (not a domain event: nothing subscribes). */
 export const HOMOLOGATION_EVENT_TYPE = 'webhook.homologation';
@@ -49,7 +49,7 @@ const is4xx = (s?: number) => s !== undefined && s >= 400 && s < 500;
  * `integration.check_completed` for the run they were asked for (ADR 15 stage 2).
  */
 @Injectable()
-export class WebhookHomologation {
+export class RunHomologationUseCase {
   constructor(
     private readonly env: WebhooksEnv,
     private readonly subscriptions: SubscriptionsRepository,
@@ -57,12 +57,16 @@ export class WebhookHomologation {
     private readonly secrets: SubscriptionSecrets,
     private readonly tokens: OAuth2TokenCache,
     private readonly clock: Clock,
-    private readonly dataSource: DataSource,
     private readonly outbox: OutboxPublisher,
   ) {}
 
-  async run(caller: Principal, subscriptionId: string, run?: string): Promise<HomologationReport> {
-    const s = await this.subscriptions.get(ownerScopeOf(caller, 'manage'), subscriptionId);
+  async execute(
+    caller: Principal,
+    subscriptionId: string,
+    run?: string,
+  ): Promise<HomologationReport> {
+    const scope = ownerScopeOf(caller, 'manage');
+    const s = owned(await this.subscriptions.find(scope, subscriptionId), subscriptionId);
     const checks: CheckResult[] = [s.oauth2 ? await this.tokenUrl(s) : NO_OAUTH2_CARD];
     checks.push(
       this.judge(
@@ -92,7 +96,8 @@ export class WebhookHomologation {
       ),
     );
     const events = checkEvents(s, caller, checks, run);
-    if (events.length > 0) await this.dataSource.transaction((m) => this.outbox.add(m, ...events));
+    if (events.length > 0)
+      await this.subscriptions.transaction((m) => this.outbox.add(m, ...events));
     return {
       subscriptionId: s.id,
       ...(run ? { run } : {}),
