@@ -4,8 +4,8 @@ import { OIDC_SCOPES, SCOPE_DESCRIPTIONS } from './scopes';
 
 type Json = Record<string, unknown>;
 
-export const OAUTH2_SCHEME = 'oauth2';
-export const BEARER_SCHEME = 'bearer';
+const OAUTH2_SCHEME = 'oauth2';
+const BEARER_SCHEME = 'bearer';
 export const USER_ACCESS_PARAMETER = 'UserAccess';
 
 const apiScopes = (): Json =>

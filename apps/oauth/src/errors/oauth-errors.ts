@@ -60,10 +60,6 @@ export class UnsupportedResponseType extends OAuthError {
   readonly error = 'unsupported_response_type';
 }
 
-export class UnsupportedTokenType extends OAuthError {
-  readonly error = 'unsupported_token_type';
-}
-
 /** Throttled: 429 with `Retry-After` (seconds). */
 export class SlowDown extends OAuthError {
   readonly error = 'slow_down';
