@@ -46,9 +46,7 @@ const repositoryOnlyAllowed = [
  * is restructuring now. To be emptied by issue 17's next round: move the queries into the
  * aggregate's repository, then delete the line.
  */
-const repositoryOnlyPending = [
-  'apps/portal/src/session/session.store.ts',
-];
+const repositoryOnlyPending = ['apps/portal/src/session/session.store.ts'];
 
 const services = [
   'gateway',

@@ -27,7 +27,8 @@ function newestSource(root) {
       if (existsSync(src)) walk(src);
     }
   }
-  if (existsSync(join(root, WEB_SOURCES))) walk(join(root, WEB_SOURCES), (name) => WEB_FILE.test(name));
+  if (existsSync(join(root, WEB_SOURCES)))
+    walk(join(root, WEB_SOURCES), (name) => WEB_FILE.test(name));
   for (const file of ['tsconfig.base.json', 'tsconfig.build.json'])
     newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
   return newest;

@@ -28,12 +28,16 @@ export class OauthEnv extends ServiceEnv {
    * with it (ADR 0005). Optional in development/test only when password checks are unused.
    */
   @IsOptional()
-  @Matches(/-----BEGIN PRIVATE KEY-----/, { message: 'ASSERTION_PRIVATE_KEY must be a PEM private key' })
+  @Matches(/-----BEGIN PRIVATE KEY-----/, {
+    message: 'ASSERTION_PRIVATE_KEY must be a PEM private key',
+  })
   ASSERTION_PRIVATE_KEY?: string;
 
   /** 32 bytes, base64: encrypts signing keys at rest. Required in production. */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'OAUTH_KEY_ENCRYPTION_KEY must be 32 bytes in base64' })
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'OAUTH_KEY_ENCRYPTION_KEY must be 32 bytes in base64',
+  })
   OAUTH_KEY_ENCRYPTION_KEY?: string;
 
   @IsOptional()

@@ -19,7 +19,18 @@ export function startMockBroker(timeoutMs = 10_000): Promise<MockBroker> {
     try {
       child = spawn(
         'kcat',
-        ['-C', '-t', '__boot', '-X', 'test.mock.num.brokers=1', '-d', 'mock', '-b', 'localhost:1', '-q'],
+        [
+          '-C',
+          '-t',
+          '__boot',
+          '-X',
+          'test.mock.num.brokers=1',
+          '-d',
+          'mock',
+          '-b',
+          'localhost:1',
+          '-q',
+        ],
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
     } catch (e) {
@@ -29,7 +40,9 @@ export function startMockBroker(timeoutMs = 10_000): Promise<MockBroker> {
     let log = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`kcat mock broker did not start within ${timeoutMs} ms: ${log.slice(-500)}`));
+      reject(
+        new Error(`kcat mock broker did not start within ${timeoutMs} ms: ${log.slice(-500)}`),
+      );
     }, timeoutMs);
     child.once('error', (e) => {
       clearTimeout(timer);

@@ -1,7 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { CallerContext, Principal } from '@platform/auth';
 import type { ServiceRuntime } from '@platform/messaging';
-import { assertionFor, createTestDatabase, kafkaBrokers, TEST_ASSERTION_KEYS, type TestDatabase } from '@platform/testing';
+import {
+  assertionFor,
+  createTestDatabase,
+  kafkaBrokers,
+  TEST_ASSERTION_KEYS,
+  type TestDatabase,
+} from '@platform/testing';
 
 export interface Booted {
   app: NestFastifyApplication;
@@ -13,7 +19,10 @@ export interface Booted {
 type CreateApp = (runtime: ServiceRuntime) => Promise<NestFastifyApplication>;
 
 /** The environment every domain app is booted with in these suites (brief: port 0, test keys, Kafka). */
-export function testEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+export function testEnv(
+  databaseUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     PORT: '0',
     DATABASE_URL: databaseUrl,
@@ -61,7 +70,9 @@ export class ServiceClient {
     path: string,
     body?: unknown,
   ): Promise<Reply<T>> {
-    const headers: Record<string, string> = { 'x-platform-assertion': await assertionFor(this.service, principal) };
+    const headers: Record<string, string> = {
+      'x-platform-assertion': await assertionFor(this.service, principal),
+    };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await fetch(this.baseUrl + path, {
       method,
@@ -69,7 +80,11 @@ export class ServiceClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : null) as T, contentType: res.headers.get('content-type') };
+    return {
+      status: res.status,
+      body: (text ? JSON.parse(text) : null) as T,
+      contentType: res.headers.get('content-type'),
+    };
   }
 }
 

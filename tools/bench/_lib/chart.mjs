@@ -7,7 +7,8 @@ const LABEL_W = 360;
 const BAR_W = 420;
 const PAD = 12;
 
-export const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const esc = (s) =>
+  String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 export const num = (n) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : String(n));
 
 /** The number a target such as "≥ 3,000/s" or "p99 ≤ 100 ms" names first, if any. */

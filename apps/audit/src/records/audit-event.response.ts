@@ -8,7 +8,11 @@ export class AuditEventResponse {
   @ApiProperty({ description: 'The service that emitted the event.' }) source!: string;
   time!: string;
   recordedAt!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The user, else the client, who acted.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The user, else the client, who acted.',
+  })
   actor!: string | null;
   @ApiProperty({ type: String, nullable: true }) actorClient!: string | null;
   @ApiProperty({ type: String, nullable: true }) actorUser!: string | null;

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseCreated, DatabasePayload, EntityCreated, EntityPayload, type EventEnvelope } from '@platform/contracts';
+import {
+  DatabaseCreated,
+  DatabasePayload,
+  EntityCreated,
+  EntityPayload,
+  type EventEnvelope,
+} from '@platform/contracts';
 import { OnEvent, type ConsumeContext } from '@platform/messaging';
 import { ContextsRepository } from './contexts.repository';
 
@@ -14,7 +20,10 @@ export class ContextProjection {
   }
 
   @OnEvent(DatabaseCreated)
-  async onDatabaseCreated(event: EventEnvelope<DatabasePayload>, ctx: ConsumeContext): Promise<void> {
+  async onDatabaseCreated(
+    event: EventEnvelope<DatabasePayload>,
+    ctx: ConsumeContext,
+  ): Promise<void> {
     await this.contexts.rememberDatabase(ctx.manager, event.data.id, event.data.entity);
   }
 }

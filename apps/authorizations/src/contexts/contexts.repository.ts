@@ -8,7 +8,9 @@ export class ContextsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   exists(context: ContextDto, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    return manager.exists(KnownDatabase, { where: { id: context.database, entity: context.entity } });
+    return manager.exists(KnownDatabase, {
+      where: { id: context.database, entity: context.entity },
+    });
   }
 
   /** Refuses a context licensing never registered: 422, saying which. */
@@ -22,13 +24,16 @@ export class ContextsRepository {
 
   /** Idempotent upserts: an event redelivered after a crash changes nothing. */
   async rememberEntity(manager: EntityManager, id: string, nome: string): Promise<void> {
-    await manager.query('INSERT INTO known_entities (id, nome) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [id, nome]);
+    await manager.query(
+      'INSERT INTO known_entities (id, nome) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
+      [id, nome],
+    );
   }
 
   async rememberDatabase(manager: EntityManager, id: string, entity: string): Promise<void> {
-    await manager.query('INSERT INTO known_databases (id, entity_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
-      id,
-      entity,
-    ]);
+    await manager.query(
+      'INSERT INTO known_databases (id, entity_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
+      [id, entity],
+    );
   }
 }

@@ -20,7 +20,9 @@ export class Authorizations1763800000000 implements MigrationInterface {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now())`);
     // One live access per user and context; history (inactive rows) may repeat.
-    await q.query('CREATE UNIQUE INDEX accesses_one_active ON accesses (user_id, entity, database) WHERE active');
+    await q.query(
+      'CREATE UNIQUE INDEX accesses_one_active ON accesses (user_id, entity, database) WHERE active',
+    );
     await q.query('CREATE INDEX accesses_context ON accesses (entity, database)');
     await q.query(`CREATE TABLE access_requests (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -40,6 +42,7 @@ export class Authorizations1763800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['access_requests', 'accesses', 'known_databases', 'known_entities']) await q.query(`DROP TABLE ${t}`);
+    for (const t of ['access_requests', 'accesses', 'known_databases', 'known_entities'])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

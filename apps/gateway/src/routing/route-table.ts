@@ -3,13 +3,7 @@
  * token must carry to reach it. Anything not listed here is not reachable from outside.
  */
 export type ServiceName =
-  | 'oauth'
-  | 'authorizations'
-  | 'licensing'
-  | 'users'
-  | 'notifications'
-  | 'webhooks'
-  | 'audit';
+  'oauth' | 'authorizations' | 'licensing' | 'users' | 'notifications' | 'webhooks' | 'audit';
 
 /** Where a route leads: an API service, or the portal (a browser app with its own sessions). */
 export type UpstreamName = ServiceName | 'portal';
@@ -39,8 +33,16 @@ const bearer = (...scopes: string[]): RouteAuth => ({ kind: 'bearer', scopes });
 /** First match wins: more specific rules come first. */
 export const ROUTES: RouteRule[] = [
   // A context's own applications and their self-homologation (ADR 15 stage 2): its admins only.
-  { pattern: /^\/auth\/oauth2\/context\//, service: 'oauth', auth: { kind: 'context-role', scopes: ['user-accounts.suite'], role: 'admin' } },
-  { pattern: /^\/auth\/oauth2\/(clients|customers)(\/|$)/, service: 'oauth', auth: bearer('platform.admin') },
+  {
+    pattern: /^\/auth\/oauth2\/context\//,
+    service: 'oauth',
+    auth: { kind: 'context-role', scopes: ['user-accounts.suite'], role: 'admin' },
+  },
+  {
+    pattern: /^\/auth\/oauth2\/(clients|customers)(\/|$)/,
+    service: 'oauth',
+    auth: bearer('platform.admin'),
+  },
   {
     pattern: /^\/auth\/oauth2\/(authorize|token|tokeninfo|revoke|introspect|jwks)\/?$/,
     service: 'oauth',
@@ -57,14 +59,31 @@ export const ROUTES: RouteRule[] = [
     service: 'oauth',
     auth: { kind: 'user-permission', scopes: [], permission: 'UserManagement' },
   },
-  { pattern: /^\/user-accounts\/v0\.1\/api\//, service: 'authorizations', auth: bearer('user-accounts.suite') },
-  { pattern: /^\/licenses\/dados\/v0\.1\/api\//, service: 'licensing', auth: bearer('licenses.suite', 'suite.services') },
+  {
+    pattern: /^\/user-accounts\/v0\.1\/api\//,
+    service: 'authorizations',
+    auth: bearer('user-accounts.suite'),
+  },
+  {
+    pattern: /^\/licenses\/dados\/v0\.1\/api\//,
+    service: 'licensing',
+    auth: bearer('licenses.suite', 'suite.services'),
+  },
   { pattern: /^\/licenses\/v0\.1\/api\//, service: 'licensing', auth: bearer('licenses.suite') },
   { pattern: /^\/usuarios\/v0\.1\/api\//, service: 'users', auth: bearer('users.suite') },
-  { pattern: /^\/notifications\/api\//, service: 'notifications', auth: bearer('notifications.suite') },
+  {
+    pattern: /^\/notifications\/api\//,
+    service: 'notifications',
+    auth: bearer('notifications.suite'),
+  },
   { pattern: /^\/api\/v1\/webhooks(\/|$)/, service: 'webhooks', auth: bearer('webhooks.suite') },
   // The event types a subscriber can name (spec §9): types, not data, so no context.
-  { pattern: /^\/api\/v1\/event-types\/?$/, methods: ['GET'], service: 'webhooks', auth: bearer('webhooks.suite') },
+  {
+    pattern: /^\/api\/v1\/event-types\/?$/,
+    methods: ['GET'],
+    service: 'webhooks',
+    auth: bearer('webhooks.suite'),
+  },
   { pattern: /^\/audit\/v1\//, service: 'audit', auth: bearer('audit.read') },
   // The portal (spec §8) signs its users in itself; no bearer token reaches it (ADR 0015).
   { pattern: /^\/portal(\/|$)/, service: 'portal', auth: none },

@@ -6,8 +6,15 @@ describe('sparse fields (`?fields=esfera`)', () => {
   const row = { id: 'e1', nome: 'Prefeitura', esfera: 'MUNICIPAL', uf: 'SC' };
 
   it('keeps the asked fields and the id', () => {
-    expect(sparseFields<typeof row>('esfera', ENTIDADE_FIELDS)(row)).toEqual({ id: 'e1', esfera: 'MUNICIPAL' });
-    expect(sparseFields<typeof row>(' nome , uf ', ENTIDADE_FIELDS)(row)).toEqual({ id: 'e1', nome: 'Prefeitura', uf: 'SC' });
+    expect(sparseFields<typeof row>('esfera', ENTIDADE_FIELDS)(row)).toEqual({
+      id: 'e1',
+      esfera: 'MUNICIPAL',
+    });
+    expect(sparseFields<typeof row>(' nome , uf ', ENTIDADE_FIELDS)(row)).toEqual({
+      id: 'e1',
+      nome: 'Prefeitura',
+      uf: 'SC',
+    });
     expect(sparseFields<typeof row>(undefined, ENTIDADE_FIELDS)(row)).toBe(row);
   });
 

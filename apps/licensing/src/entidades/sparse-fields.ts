@@ -13,5 +13,6 @@ export function sparseFields<T extends object>(
   const names = [...new Set(['id', ...fields.split(',').map((f) => f.trim())])];
   const unknown = names.filter((n) => !fieldOf(allowList, n));
   if (unknown.length > 0) throw new BadRequestException(`unknown fields: ${unknown.join(', ')}`);
-  return (item) => Object.fromEntries(names.map((n) => [n, (item as Record<string, unknown>)[n]])) as Partial<T>;
+  return (item) =>
+    Object.fromEntries(names.map((n) => [n, (item as Record<string, unknown>)[n]])) as Partial<T>;
 }

@@ -40,13 +40,16 @@ export class Licensing1763800000000 implements MigrationInterface {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       CHECK (valid_until > valid_from))`);
-    await q.query('CREATE INDEX licenses_context ON licenses (entity_id, database_id, system_id, created_at DESC)');
+    await q.query(
+      'CREATE INDEX licenses_context ON licenses (entity_id, database_id, system_id, created_at DESC)',
+    );
     // What the expiry scheduler scans every poll: only licenses not yet claimed.
     await q.query(`CREATE INDEX licenses_pending_expiry ON licenses (valid_until)
       WHERE expired_at IS NULL AND revoked_at IS NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['licenses', 'systems', 'databases', 'entities', 'resellers']) await q.query(`DROP TABLE ${t}`);
+    for (const t of ['licenses', 'systems', 'databases', 'entities', 'resellers'])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

@@ -22,7 +22,8 @@ export class MessageEntity {
   @Column('text', { nullable: true }) status: string | null;
   @Column('real', { nullable: true }) percentage: number | null;
   @Column('text') destination: Destination;
-  @Column('text', { name: 'aggregation_message_id', nullable: true }) aggregationMessageId: string | null;
+  @Column('text', { name: 'aggregation_message_id', nullable: true }) aggregationMessageId:
+    string | null;
   @Column('text', { nullable: true }) entity: string | null;
   @Column('text', { nullable: true }) database: string | null;
   @Column('text', { default: 'all' }) audience: Audience;

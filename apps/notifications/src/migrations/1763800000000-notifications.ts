@@ -27,8 +27,12 @@ export class Notifications1763800000000 implements MigrationInterface {
       created_at timestamptz NOT NULL DEFAULT now(),
       CHECK (destination <> 'USER' OR user_id IS NOT NULL),
       CHECK (destination <> 'CONTEXT' OR entity IS NOT NULL))`);
-    await q.query(`CREATE INDEX messages_user ON messages (user_id, created_at DESC) WHERE destination = 'USER'`);
-    await q.query(`CREATE INDEX messages_context ON messages (entity, database, created_at DESC) WHERE destination = 'CONTEXT'`);
+    await q.query(
+      `CREATE INDEX messages_user ON messages (user_id, created_at DESC) WHERE destination = 'USER'`,
+    );
+    await q.query(
+      `CREATE INDEX messages_context ON messages (entity, database, created_at DESC) WHERE destination = 'CONTEXT'`,
+    );
     await q.query(`CREATE TABLE message_reads (
       message_id uuid NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
       user_id text NOT NULL,

@@ -16,7 +16,10 @@ export interface FakeUser {
  * (assertion audience `users`, scope `internal.credentials`). It also counts calls, so tests can
  * see that oauth really asked.
  */
-export async function startFakeUsers(users: FakeUser[], assertionPublicKey: string): Promise<{ url: string; calls: string[]; stop(): Promise<void> }> {
+export async function startFakeUsers(
+  users: FakeUser[],
+  assertionPublicKey: string,
+): Promise<{ url: string; calls: string[]; stop(): Promise<void> }> {
   const verifier = new AssertionVerifier(assertionPublicKey, 'users');
   const calls: string[] = [];
   const server: Server = createServer((req, res) => {
@@ -33,13 +36,17 @@ export async function startFakeUsers(users: FakeUser[], assertionPublicKey: stri
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     calls.push(`${req.method} ${req.url}`);
-    const principal = await verifier.verify(String(req.headers[ASSERTION_HEADER] ?? '')).catch(() => undefined);
-    if (!principal?.scopes.includes('internal.credentials')) return send(res, 401, { title: 'Unauthorized' });
+    const principal = await verifier
+      .verify(String(req.headers[ASSERTION_HEADER] ?? ''))
+      .catch(() => undefined);
+    if (!principal?.scopes.includes('internal.credentials'))
+      return send(res, 401, { title: 'Unauthorized' });
     if (req.method === 'POST' && req.url === '/internal/v1/credentials/verify') {
       const body = JSON.parse(await read(req)) as { login: string; password: string };
       const user = users.find((u) => u.id === body.login && u.password === body.password);
       if (!user) return send(res, 401, { title: 'Unauthorized', detail: 'invalid credentials' });
-      if (user.status === 'disabled') return send(res, 403, { title: 'Forbidden', detail: 'user disabled' });
+      if (user.status === 'disabled')
+        return send(res, 403, { title: 'Forbidden', detail: 'user disabled' });
       return send(res, 200, view(user));
     }
     const m = /^\/internal\/v1\/users\/([^/?]+)$/.exec(req.url ?? '');
@@ -60,7 +67,9 @@ export async function startFakeUsers(users: FakeUser[], assertionPublicKey: stri
 }
 
 function send(res: ServerResponse, status: number, body: object): void {
-  res.writeHead(status, { 'content-type': status === 200 ? 'application/json' : 'application/problem+json' });
+  res.writeHead(status, {
+    'content-type': status === 200 ? 'application/json' : 'application/problem+json',
+  });
   res.end(JSON.stringify(body));
 }
 

@@ -17,7 +17,9 @@ export class OauthSchema1763900000000 implements MigrationInterface {
     await q.query(`CREATE TABLE oauth_signing_keys (
       kid text PRIMARY KEY, alg text NOT NULL, public_jwk jsonb NOT NULL, private_key_enc text NOT NULL,
       status text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
-    await q.query(`CREATE UNIQUE INDEX oauth_signing_keys_one_current ON oauth_signing_keys (status) WHERE status = 'current'`);
+    await q.query(
+      `CREATE UNIQUE INDEX oauth_signing_keys_one_current ON oauth_signing_keys (status) WHERE status = 'current'`,
+    );
     await q.query(`CREATE TABLE oauth_authorization_codes (
       code_hash text PRIMARY KEY, client_id text NOT NULL, user_id text, redirect_uri text NOT NULL,
       scope text NOT NULL, code_challenge text, expires_at timestamptz NOT NULL, used_at timestamptz,
@@ -50,8 +52,16 @@ export class OauthSchema1763900000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const t of [
-      'oauth_sso_keys', 'oauth_sso_identifiers', 'oauth_customers', 'oauth_sessions', 'oauth_revocations',
-      'oauth_refresh_tokens', 'oauth_authorization_codes', 'oauth_signing_keys', 'oauth_client_tokens', 'oauth_clients',
+      'oauth_sso_keys',
+      'oauth_sso_identifiers',
+      'oauth_customers',
+      'oauth_sessions',
+      'oauth_revocations',
+      'oauth_refresh_tokens',
+      'oauth_authorization_codes',
+      'oauth_signing_keys',
+      'oauth_client_tokens',
+      'oauth_clients',
     ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }

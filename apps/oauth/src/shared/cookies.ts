@@ -29,8 +29,17 @@ export function readCookie(req: FastifyRequest, name: string): string | undefine
   return undefined;
 }
 
-export function setCookie(reply: FastifyReply, name: string, value: string, o: CookieOptions): void {
-  const attrs = [`${name}=${encodeURIComponent(value)}`, `Path=${o.path}`, `SameSite=${o.sameSite === 'strict' ? 'Strict' : 'Lax'}`];
+export function setCookie(
+  reply: FastifyReply,
+  name: string,
+  value: string,
+  o: CookieOptions,
+): void {
+  const attrs = [
+    `${name}=${encodeURIComponent(value)}`,
+    `Path=${o.path}`,
+    `SameSite=${o.sameSite === 'strict' ? 'Strict' : 'Lax'}`,
+  ];
   if (o.httpOnly) attrs.push('HttpOnly');
   if (o.secure) attrs.push('Secure');
   if (o.maxAge !== undefined) attrs.push(`Max-Age=${o.maxAge}`);
@@ -43,6 +52,7 @@ export function clearCookie(reply: FastifyReply, name: string, path: string): vo
 
 function appendSetCookie(reply: FastifyReply, cookie: string): void {
   const current = reply.getHeader('set-cookie');
-  const list = current === undefined ? [] : Array.isArray(current) ? current.map(String) : [String(current)];
+  const list =
+    current === undefined ? [] : Array.isArray(current) ? current.map(String) : [String(current)];
   void reply.header('set-cookie', [...list, cookie]);
 }

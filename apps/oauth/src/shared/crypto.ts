@@ -5,7 +5,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
  * digest is enough to store them: a slow hash (argon2) defends low-entropy passwords against
  * guessing, and 2^256 candidates cannot be guessed however fast the hash is.
  */
-export const digest = (value: string): string => createHash('sha256').update(value).digest('base64url');
+export const digest = (value: string): string =>
+  createHash('sha256').update(value).digest('base64url');
 
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
 

@@ -27,5 +27,12 @@ export const OIDC_SCOPES = [OPENID, 'profile', 'email'] as const;
 export function parseScopes(scope?: string, scopes?: string): string[] | undefined {
   const raw = [scope, scopes].filter((s): s is string => typeof s === 'string' && s.trim() !== '');
   if (raw.length === 0) return undefined;
-  return [...new Set(raw.join(' ').split(/[\s,]+/).filter(Boolean))];
+  return [
+    ...new Set(
+      raw
+        .join(' ')
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    ),
+  ];
 }

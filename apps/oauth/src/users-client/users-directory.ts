@@ -12,7 +12,8 @@ export interface DirectoryUser {
   permissions: string[];
 }
 
-export type VerifyResult = { ok: true; user: DirectoryUser } | { ok: false; reason: 'invalid' | 'disabled' };
+export type VerifyResult =
+  { ok: true; user: DirectoryUser } | { ok: false; reason: 'invalid' | 'disabled' };
 
 const TIMEOUT_MS = 5_000;
 
@@ -30,7 +31,10 @@ export class UsersDirectory {
   }
 
   async verify(login: string, password: string, requestId: string): Promise<VerifyResult> {
-    const res = await this.call('POST', '/internal/v1/credentials/verify', requestId, { login, password });
+    const res = await this.call('POST', '/internal/v1/credentials/verify', requestId, {
+      login,
+      password,
+    });
     if (res.status === 200) return { ok: true, user: (await res.json()) as DirectoryUser };
     if (res.status === 403) return { ok: false, reason: 'disabled' };
     if (res.status === 401) return { ok: false, reason: 'invalid' };
@@ -44,8 +48,16 @@ export class UsersDirectory {
     throw this.unavailable(res.status);
   }
 
-  private async call(method: string, path: string, requestId: string, body?: unknown): Promise<Response> {
-    if (!this.signer) throw new ServiceUnavailableException('ASSERTION_PRIVATE_KEY is not configured: users cannot be asked');
+  private async call(
+    method: string,
+    path: string,
+    requestId: string,
+    body?: unknown,
+  ): Promise<Response> {
+    if (!this.signer)
+      throw new ServiceUnavailableException(
+        'ASSERTION_PRIVATE_KEY is not configured: users cannot be asked',
+      );
     const assertion = await this.signer.sign(
       { clientId: 'oauth', scopes: ['internal.credentials'], tokenId: 'internal', requestId },
       'users',
@@ -53,7 +65,11 @@ export class UsersDirectory {
     try {
       return await fetch(`${this.env.USERS_URL}${path}`, {
         method,
-        headers: { [ASSERTION_HEADER]: assertion, 'content-type': 'application/json', 'x-request-id': requestId },
+        headers: {
+          [ASSERTION_HEADER]: assertion,
+          'content-type': 'application/json',
+          'x-request-id': requestId,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });

@@ -190,7 +190,8 @@ export const IntegrationHomologated = defineEvent({
   type: 'integration.homologated',
   topic: Topics.Integrations,
   payload: IntegrationHomologatedPayload,
-  description: "Every check of a self-homologation run passed: the context's integration is homologated.",
+  description:
+    "Every check of a self-homologation run passed: the context's integration is homologated.",
   example: {
     context: CONTEXT,
     run: RUN,

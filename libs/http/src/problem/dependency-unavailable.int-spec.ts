@@ -10,7 +10,6 @@ const postgresAdminUrl = (): string => {
   return url;
 };
 
-
 /**
  * Found by `npm run test:chaos`: while Postgres restarted, every write answered 500. Errors of an
  * unreachable database are 503 (retry shortly); the real errors pg and TypeORM raise are used.
