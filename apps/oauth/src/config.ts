@@ -44,8 +44,12 @@ export class OauthEnv extends ServiceEnv {
   @IsString()
   BOOTSTRAP_CLIENT_ID?: string;
 
+  /**
+   * Client secrets are stored as SHA-256 (ADR 0024: platform-generated, 256 bits), so an
+   * operator-chosen one must be long enough that a database dump cannot be guessed back from it.
+   */
   @IsOptional()
-  @IsString()
+  @Matches(/^.{32,}$/, { message: 'BOOTSTRAP_CLIENT_SECRET must be at least 32 characters' })
   BOOTSTRAP_CLIENT_SECRET?: string;
 
   /** The portal's confidential client (ADR 0015), created or brought in line at boot when both are set. */
