@@ -1,6 +1,7 @@
 // Flat ESLint config for the whole workspace. Module boundaries are enforced with real tags:
 // apps never import apps (Nx forbids it outright), a service never imports another service's
 // code (scope), and contracts depend on nothing but validation.
+import { createRequire } from 'node:module';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -48,17 +49,9 @@ const repositoryOnlyAllowed = [
  */
 const repositoryOnlyPending = ['apps/portal/src/session/session.store.ts'];
 
-const services = [
-  'gateway',
-  'oauth',
-  'authorizations',
-  'licensing',
-  'users',
-  'notifications',
-  'webhooks',
-  'audit',
-  'portal',
-];
+// Every app: the gateway and the services of tools/launcher/services.json.
+const apps = createRequire(import.meta.url)('./tools/launcher/services.json');
+const services = [apps.gateway.name, ...apps.services.map((s) => s.name)];
 
 export default [
   ...nx.configs['flat/base'],

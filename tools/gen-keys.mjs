@@ -3,19 +3,11 @@
 // keys and the audit chain's HMAC key, as one-line values, and the passwords of Postgres's
 // superuser, of each service's own database role and of Redis. Usage: node tools/gen-keys.mjs > .env
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 
 // The apps that own a database (the gateway's holds the outbox of its refusals); each connects as its own role (tools/compose/postgres-init.sh).
-const DATABASE_SERVICES = [
-  'gateway',
-  'oauth',
-  'authorizations',
-  'licensing',
-  'users',
-  'notifications',
-  'webhooks',
-  'audit',
-  'portal',
-];
+const apps = createRequire(import.meta.url)('./launcher/services.json');
+const DATABASE_SERVICES = [apps.gateway.name, ...apps.services.map((s) => s.name)];
 // Hex: safe unescaped in a postgres:// or redis:// URL, a shell word or a command-line option.
 const password = () => randomBytes(24).toString('hex');
 

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import platformApps from '../../tools/launcher/services.json';
 
 /**
  * `npm start` as a child process (spec §1 "Running it"): `node tools/start.mjs` with embedded
@@ -16,16 +17,7 @@ export const BOOT_LIMIT_MS = 60_000;
 /** Compiling competes with everything else on the machine; it is not part of the boot. */
 export const BUILD_LIMIT_MS = 180_000;
 const BUILT = /build: done in|build: dist is up to date/;
-export const SERVICES = [
-  'oauth',
-  'authorizations',
-  'licensing',
-  'users',
-  'notifications',
-  'webhooks',
-  'audit',
-  'portal',
-];
+export const SERVICES = platformApps.services.map((s) => s.name);
 
 export interface Run {
   child: ChildProcess;

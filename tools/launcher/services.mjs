@@ -1,19 +1,13 @@
-// The platform's apps as `npm start` runs them (spec §1 table): name, default port, the variable
-// that overrides the port, and what each needs beyond the common environment.
+// The platform's apps as `npm start` runs them (spec §1 table; the list is services.json): name,
+// default port, the variable that overrides the port, and what each needs beyond the common
+// environment. The portal is the web console's backend-for-frontend (spec §8), at /portal.
+import { createRequire } from 'node:module';
 
-export const SERVICES = [
-  { name: 'oauth', port: 3001, signsAssertions: true, bootstrap: true },
-  { name: 'authorizations', port: 3002 },
-  { name: 'licensing', port: 3003 },
-  { name: 'users', port: 3004, bootstrap: true },
-  { name: 'notifications', port: 3005 },
-  { name: 'webhooks', port: 3006, encryptsSecrets: true },
-  { name: 'audit', port: 3007, signsAuditChain: true },
-  // The web portal's backend-for-frontend (spec §8), behind the gateway at /portal.
-  { name: 'portal', port: 3008, portal: true },
-];
+const apps = createRequire(import.meta.url)('./services.json');
 
-export const GATEWAY = { name: 'gateway', port: 3000 };
+export const SERVICES = apps.services;
+
+export const GATEWAY = apps.gateway;
 
 const portVar = (name) => `${name.toUpperCase()}_PORT`;
 const urlVar = (name) => `${name.toUpperCase()}_URL`;

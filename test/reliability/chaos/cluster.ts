@@ -4,6 +4,7 @@ import { startMockBroker, type MockBroker } from '@platform/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import platformApps from '../../../tools/launcher/services.json';
 
 /*
  * The platform as production runs it, on one machine: every app its own process (the compiled
@@ -14,17 +15,8 @@ import { join } from 'node:path';
  */
 
 const ROOT = join(__dirname, '..', '..', '..');
-const SERVICE_NAMES = [
-  'oauth',
-  'authorizations',
-  'licensing',
-  'users',
-  'notifications',
-  'webhooks',
-  'audit',
-  'portal',
-] as const;
-type ServiceName = (typeof SERVICE_NAMES)[number];
+const SERVICE_NAMES = platformApps.services.map((s) => s.name);
+type ServiceName = string;
 
 export const BOOTSTRAP = {
   id: 'chaos-platform-admin',

@@ -11,16 +11,7 @@ import { sleep } from './stats.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const require = createRequire(join(root, 'package.json'));
-const SERVICES = [
-  'oauth',
-  'authorizations',
-  'licensing',
-  'users',
-  'notifications',
-  'webhooks',
-  'audit',
-  'portal',
-];
+const SERVICES = require('./tools/launcher/services.json').services.map((s) => s.name);
 export const BOOTSTRAP = { id: 'bench-admin', secret: 'bench-bootstrap-secret-0123456789abcdef' };
 
 /** Starts the platform; resolves once /health/ready answers 200, with the milliseconds that took. */

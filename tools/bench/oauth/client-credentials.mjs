@@ -23,6 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { Pool } from 'undici';
+import { mockBroker } from '../_lib/broker.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -50,7 +51,7 @@ const env = {
 };
 
 const children = [];
-const broker = await mockBroker();
+const broker = await mockBroker().catch(() => undefined);
 const kafkaEnv = broker ? { BENCH_KAFKA_BROKERS: broker.brokers } : {};
 console.log(
   broker
@@ -313,55 +314,6 @@ async function server(name, script, extraEnv = {}) {
     }
   }
   throw new Error(`${name} exited before it was ready`);
-}
-
-/** librdkafka's mock cluster through `kcat` (as the tests' global setup starts it), if installed. */
-function mockBroker() {
-  return new Promise((resolve) => {
-    const child = spawn(
-      'kcat',
-      [
-        '-C',
-        '-t',
-        '__boot',
-        '-X',
-        'test.mock.num.brokers=1',
-        '-d',
-        'mock',
-        '-b',
-        'localhost:1',
-        '-q',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let log = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve(undefined);
-    }, 10_000);
-    child.once('error', () => {
-      clearTimeout(timer);
-      resolve(undefined);
-    });
-    const onData = (chunk) => {
-      log += chunk.toString();
-      const m = /bootstrap\.servers=([0-9.]+:\d+)/.exec(log);
-      if (!m) return;
-      clearTimeout(timer);
-      child.stderr.off('data', onData);
-      child.stderr.resume();
-      resolve({
-        brokers: m[1],
-        stop: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    };
-    child.stderr.on('data', onData);
-  });
 }
 
 /** The local Postgres (as the tests use it) or, failing that, an embedded one. */

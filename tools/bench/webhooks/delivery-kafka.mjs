@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emit, progress, sleep } from '../_lib/stats.mjs';
+import { mockBroker } from '../_lib/broker.mjs';
 import { root } from '../_lib/platform.mjs';
 import { commitsOf, measureWebhooks, startReceiver, userCreated } from '../_lib/webhooks.mjs';
 
@@ -27,41 +28,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 750);
 const say = (text) => progress('webhooks-kafka', text);
-
-/** librdkafka's in-memory mock cluster through kcat; resolves to its bootstrap address. */
-function startMockBroker() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'kcat',
-      [
-        '-C',
-        '-t',
-        '__boot',
-        '-X',
-        'test.mock.num.brokers=1',
-        '-d',
-        'mock',
-        '-b',
-        'localhost:1',
-        '-q',
-      ],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    let log = '';
-    child.once('error', reject);
-    const onData = (chunk) => {
-      log += chunk;
-      const m = /bootstrap\.servers=([0-9.]+:\d+)/.exec(log);
-      if (!m) return;
-      child.stderr.off('data', onData);
-      child.stderr.resume();
-      resolve({ brokers: m[1], stop: () => child.kill('SIGTERM') });
-    };
-    child.stderr.on('data', onData);
-  });
-}
 
 /** CPU time (user + system) of a process so far, from /proc (Linux; clock ticks of 10 ms). */
 function cpuMsOf(pid) {
@@ -92,7 +58,7 @@ const message = (e) => ({
 async function main() {
   let broker;
   try {
-    broker = await startMockBroker();
+    broker = await mockBroker();
   } catch (e) {
     say(`skipped: no kcat mock broker (${e.message}); apt-get install -y kcat`);
     return;
