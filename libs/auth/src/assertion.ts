@@ -7,7 +7,7 @@ import {
 } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
-import type { CallerContext, Principal } from './principal';
+import { actorId, type CallerContext, type Principal } from './principal';
 
 /** The header that carries the gateway's assertion to a service. */
 export const ASSERTION_HEADER = 'x-platform-assertion';
@@ -70,7 +70,7 @@ export class AssertionSigner {
       lic: principal.license,
       iss: ISSUER,
       aud: audience,
-      sub: principal.userId ?? principal.clientId,
+      sub: actorId(principal),
       iat: now,
       exp: now + ASSERTION_TTL_SECONDS,
     };

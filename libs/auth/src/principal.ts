@@ -27,6 +27,10 @@ export interface Principal {
 
 export const PLATFORM_ADMIN_SCOPE = 'platform.admin';
 
+/** The id a caller acts as: its user when a user signed in, else its client (a service token). */
+export const actorId = (caller: Pick<Principal, 'clientId' | 'userId'>): string =>
+  caller.userId ?? caller.clientId;
+
 export const isPlatformAdmin = (p: Principal): boolean => p.scopes.includes(PLATFORM_ADMIN_SCOPE);
 
 /** The verified caller of this request (a parameter decorator, `@Principal() p: Principal`). */

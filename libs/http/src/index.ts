@@ -22,4 +22,3 @@ export * from './openapi/document-problems';
 export * from './openapi/problem-schemas';
 export * from './input/uuid';
 export * from './clock/clock';
-export * from './caller/actor';

@@ -10,8 +10,8 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { Principal, Scopes } from '@platform/auth';
-import { actorId, ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
+import { actorId, Principal, Scopes } from '@platform/auth';
+import { ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
 import { ManagementScope, me } from '../shared/management-scope';
 import { AccessResponse, GrantAccessDto, toAccessResponse } from './dto/access.dto';
 import { GrantAccessUseCase, roleOf } from './usecases/grant-access.usecase';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Principal, Scopes } from '@platform/auth';
-import { actorId, ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
+import { actorId, Principal, Scopes } from '@platform/auth';
+import { ApiPageResponse, Idempotent, ListQuery, mapPage, Page } from '@platform/http';
 import { ManagementScope, me } from '../shared/management-scope';
 import {
   AccessRequestResponse,

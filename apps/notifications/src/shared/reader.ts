@@ -1,6 +1,5 @@
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
-import { isPlatformAdmin, type Principal } from '@platform/auth';
-import { actorId } from '@platform/http';
+import { actorId, isPlatformAdmin, type Principal } from '@platform/auth';
 
 export interface ReaderContext {
   entity: string;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '@platform/auth';
-import { actorId } from '@platform/http';
+import { actorId, type Principal } from '@platform/auth';
 import { targetContext } from '../../shared/reader';
 import { SendMessageDto } from '../dto/send-message.dto';
 import { MessageEntity } from '../message.entity';

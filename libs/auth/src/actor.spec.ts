@@ -1,4 +1,4 @@
-import { actorId } from './actor';
+import { actorId } from './principal';
 
 describe('actorId', () => {
   it('is the user when a user signed in', () => {
