@@ -6,6 +6,7 @@ import {
   SNAPSHOT_DEFAULT_PAGE,
   type SnapshotPage,
   SnapshotPageQuery,
+  snapshotPage,
 } from '@platform/contracts';
 import { AccessesRepository } from './accesses.repository';
 import { isUuid } from '@platform/http';
@@ -29,15 +30,12 @@ export class AccessSnapshotController {
     }
     const limit = query.limit ?? SNAPSHOT_DEFAULT_PAGE;
     const rows = await this.accessesRepository.pageById(query.after, limit);
-    return {
-      items: rows.map((a) => ({
-        id: a.id,
-        user: a.user,
-        role: a.role,
-        context: { entity: a.entity, database: a.database },
-        active: a.active,
-      })),
-      next: rows.length === limit ? (rows[rows.length - 1]?.id ?? null) : null,
-    };
+    return snapshotPage(rows, limit, (a) => ({
+      id: a.id,
+      user: a.user,
+      role: a.role,
+      context: { entity: a.entity, database: a.database },
+      active: a.active,
+    }));
   }
 }

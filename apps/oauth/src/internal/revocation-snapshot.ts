@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RevocationRecord, SnapshotPage } from '@platform/contracts';
+import { type RevocationRecord, type SnapshotPage, snapshotPage } from '@platform/contracts';
 import { RevocationsRepository } from '../tokens/revocations.repository';
 
 /**
@@ -15,15 +15,12 @@ export class RevocationSnapshot {
 
   async page(after: string | undefined, limit: number): Promise<SnapshotPage<RevocationRecord>> {
     const rows = await this.revocations.pageInForce(after ?? '0', limit);
-    return {
-      items: rows.map((r) => ({
-        kind: r.kind,
-        subject: r.subject,
-        issuedBefore: r.issued_before?.toISOString() ?? null,
-        expiresAt: r.expires_at?.toISOString() ?? null,
-        clientDeleted: r.client_deleted,
-      })),
-      next: rows.length === limit ? String(rows[rows.length - 1]?.id) : null,
-    };
+    return snapshotPage(rows, limit, (r) => ({
+      kind: r.kind,
+      subject: r.subject,
+      issuedBefore: r.issued_before?.toISOString() ?? null,
+      expiresAt: r.expires_at?.toISOString() ?? null,
+      clientDeleted: r.client_deleted,
+    }));
   }
 }

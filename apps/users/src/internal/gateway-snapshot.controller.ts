@@ -6,6 +6,7 @@ import {
   SNAPSHOT_DEFAULT_PAGE,
   type SnapshotPage,
   SnapshotPageQuery,
+  snapshotPage,
 } from '@platform/contracts';
 import { UsersRepository } from '../usuarios/users.repository';
 
@@ -26,9 +27,6 @@ export class GatewaySnapshotController {
   ): Promise<SnapshotPage<DisabledUserRecord>> {
     const limit = query.limit ?? SNAPSHOT_DEFAULT_PAGE;
     const rows = await this.users.disabledPage(query.after ?? '', limit);
-    return {
-      items: rows.map((r) => ({ id: r.id, disabledAt: r.disabledAt.toISOString() })),
-      next: rows.length === limit ? (rows[rows.length - 1]?.id ?? null) : null,
-    };
+    return snapshotPage(rows, limit, (r) => ({ id: r.id, disabledAt: r.disabledAt.toISOString() }));
   }
 }

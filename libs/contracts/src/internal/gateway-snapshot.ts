@@ -47,6 +47,22 @@ export interface SnapshotPage<T> {
 }
 
 /**
+ * A keyset page of `limit` rows read in key order: their records, and the last row's key as the
+ * next cursor while the page is full (a short page is the last one).
+ */
+export function snapshotPage<R extends { id: string | number }, T>(
+  rows: R[],
+  limit: number,
+  toRecord: (row: R) => T,
+): SnapshotPage<T> {
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map(toRecord),
+    next: rows.length === limit && last ? String(last.id) : null,
+  };
+}
+
+/**
  * One row of oauth's revocation record: a token (`subject` = its `jti`, with `expiresAt`), or
  * every token of a client or user issued before `issuedBefore`. `clientDeleted` marks a
  * client cut-off whose client no longer exists: all its tokens are dead, whenever issued.

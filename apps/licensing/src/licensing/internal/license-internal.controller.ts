@@ -8,6 +8,7 @@ import {
   SNAPSHOT_DEFAULT_PAGE,
   type SnapshotPage,
   SnapshotPageQuery,
+  snapshotPage,
 } from '@platform/contracts';
 import { LicenseEntity } from '../license.entity';
 import { LicensesRepository } from '../licenses.repository';
@@ -43,10 +44,7 @@ export class LicenseInternalController {
     }
     const limit = query.limit ?? SNAPSHOT_DEFAULT_PAGE;
     const rows = await this.licenses.pageById(query.after, limit);
-    return {
-      items: rows.map(toRecord),
-      next: rows.length === limit ? (rows[rows.length - 1]?.id ?? null) : null,
-    };
+    return snapshotPage(rows, limit, toRecord);
   }
 }
 

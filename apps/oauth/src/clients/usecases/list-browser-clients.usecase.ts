@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { BrowserClientRecord, SnapshotPage } from '@platform/contracts';
+import { type BrowserClientRecord, type SnapshotPage, snapshotPage } from '@platform/contracts';
 import { ClientsRepository } from '../clients.repository';
 
 /** A keyset page (by client id) of the browser clients and their redirect URIs, for the gateway. */
@@ -9,14 +9,11 @@ export class ListBrowserClientsUseCase {
 
   async execute(after: string, limit: number): Promise<SnapshotPage<BrowserClientRecord>> {
     const rows = await this.clients.browserClientsPage(after, limit);
-    return {
-      items: rows.map((r) => ({
-        clientId: r.id,
-        kind: r.kind,
-        redirectUris: r.redirect_uris,
-        updatedAt: r.updated_at.toISOString(),
-      })),
-      next: rows.length === limit ? (rows[rows.length - 1]?.id ?? null) : null,
-    };
+    return snapshotPage(rows, limit, (r) => ({
+      clientId: r.id,
+      kind: r.kind,
+      redirectUris: r.redirect_uris,
+      updatedAt: r.updated_at.toISOString(),
+    }));
   }
 }
