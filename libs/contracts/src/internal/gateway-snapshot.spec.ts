@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { snapshotPage } from './gateway-snapshot';
 
 describe('snapshotPage', () => {
