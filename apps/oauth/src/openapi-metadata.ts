@@ -731,7 +731,7 @@ export default async () => {
           import('./tokens/token.controller'),
           {
             TokenController: {
-              token: { summary: 'RFC 6749 \u00A73.2 token endpoint (form body): `TOKEN_PATH`.' },
+              token: { summary: 'RFC 6749 \u00A73.2 token endpoint (form body).' },
             },
           },
         ],

@@ -15,7 +15,7 @@ import { TokenRoute } from './token-route';
 export class TokenController {
   constructor(@Inject(TokenRoute) private readonly route: TokenRoute) {}
 
-  /** RFC 6749 §3.2 token endpoint (form body): `TOKEN_PATH`. */
+  /** RFC 6749 §3.2 token endpoint (form body). */
   @Post('token')
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded')

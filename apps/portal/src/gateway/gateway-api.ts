@@ -32,7 +32,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** `003_*` §4 and §6: `POST /auth` with `customer_id`, answered in that document's shape. */
-        post: operations["TokenController_legacyAuth"];
+        post: operations["LegacyAuthController_legacyAuth"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2286,7 +2286,7 @@ export interface operations {
             };
         };
     };
-    TokenController_legacyAuth: {
+    LegacyAuthController_legacyAuth: {
         parameters: {
             query?: never;
             header?: never;
