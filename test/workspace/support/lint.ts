@@ -43,7 +43,8 @@ export async function tool(name: string, args: string[], env = process.env): Pro
   try {
     const { stdout, stderr } = await run(bin(name), args, {
       cwd: root,
-      env,
+      // Plain text whatever the caller's terminal or CI says (CI=true makes some tools colour).
+      env: { ...env, FORCE_COLOR: '0', NO_COLOR: '1' },
       maxBuffer: 16 * 1024 * 1024,
     });
     return { code: 0, output: stdout + stderr, stdout };
