@@ -30,7 +30,8 @@ export class LicenseValidation {
   detail: string;
 }
 
-export function toLicenseResponse(l: LicenseEntity, now: Date): LicenseResponse {
+/** What every view of a license carries: whose it is, for which system, and its period. */
+export function licenseTerms(l: LicenseEntity) {
   return {
     id: l.id,
     entity: l.entity,
@@ -38,6 +39,12 @@ export function toLicenseResponse(l: LicenseEntity, now: Date): LicenseResponse 
     system: l.system,
     validFrom: l.validFrom.toISOString(),
     validUntil: l.validUntil.toISOString(),
+  };
+}
+
+export function toLicenseResponse(l: LicenseEntity, now: Date): LicenseResponse {
+  return {
+    ...licenseTerms(l),
     status: licenseStatus(l, now),
     revokedAt: l.revokedAt?.toISOString() ?? null,
     createdAt: l.createdAt.toISOString(),
@@ -46,12 +53,7 @@ export function toLicenseResponse(l: LicenseEntity, now: Date): LicenseResponse 
 
 export function toLicensePayload(l: LicenseEntity, reason?: string): LicensePayload {
   return {
-    id: l.id,
-    entity: l.entity,
-    database: l.database,
-    system: l.system,
-    validFrom: l.validFrom.toISOString(),
-    validUntil: l.validUntil.toISOString(),
+    ...licenseTerms(l),
     ...(reason === undefined ? {} : { reason }),
   };
 }

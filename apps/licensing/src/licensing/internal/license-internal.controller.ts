@@ -11,6 +11,7 @@ import {
   snapshotPage,
 } from '@platform/contracts';
 import { LicenseEntity } from '../license.entity';
+import { licenseTerms } from '../dto/license.response';
 import { LicensesRepository } from '../licenses.repository';
 import { LookupLicenseUseCase } from '../usecases/lookup-license.usecase';
 import { isUuid } from '@platform/http';
@@ -50,12 +51,7 @@ export class LicenseInternalController {
 
 function toRecord(l: LicenseEntity): LicenseRecord {
   return {
-    id: l.id,
-    entity: l.entity,
-    database: l.database,
-    system: l.system,
-    validFrom: l.validFrom.toISOString(),
-    validUntil: l.validUntil.toISOString(),
+    ...licenseTerms(l),
     revoked: l.revokedAt !== null,
     expired: l.expiredAt !== null,
     updatedAt: l.updatedAt.toISOString(),
