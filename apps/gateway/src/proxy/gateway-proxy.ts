@@ -243,11 +243,7 @@ export class GatewayProxy {
         bodyTimeout: timeout,
       });
     } catch (error) {
-      this.log.logger.warn(
-        { err: error, service: route.service, requestId: request.id },
-        'forward failed',
-      );
-      return this.writeProblem(exchange, upstreamProblem(error, route.service));
+      return this.forwardFailed(exchange, error);
     }
     this.relay(exchange, answer);
   }
@@ -273,11 +269,7 @@ export class GatewayProxy {
       };
       upstream.on('error', (error) => {
         if (begun) return void res.destroy();
-        this.log.logger.warn(
-          { err: error, service: exchange.route.service, requestId: request.id },
-          'forward failed',
-        );
-        this.writeProblem(exchange, upstreamProblem(error, exchange.route.service));
+        this.forwardFailed(exchange, error);
       });
       upstream.once('data', begin);
       upstream.once('end', begin);
@@ -301,6 +293,16 @@ export class GatewayProxy {
       unwatch();
       upstream.destroy();
     });
+  }
+
+  /** The service could not be reached, or broke off before its answer began: 502 (504 on a timeout). */
+  private forwardFailed(exchange: Exchange, error: unknown): void {
+    const { route, request } = exchange;
+    this.log.logger.warn(
+      { err: error, service: route.service, requestId: request.id },
+      'forward failed',
+    );
+    this.writeProblem(exchange, upstreamProblem(error, route.service));
   }
 
   /** What Fastify's hooks add to every answer: the request id, RateLimit fields and CORS. */
