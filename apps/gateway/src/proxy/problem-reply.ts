@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { type Problem, toProblem, withProblemType } from '@platform/http';
+import { isDependencyUnavailable, type Problem, toProblem, withProblemType } from '@platform/http';
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { BodyTooLargeError } from './body-limit';
@@ -64,16 +64,15 @@ function* causes(error: unknown): Generator<unknown> {
 }
 
 /**
- * An error of the connection to a service (undici's `UND_ERR_*`, a reset or broken pipe), here or
- * in its causes: the service's fault or absence, never the gateway's.
+ * An error of the connection to a service (a reset, a broken pipe, a peer that broke off or did
+ * not answer: `isDependencyUnavailable`), or any other undici error of the forward: the service's
+ * fault or absence, never the gateway's.
  */
 export function isUpstreamFailure(error: unknown): boolean {
+  if (isDependencyUnavailable(error)) return true;
   return [...causes(error)].some((e) => {
     const code = (e as { code?: unknown }).code;
-    return (
-      typeof code === 'string' &&
-      (code.startsWith('UND_ERR_') || code === 'ECONNRESET' || code === 'EPIPE')
-    );
+    return typeof code === 'string' && code.startsWith('UND_ERR_');
   });
 }
 

@@ -1,6 +1,7 @@
 /**
- * Whether an error means a backing store is briefly out of reach — Postgres restarting, a
- * connection dropped, the pool unable to connect — rather than a defect. Such a request is
+ * Whether an error means a backing store or another service is briefly out of reach — Postgres
+ * restarting, a connection dropped, the pool unable to connect, an HTTP peer that broke off —
+ * rather than a defect. Such a request is
  * answered 503 with Retry-After (the caller may retry; writes carry Idempotency-Key), not 500.
  * Looks through TypeORM's `driverError` and `cause` chains, by the shapes pg and Node give.
  */
@@ -39,6 +40,12 @@ const NETWORK_CODES = new Set([
   'EHOSTUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
+  // undici (fetch, the gateway's dispatcher): the peer broke off, or did not connect or answer.
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
 ]);
 /**
  * SQLSTATE class 08 (connection exception), 57P01-57P03 (admin/crash shutdown, cannot connect
