@@ -265,7 +265,15 @@ export class GatewayProxy {
       const begin = () => {
         if (begun) return;
         begun = true;
-        res.writeHead(answer.statusCode, headers);
+        // Runs in the body's 'data'/'end' listener: a throw here would escape every handler and
+        // end the process (all apps, under npm start), so an answer that cannot start is cut.
+        try {
+          res.writeHead(answer.statusCode, headers);
+        } catch (error) {
+          this.log.logger.error({ err: error, requestId: request.id }, 'answer not writable');
+          upstream.destroy();
+          res.destroy();
+        }
       };
       upstream.on('error', (error) => {
         if (begun) return void res.destroy();
@@ -344,6 +352,17 @@ export class GatewayProxy {
       if (!res.writableEnded) res.destroy();
       return;
     }
+    // Called from listeners and from the entry's last catch: it must not throw itself.
+    try {
+      this.writeProblemNow(exchange, body, extra);
+    } catch (error) {
+      this.log.logger.error({ err: error, requestId: exchange.request.id }, 'answer not writable');
+      res.destroy();
+    }
+  }
+
+  private writeProblemNow(exchange: Exchange, body: Problem, extra: IncomingHttpHeaders): void {
+    const { res } = exchange;
     withProblemType(body).instance = exchange.path;
     const json = JSON.stringify(body);
     const headers: IncomingHttpHeaders = {
