@@ -58,6 +58,12 @@ export class PortalPlatform {
   }
 
   async stop(): Promise<void> {
+    // A platform that died during the suite says why (its own output is otherwise never shown).
+    if (this.run && this.run.child.exitCode !== null) {
+      process.stdout.write(
+        `portal e2e: npm start exited (${this.run.child.exitCode}) before the suite ended; its last output:\n${this.run.output().slice(-6000)}\n`,
+      );
+    }
     if (this.run && this.run.child.exitCode === null) await stop(this.run);
     rmSync(this.dataDir, { recursive: true, force: true });
   }
