@@ -33,6 +33,8 @@ export interface AppProcess {
   metricsUrl: string;
   child?: ChildProcess;
   log: string[];
+  /** Its error and fatal lines (pino levels 50, 60), the last 5,000: matched to 5xx answers by request id. */
+  errorLines?: string[];
   env: Record<string, string>;
 }
 
@@ -218,9 +220,14 @@ export class Cluster {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     a.child = child;
+    const errorLines = (a.errorLines ??= []);
     const keep = (chunk: Buffer) => {
-      a.log.push(chunk.toString());
+      const text = chunk.toString();
+      a.log.push(text);
       if (a.log.length > 300) a.log.shift();
+      for (const line of text.split('\n'))
+        if (/"level":(50|60)\b/.test(line)) errorLines.push(line.slice(0, 4_000));
+      if (errorLines.length > 5_000) errorLines.splice(0, errorLines.length - 5_000);
       if (process.env['CHAOS_VERBOSE']) process.stderr.write(`[${a.name}] ${chunk.toString()}`);
     };
     child.stdout?.on('data', keep);

@@ -14,6 +14,8 @@ export interface Tally {
   gatewayDown: number;
   /** Anything else at 5xx, or a connection error nobody caused, or a hang: failures. */
   violations: string[];
+  /** The `x-request-id` each violating request was sent with (the apps log it with the cause). */
+  violationRequestIds: string[];
 }
 
 export interface Accepted {
@@ -34,6 +36,7 @@ export class Load {
     upstreamDown: 0,
     gatewayDown: 0,
     violations: [],
+    violationRequestIds: [],
   };
   readonly accepted: Accepted = { users: [], databases: [], tokens: 0, revoked: [] };
   private running = false;
@@ -93,7 +96,13 @@ export class Load {
     init: { token?: string; json?: unknown; form?: Record<string, string>; basic?: boolean } = {},
   ): Promise<{ status: number; body: Record<string, unknown> } | undefined> {
     const base = this.gateway();
-    const headers: Record<string, string> = {};
+    // The gateway passes it on and every app logs it: a violation's cause can be found in the logs.
+    const requestId = randomUUID();
+    const headers: Record<string, string> = { 'x-request-id': requestId };
+    const violation = (text: string) => {
+      this.tally.violations.push(`${text} [request ${requestId}]`);
+      this.tally.violationRequestIds.push(requestId);
+    };
     let body: string | undefined;
     if (init.token) headers['authorization'] = `Bearer ${init.token}`;
     if (init.basic)
@@ -124,10 +133,7 @@ export class Load {
         const expected =
           (res.status === 502 || res.status === 503) && (faultAtStart || this.faultActive);
         if (expected) this.tally.upstreamDown++;
-        else
-          this.tally.violations.push(
-            `${method} ${path} via ${base}: ${res.status} ${text.slice(0, 300)}`,
-          );
+        else violation(`${method} ${path} via ${base}: ${res.status} ${text.slice(0, 300)}`);
       }
       let parsed: Record<string, unknown> = {};
       try {
@@ -140,15 +146,11 @@ export class Load {
       const ms = Date.now() - started;
       const name = (e as Error).name;
       if (name === 'TimeoutError' || ms >= REQUEST_TIMEOUT_MS) {
-        this.tally.violations.push(
-          `${method} ${path} via ${base}: no answer within ${REQUEST_TIMEOUT_MS} ms`,
-        );
+        violation(`${method} ${path} via ${base}: no answer within ${REQUEST_TIMEOUT_MS} ms`);
       } else if (faultAtStart || this.faultActive) {
         this.tally.gatewayDown++;
       } else {
-        this.tally.violations.push(
-          `${method} ${path} via ${base}: ${String((e as Error).cause ?? e)}`,
-        );
+        violation(`${method} ${path} via ${base}: ${String((e as Error).cause ?? e)}`);
       }
       return undefined;
     }

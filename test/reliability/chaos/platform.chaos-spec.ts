@@ -154,6 +154,7 @@ describe('chaos: the whole platform under load while its parts fail', () => {
           faults,
           violations: load.tally.violations.slice(0, 50),
           violationCount: load.tally.violations.length,
+          violationLogs: violationLogsOf(cluster, load.tally.violationRequestIds),
           errorLogs: errorLogsOf(cluster),
         });
         throw e;
@@ -168,8 +169,20 @@ describe('chaos: the whole platform under load while its parts fail', () => {
       ];
       const drainStarted = Date.now();
       const missingAt = (r: Receiver) => expected.filter((k) => !r.seen.has(k));
-      while (Date.now() - drainStarted < DRAIN_MS && receivers.some((r) => missingAt(r).length > 0))
+      let reported = drainStarted;
+      while (
+        Date.now() - drainStarted < DRAIN_MS &&
+        receivers.some((r) => missingAt(r).length > 0)
+      ) {
         await sleep(1_000);
+        if (Date.now() - reported >= 10_000) {
+          reported = Date.now();
+          const left = receivers.map((r) => `${r.name} ${missingAt(r).length}`).join(', ');
+          process.stdout.write(
+            `chaos: draining, ${Math.round((reported - drainStarted) / 1000)} s: events not yet delivered: ${left}\n`,
+          );
+        }
+      }
       const drainMs = Date.now() - drainStarted;
       const missingEvents = Object.fromEntries(receivers.map((r) => [r.name, missingAt(r)]));
 
@@ -210,6 +223,8 @@ describe('chaos: the whole platform under load while its parts fail', () => {
         consumerLag: lag,
         violations: load.tally.violations.slice(0, 50),
         violationCount: load.tally.violations.length,
+        // What the apps logged about the violating requests themselves (by request id).
+        violationLogs: violationLogsOf(cluster, load.tally.violationRequestIds),
         // What the apps logged about their 5xx answers (the cause is logged, never sent).
         errorLogs: errorLogsOf(cluster),
         audit: {
@@ -256,6 +271,19 @@ function errorLogsOf(cluster: Cluster): Record<string, string[]> {
           .filter((l) => /"level":(50|60)\b|unhandled error|gateway error/.test(l))
           .slice(-3)
           .map((l) => l.slice(0, 1_500)),
+      ])
+      .filter(([, lines]) => lines.length > 0),
+  ) as Record<string, string[]>;
+}
+
+/** Each app's error lines that name a violating request's id: the cause of each 5xx or hang. */
+function violationLogsOf(cluster: Cluster, requestIds: string[]): Record<string, string[]> {
+  if (requestIds.length === 0) return {};
+  return Object.fromEntries(
+    cluster.apps
+      .map((a) => [
+        a.name,
+        (a.errorLines ?? []).filter((l) => requestIds.some((id) => l.includes(id))).slice(0, 20),
       ])
       .filter(([, lines]) => lines.length > 0),
   ) as Record<string, string[]>;

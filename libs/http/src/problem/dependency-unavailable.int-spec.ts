@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { isDependencyUnavailable } from './dependency-unavailable';
 import { toProblem } from './problem.filter';
 
@@ -43,6 +43,52 @@ describe('a database out of reach is a 503, not a 500', () => {
       // As TypeORM wraps it for a repository call.
       const wrapped = new QueryFailedError('insert into x', [], error as Error);
       expect(toProblem(wrapped).status).toBe(503);
+    }
+  });
+
+  it('when the connection of a TypeORM transaction dies between two of its queries', async () => {
+    // Found by `npm run test:chaos` (Postgres restarted during a revocation): pg's client emits
+    // `error`, TypeORM releases the query runner, and the transaction's next query throws an
+    // "already released" error that says nothing of the database: it answered 500. Both ways a
+    // repository reaches the runner: the manager's `query`, and a query builder's.
+    const dataSource = await new DataSource({
+      type: 'postgres',
+      url: postgresAdminUrl(),
+    }).initialize();
+    const admin = new Client({ connectionString: postgresAdminUrl() });
+    await admin.connect();
+    const afterDeath = async (next: (m: EntityManager) => Promise<unknown>) =>
+      dataSource
+        .transaction(async (manager) => {
+          const [{ pid }] = (await manager.query('select pg_backend_pid() as pid')) as {
+            pid: number;
+          }[];
+          await admin.query('select pg_terminate_backend($1)', [pid]);
+          await new Promise((r) => setTimeout(r, 200));
+          await next(manager);
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+    try {
+      const errors = [
+        await afterDeath((m) => m.query('select 1')),
+        await afterDeath((m) =>
+          m.createQueryBuilder().update('pg_class').set({ relname: 'x' }).where('false').execute(),
+        ),
+      ];
+      expect(errors.map((e) => (e as Error).name)).toEqual([
+        'QueryRunnerProviderAlreadyReleasedError',
+        'QueryRunnerAlreadyReleasedError',
+      ]);
+      for (const error of errors) {
+        expect(isDependencyUnavailable(error)).toBe(true);
+        expect(toProblem(error)).toMatchObject({ status: 503 });
+      }
+    } finally {
+      await admin.end();
+      await dataSource.destroy();
     }
   });
 

@@ -19,6 +19,7 @@ export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
     (NETWORK_CODES.has(e.code) || POSTGRES_UNAVAILABLE.test(e.code))
   )
     return true;
+  if (error instanceof Error && RELEASED_RUNNER.has(error.name)) return true;
   if (typeof e.message === 'string' && CONNECTION_MESSAGES.some((m) => m.test(e.message as string)))
     return true;
   // Node's AggregateError of a failed connect (IPv4 and IPv6 both refused).
@@ -52,6 +53,17 @@ const NETWORK_CODES = new Set([
  * now), 53300 (too many connections).
  */
 const POSTGRES_UNAVAILABLE = /^(08\d{3}|57P0[123]|53300)$/;
+/**
+ * TypeORM's query runner released under a transaction: pg's client emitted `error` (the
+ * connection died), TypeORM released the runner, and the transaction's next query throws one of
+ * these (the manager's `query`, or a query builder's). Used after release by a defect, it would
+ * read as an outage too; the tests of every service would see that as a 503 where they expect
+ * another answer.
+ */
+const RELEASED_RUNNER = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
 const CONNECTION_MESSAGES = [
   /^Connection terminated/,
   /timeout exceeded when trying to connect/,
