@@ -5,8 +5,8 @@ import { AuthorizeUseCase } from './authorize/authorize.usecase';
 import { BootstrapClient } from './bootstrap-admin/bootstrap-client';
 import { ClientAuthenticator } from './clients/client-authenticator';
 import { ClientRows } from './clients/client-rows';
-import { BrowserClientSnapshotController } from './clients/browser-client-snapshot.controller';
-import { ClientLicenseSnapshotController } from './clients/client-license-snapshot.controller';
+import { BrowserClientSnapshotController } from './internal/browser-client-snapshot.controller';
+import { ClientLicenseSnapshotController } from './internal/client-license-snapshot.controller';
 import { ClientLicensePolicy } from './clients/client-license';
 import { EndpointCatalogue } from './clients/endpoint-catalogue';
 import { LicenseDirectory } from './clients/license-directory';
@@ -77,13 +77,13 @@ import { LegacyAuthController } from './tokens/legacy-auth.controller';
 import { TokenRoute } from './tokens/token-route';
 import { TokenRequestCounter } from './tokens/token-metrics.interceptor';
 import { UsersDirectory } from './users-client/users-directory';
-import { EndSessionController } from './oidc/end-session.controller';
-import { EndSessionRequests } from './oidc/end-session-request';
-import { UserInfo } from './oidc/userinfo';
-import { UserInfoController } from './oidc/userinfo.controller';
+import { EndSessionController } from './logout/end-session.controller';
+import { EndSessionRequests } from './logout/end-session-request';
+import { UserInfo } from './userinfo/userinfo';
+import { UserInfoController } from './userinfo/userinfo.controller';
 import { SessionLogout } from './login/session-logout';
 import { IdTokens } from './tokens/id-token';
-import { stageTwoControllers, stageTwoProviders } from './context-clients/registration';
+import { stageTwoControllers, stageTwoProviders } from './context/registration';
 
 /** The authorization server: clients, grants, tokens, keys, login sessions, customers and SSO. */
 @Module({

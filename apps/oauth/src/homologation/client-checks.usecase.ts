@@ -3,8 +3,8 @@ import { IntegrationCheckCompleted, type HomologationCheck } from '@platform/con
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { EndpointCatalogue } from '../clients/endpoint-catalogue';
 import { OauthEnv } from '../config';
-import type { ContextAdmin } from '../context-clients/context-admin';
-import { GetContextClientUseCase } from '../context-clients/usecases/get-context-client.usecase';
+import type { ContextAdmin } from '../context/context-admin';
+import { GetContextClientUseCase } from '../context/usecases/get-context-client.usecase';
 import { Revocations } from '../tokens/revocations';
 import { RevocationsRepository } from '../tokens/revocations.repository';
 import { probesPerScope, readEachApi } from './api-reads';
