@@ -5,17 +5,24 @@ import { AuthorizeUseCase } from './authorize/authorize.usecase';
 import { BootstrapClient } from './bootstrap-admin/bootstrap-client';
 import { ClientAuthenticator } from './clients/client-authenticator';
 import { ClientRows } from './clients/client-rows';
-import { BrowserClientSnapshotController } from './clients/browser-client-snapshot.controller';
-import { ClientLicenseSnapshotController } from './clients/client-license-snapshot.controller';
+import { BrowserClientSnapshotController } from './internal/browser-client-snapshot.controller';
+import { ClientLicenseSnapshotController } from './internal/client-license-snapshot.controller';
 import { ClientLicensePolicy } from './clients/client-license';
 import { EndpointCatalogue } from './clients/endpoint-catalogue';
 import { LicenseDirectory } from './clients/license-directory';
-import { ClientTokensService } from './clients/client-tokens.service';
 import { ClientsController } from './clients/clients.controller';
-import { ClientsService } from './clients/clients.service';
 import { ClientProvisioning } from './clients/client-provisioning';
+import { CreateClientUseCase } from './clients/usecases/create-client.usecase';
+import { DeleteClientUseCase } from './clients/usecases/delete-client.usecase';
+import { GetClientUseCase } from './clients/usecases/get-client.usecase';
+import { IssueClientTokenUseCase } from './clients/usecases/issue-client-token.usecase';
 import { ListBrowserClientsUseCase } from './clients/usecases/list-browser-clients.usecase';
 import { ListClientLicensesUseCase } from './clients/usecases/list-client-licenses.usecase';
+import { ListClientTokensUseCase } from './clients/usecases/list-client-tokens.usecase';
+import { ListClientsUseCase } from './clients/usecases/list-clients.usecase';
+import { RevokeClientTokenUseCase } from './clients/usecases/revoke-client-token.usecase';
+import { RotateClientSecretUseCase } from './clients/usecases/rotate-client-secret.usecase';
+import { UpdateClientUseCase } from './clients/usecases/update-client.usecase';
 import { ClientsRepository } from './clients/clients.repository';
 import { ClientTokensRepository } from './clients/client-tokens.repository';
 import { CustomersRepository } from './customers/customers.repository';
@@ -25,8 +32,10 @@ import { AuthorizationCodesRepository } from './tokens/authorization-codes.repos
 import { RefreshTokensRepository } from './tokens/refresh-tokens.repository';
 import { RevocationsRepository } from './tokens/revocations.repository';
 import { CustomersController, IdentifiersController } from './customers/customers.controller';
-import { CustomersService } from './customers/customers.service';
-import { IdentifiersService } from './customers/identifiers.service';
+import { CustomerTokenVerifier } from './customers/customer-token-verifier';
+import { CreateCustomerUseCase } from './customers/usecases/create-customer.usecase';
+import { ListCustomersUseCase } from './customers/usecases/list-customers.usecase';
+import { MapUserIdentifiersUseCase } from './customers/usecases/map-user-identifiers.usecase';
 import { SsoKeys } from './customers/sso-keys';
 import { MetadataController } from './discovery/metadata.controller';
 import { UserDisabledHandler } from './events/user-disabled.handler';
@@ -68,13 +77,13 @@ import { LegacyAuthController } from './tokens/legacy-auth.controller';
 import { TokenRoute } from './tokens/token-route';
 import { TokenRequestCounter } from './tokens/token-metrics.interceptor';
 import { UsersDirectory } from './users-client/users-directory';
-import { EndSessionController } from './oidc/end-session.controller';
-import { EndSessionRequests } from './oidc/end-session-request';
-import { UserInfo } from './oidc/userinfo';
-import { UserInfoController } from './oidc/userinfo.controller';
+import { EndSessionController } from './logout/end-session.controller';
+import { EndSessionRequests } from './logout/end-session-request';
+import { UserInfo } from './userinfo/userinfo';
+import { UserInfoController } from './userinfo/userinfo.controller';
 import { SessionLogout } from './login/session-logout';
 import { IdTokens } from './tokens/id-token';
-import { stageTwoControllers, stageTwoProviders } from './context-clients/registration';
+import { stageTwoControllers, stageTwoProviders } from './context/registration';
 
 /** The authorization server: clients, grants, tokens, keys, login sessions, customers and SSO. */
 @Module({
@@ -134,16 +143,25 @@ import { stageTwoControllers, stageTwoProviders } from './context-clients/regist
     CustomSsoGrant,
     ClientAuthenticator,
     ClientRows,
-    ClientsService,
     ClientProvisioning,
+    CreateClientUseCase,
+    ListClientsUseCase,
+    GetClientUseCase,
+    UpdateClientUseCase,
+    DeleteClientUseCase,
+    RotateClientSecretUseCase,
+    IssueClientTokenUseCase,
+    ListClientTokensUseCase,
+    RevokeClientTokenUseCase,
     ListClientLicensesUseCase,
     ListBrowserClientsUseCase,
-    ClientTokensService,
     ClientLicensePolicy,
     LicenseDirectory,
     EndpointCatalogue,
-    CustomersService,
-    IdentifiersService,
+    CustomerTokenVerifier,
+    CreateCustomerUseCase,
+    ListCustomersUseCase,
+    MapUserIdentifiersUseCase,
     SsoKeys,
     Sessions,
     SsoLogin,

@@ -9,8 +9,8 @@ export default async () => {
     ['./customers/dto/create-customer.dto']: await import('./customers/dto/create-customer.dto'),
     ['./discovery/metadata.response']: await import('./discovery/metadata.response'),
     ['./tokens/dto/token.response']: await import('./tokens/dto/token.response'),
-    ['./context-clients/dto/context-client.response']:
-      await import('./context-clients/dto/context-client.response'),
+    ['./context/dto/context-client.response']:
+      await import('./context/dto/context-client.response'),
   };
   return {
     '@nestjs/swagger': {
@@ -533,7 +533,7 @@ export default async () => {
           },
         ],
         [
-          import('./oidc/userinfo.response'),
+          import('./userinfo/userinfo.response'),
           {
             UserInfoResponse: {
               sub: {
@@ -609,7 +609,7 @@ export default async () => {
           },
         ],
         [
-          import('./context-clients/dto/context-client.response'),
+          import('./context/dto/context-client.response'),
           { GrantableScopes: { grantable: { required: true, type: () => [String] } } },
         ],
       ],
@@ -620,11 +620,11 @@ export default async () => {
         ],
         [import('./authorize/authorize.controller'), { AuthorizeController: { get: {} } }],
         [
-          import('./clients/browser-client-snapshot.controller'),
+          import('./internal/browser-client-snapshot.controller'),
           { BrowserClientSnapshotController: { browserClients: {} } },
         ],
         [
-          import('./clients/client-license-snapshot.controller'),
+          import('./internal/client-license-snapshot.controller'),
           { ClientLicenseSnapshotController: { clientLicenses: {} } },
         ],
         [
@@ -747,17 +747,20 @@ export default async () => {
             },
           },
         ],
-        [import('./oidc/end-session.controller'), { EndSessionController: { get: {}, post: {} } }],
-        [import('./oidc/userinfo.controller'), { UserInfoController: { get: {}, post: {} } }],
+        [
+          import('./logout/end-session.controller'),
+          { EndSessionController: { get: {}, post: {} } },
+        ],
+        [import('./userinfo/userinfo.controller'), { UserInfoController: { get: {}, post: {} } }],
         [
           import('./homologation/client-checks.controller'),
           { ClientChecksController: { checkToken: { type: Object } } },
         ],
         [
-          import('./context-clients/context-clients.controller'),
+          import('./context/context-clients.controller'),
           {
             ContextClientsController: {
-              scopes: { type: t['./context-clients/dto/context-client.response'].GrantableScopes },
+              scopes: { type: t['./context/dto/context-client.response'].GrantableScopes },
               list: { type: [t['./clients/dto/client.response'].ClientResponse] },
               create: {
                 summary: 'The secret appears in this answer only; it is stored as a digest.',

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import type { EntityManager } from 'typeorm';
 import { ClientProvisioning } from '../clients/client-provisioning';
 import { ClientsRepository } from '../clients/clients.repository';
-import { ClientsService } from '../clients/clients.service';
+import { CreateClientUseCase } from '../clients/usecases/create-client.usecase';
 import { OauthEnv } from '../config';
 import { randomToken } from '../shared/crypto';
 import { KNOWN_SCOPES } from '../shared/scopes';
@@ -20,7 +20,7 @@ export class BootstrapClient implements OnApplicationBootstrap {
     @Inject(ClientsRepository) private readonly clientRows: ClientsRepository,
     @Inject(ClientProvisioning) private readonly provisioning: ClientProvisioning,
     @Inject(OauthEnv) private readonly env: OauthEnv,
-    @Inject(ClientsService) private readonly clients: ClientsService,
+    @Inject(CreateClientUseCase) private readonly createClient: CreateClientUseCase,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,7 +55,7 @@ export class BootstrapClient implements OnApplicationBootstrap {
       scopes: [...KNOWN_SCOPES],
       grantTypes: ['client_credentials' as const],
     };
-    await this.clients.create(dto, { id, secret }, m);
+    await this.createClient.execute(dto, { fixed: { id, secret } }, m);
     this.logger.log(`bootstrap client ${id} registered`);
   }
 }

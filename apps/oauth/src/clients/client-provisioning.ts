@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ClientEntity } from './client.entity';
 import { ClientsRepository } from './clients.repository';
-import { ClientsService } from './clients.service';
 import type { CreateClientDto } from './dto/create-client.dto';
+import { CreateClientUseCase } from './usecases/create-client.usecase';
 
 /** A client the platform registers itself at boot, from its environment. */
 export interface ProvisionedClient {
@@ -28,7 +28,7 @@ export class ClientProvisioning {
 
   constructor(
     @Inject(ClientsRepository) private readonly clients: ClientsRepository,
-    @Inject(ClientsService) private readonly service: ClientsService,
+    @Inject(CreateClientUseCase) private readonly createClient: CreateClientUseCase,
   ) {}
 
   /** Runs `work` in a transaction that holds the named lock. */
@@ -43,7 +43,7 @@ export class ClientProvisioning {
     return this.alone(p.lock, async (m) => {
       const existing = await this.clients.findById(p.id, m);
       if (!existing) {
-        await this.service.create(p.dto, { id: p.id, secret: p.secret }, m);
+        await this.createClient.execute(p.dto, { fixed: { id: p.id, secret: p.secret } }, m);
         this.logger.log(`${p.label} ${p.id} registered`);
         return;
       }

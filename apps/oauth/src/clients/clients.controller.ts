@@ -14,8 +14,6 @@ import { Scopes } from '@platform/auth';
 import { Idempotent } from '@platform/http';
 import { AdminActor, AdminCaller } from '../shared/admin-actor';
 import { clientView } from './client-view';
-import { ClientTokensService } from './client-tokens.service';
-import { ClientsService } from './clients.service';
 import {
   ClientResponse,
   ClientTokenIssuedResponse,
@@ -24,6 +22,15 @@ import {
 } from './dto/client.response';
 import { CreateClientDto } from './dto/create-client.dto';
 import { IssueClientTokenDto, UpdateClientDto } from './dto/update-client.dto';
+import { CreateClientUseCase } from './usecases/create-client.usecase';
+import { DeleteClientUseCase } from './usecases/delete-client.usecase';
+import { GetClientUseCase } from './usecases/get-client.usecase';
+import { IssueClientTokenUseCase } from './usecases/issue-client-token.usecase';
+import { ListClientTokensUseCase } from './usecases/list-client-tokens.usecase';
+import { ListClientsUseCase } from './usecases/list-clients.usecase';
+import { RevokeClientTokenUseCase } from './usecases/revoke-client-token.usecase';
+import { RotateClientSecretUseCase } from './usecases/rotate-client-secret.usecase';
+import { UpdateClientUseCase } from './usecases/update-client.usecase';
 
 /** Client administration (spec §3), `platform.admin` only. */
 @ApiTags('oauth clients')
@@ -31,8 +38,16 @@ import { IssueClientTokenDto, UpdateClientDto } from './dto/update-client.dto';
 @Controller('auth/oauth2')
 export class ClientsController {
   constructor(
-    @Inject(ClientsService) private readonly clients: ClientsService,
-    @Inject(ClientTokensService) private readonly tokens: ClientTokensService,
+    @Inject(CreateClientUseCase) private readonly createClient: CreateClientUseCase,
+    @Inject(ListClientsUseCase) private readonly listClients: ListClientsUseCase,
+    @Inject(GetClientUseCase) private readonly getClient: GetClientUseCase,
+    @Inject(UpdateClientUseCase) private readonly updateClient: UpdateClientUseCase,
+    @Inject(DeleteClientUseCase) private readonly deleteClient: DeleteClientUseCase,
+    @Inject(RotateClientSecretUseCase)
+    private readonly rotateClientSecret: RotateClientSecretUseCase,
+    @Inject(IssueClientTokenUseCase) private readonly issueClientToken: IssueClientTokenUseCase,
+    @Inject(ListClientTokensUseCase) private readonly listClientTokens: ListClientTokensUseCase,
+    @Inject(RevokeClientTokenUseCase) private readonly revokeClientToken: RevokeClientTokenUseCase,
   ) {}
 
   /** The secret appears in this answer only; it is stored as a digest. */
@@ -42,18 +57,18 @@ export class ClientsController {
     @Body() dto: CreateClientDto,
     @AdminCaller() actor: AdminActor,
   ): Promise<ClientWithSecretResponse> {
-    const { client, secret } = await this.clients.create(dto, undefined, undefined, actor);
+    const { client, secret } = await this.createClient.execute(dto, { actor });
     return { ...clientView(client), ...(secret ? { client_secret: secret } : {}) };
   }
 
   @Get('clients')
   async list(): Promise<ClientResponse[]> {
-    return (await this.clients.list()).map(clientView);
+    return (await this.listClients.execute()).map(clientView);
   }
 
   @Get('clients/:id')
   async get(@Param('id') id: string): Promise<ClientResponse> {
-    return clientView(await this.clients.get(id));
+    return clientView(await this.getClient.execute(id));
   }
 
   @Patch('clients/:id')
@@ -62,13 +77,13 @@ export class ClientsController {
     @Body() dto: UpdateClientDto,
     @AdminCaller() actor: AdminActor,
   ): Promise<ClientResponse> {
-    return clientView(await this.clients.update(id, dto, actor));
+    return clientView(await this.updateClient.execute(id, dto, actor));
   }
 
   @Delete('clients/:id')
   @HttpCode(204)
   remove(@Param('id') id: string, @AdminCaller() actor: AdminActor): Promise<void> {
-    return this.clients.remove(id, actor);
+    return this.deleteClient.execute(id, actor);
   }
 
   /** Regenerates the secret and revokes every token the client holds (`000_*`). */
@@ -78,7 +93,7 @@ export class ClientsController {
     @Param('id') id: string,
     @AdminCaller() actor: AdminActor,
   ): Promise<ClientWithSecretResponse> {
-    const { client, secret } = await this.clients.rotateSecret(id, actor);
+    const { client, secret } = await this.rotateClientSecret.execute(id, actor);
     return { ...clientView(client), client_secret: secret };
   }
 
@@ -90,18 +105,18 @@ export class ClientsController {
     @Body() dto: IssueClientTokenDto,
     @AdminCaller() actor: AdminActor,
   ): Promise<Record<string, unknown>> {
-    return this.tokens.issue(id, dto, actor);
+    return this.issueClientToken.execute(id, dto, actor);
   }
 
   @Get('clients/:id/tokens')
   @ApiOkResponse({ type: [ClientTokenResponse] })
   listTokens(@Param('id') id: string): Promise<Record<string, unknown>[]> {
-    return this.tokens.list(id);
+    return this.listClientTokens.execute(id);
   }
 
   @Delete('clients/:id/tokens/:tokenId')
   @HttpCode(204)
   revokeToken(@Param('id') id: string, @Param('tokenId') tokenId: string): Promise<void> {
-    return this.tokens.revoke(id, tokenId);
+    return this.revokeClientToken.execute(id, tokenId);
   }
 }

@@ -17,17 +17,21 @@ import { Principal, Scopes } from '@platform/auth';
 import { Idempotent } from '@platform/http';
 import { SlowDown } from '../errors/oauth-errors';
 import { AdminActor, AdminCaller } from '../shared/admin-actor';
-import { CustomersService } from './customers.service';
 import { CreateCustomerDto, UserIdentifierDto } from './dto/create-customer.dto';
 import { CustomerCreatedResponse, CustomerResponse } from './dto/customer.response';
-import { IdentifiersService } from './identifiers.service';
+import { CreateCustomerUseCase } from './usecases/create-customer.usecase';
+import { ListCustomersUseCase } from './usecases/list-customers.usecase';
+import { MapUserIdentifiersUseCase } from './usecases/map-user-identifiers.usecase';
 
 /** Customers of `003_*` (admin). */
 @ApiTags('oauth customers')
 @Scopes('platform.admin')
 @Controller('auth/oauth2')
 export class CustomersController {
-  constructor(@Inject(CustomersService) private readonly customers: CustomersService) {}
+  constructor(
+    @Inject(CreateCustomerUseCase) private readonly createCustomer: CreateCustomerUseCase,
+    @Inject(ListCustomersUseCase) private readonly listCustomers: ListCustomersUseCase,
+  ) {}
 
   /** The customer_token appears in this answer only. */
   @Post('customers')
@@ -36,12 +40,12 @@ export class CustomersController {
     @Body() dto: CreateCustomerDto,
     @AdminCaller() actor: AdminActor,
   ): Promise<CustomerCreatedResponse> {
-    return this.customers.create(dto.name, actor);
+    return this.createCustomer.execute(dto.name, actor);
   }
 
   @Get('customers')
   list(): Promise<CustomerResponse[]> {
-    return this.customers.list();
+    return this.listCustomers.execute();
   }
 }
 
@@ -49,7 +53,9 @@ export class CustomersController {
 @ApiTags('oauth customers')
 @Controller()
 export class IdentifiersController {
-  constructor(@Inject(IdentifiersService) private readonly identifiers: IdentifiersService) {}
+  constructor(
+    @Inject(MapUserIdentifiersUseCase) private readonly mapIdentifiers: MapUserIdentifiersUseCase,
+  ) {}
 
   @Post(':customerId/users/identifiers')
   @ApiBody({ type: [UserIdentifierDto] })
@@ -65,7 +71,7 @@ export class IdentifiersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserIdentifierDto[]> {
     try {
-      return await this.identifiers.map(principal, caller, customerId, customerToken, items);
+      return await this.mapIdentifiers.execute(principal, caller, customerId, customerToken, items);
     } catch (e) {
       // Too many wrong customer tokens from this source: RFC 9457 problem, 429 + Retry-After.
       if (!(e instanceof SlowDown)) throw e;

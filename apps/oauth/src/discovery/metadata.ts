@@ -1,11 +1,11 @@
 import { PROMPT_VALUES } from '../authorize/openid-request';
 import { GRANT_TYPES } from '../clients/client-kinds';
 import { SIGNING_ALG } from '../keys/key-store';
-import { USERINFO_CLAIMS } from '../oidc/userinfo-claims';
+import { USERINFO_CLAIMS } from '../userinfo/userinfo-claims';
 import { KNOWN_SCOPES, OIDC_SCOPES } from '../shared/scopes';
 import type { ServerMetadataResponse } from './metadata.response';
 
-/** Claims of the ID token (tokens/id-token.ts) and of userinfo (oidc/userinfo-claims.ts). */
+/** Claims of the ID token (tokens/id-token.ts) and of userinfo (userinfo/userinfo-claims.ts). */
 export const ID_TOKEN_CLAIMS = [
   'iss',
   'sub',

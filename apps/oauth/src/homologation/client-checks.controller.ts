@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '@platform/auth';
-import { type ContextAdmin, ContextAdminCaller } from '../context-clients/context-admin';
+import { type ContextAdmin, ContextAdminCaller } from '../context/context-admin';
 import { ClientChecksUseCase, type ClientCheckReport } from './client-checks.usecase';
 import { TokenCheckReport } from './dto/check-report.response';
 import { CheckTokenDto } from './dto/check-token.dto';

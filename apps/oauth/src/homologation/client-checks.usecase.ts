@@ -3,8 +3,8 @@ import { IntegrationCheckCompleted, type HomologationCheck } from '@platform/con
 import { draft, OutboxPublisher } from '@platform/messaging';
 import { EndpointCatalogue } from '../clients/endpoint-catalogue';
 import { OauthEnv } from '../config';
-import type { ContextAdmin } from '../context-clients/context-admin';
-import { ContextClientsService } from '../context-clients/context-clients.service';
+import type { ContextAdmin } from '../context/context-admin';
+import { GetContextClientUseCase } from '../context/usecases/get-context-client.usecase';
 import { Revocations } from '../tokens/revocations';
 import { RevocationsRepository } from '../tokens/revocations.repository';
 import { probesPerScope, readEachApi } from './api-reads';
@@ -34,7 +34,7 @@ export class ClientChecksUseCase {
   constructor(
     @Inject(RevocationsRepository) private readonly revocationRows: RevocationsRepository,
     @Inject(OauthEnv) private readonly env: OauthEnv,
-    @Inject(ContextClientsService) private readonly clients: ContextClientsService,
+    @Inject(GetContextClientUseCase) private readonly getClient: GetContextClientUseCase,
     @Inject(EndpointCatalogue) private readonly catalogue: EndpointCatalogue,
     @Inject(Revocations) private readonly revocations: Revocations,
     private readonly outbox: OutboxPublisher,
@@ -46,7 +46,7 @@ export class ClientChecksUseCase {
     secret: string,
     run?: string,
   ): Promise<ClientCheckReport> {
-    const client = await this.clients.get(caller.owner, clientId);
+    const client = await this.getClient.execute(caller.owner, clientId);
     const gateway = this.env.gatewayUrl();
     const token = await requestClientToken(gateway, client.id, secret);
     const reads: CheckOutcome = token.obtained

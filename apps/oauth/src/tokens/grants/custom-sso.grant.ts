@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CustomerTokenVerifier } from '../../customers/customer-token-verifier';
 import { CustomersRepository } from '../../customers/customers.repository';
-import { CustomersService } from '../../customers/customers.service';
 import { SsoKeys } from '../../customers/sso-keys';
 import { InvalidGrant, InvalidRequest, UnauthorizedClient } from '../../errors/oauth-errors';
 import { UsersDirectory } from '../../users-client/users-directory';
@@ -19,7 +19,7 @@ export class CustomSsoGrant implements GrantHandler {
   constructor(
     @Inject(CustomersRepository) private readonly customerRows: CustomersRepository,
     @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
-    @Inject(CustomersService) private readonly customers: CustomersService,
+    @Inject(CustomerTokenVerifier) private readonly customerTokens: CustomerTokenVerifier,
     @Inject(SsoKeys) private readonly keys: SsoKeys,
     @Inject(UsersDirectory) private readonly users: UsersDirectory,
   ) {}
@@ -36,7 +36,7 @@ export class CustomSsoGrant implements GrantHandler {
       throw new InvalidRequest('customer_id, customer_token and user_identifier are required.');
     }
     const caller = { actorClient: client.id, ip, requestId };
-    if (!(await this.customers.verifyToken(customerId, field(body, 'customer_token'), caller))) {
+    if (!(await this.customerTokens.verify(customerId, field(body, 'customer_token'), caller))) {
       throw new InvalidGrant('The customer credentials are invalid.').alreadyRecorded();
     }
     const mapping = await this.customerRows.findIdentifier({

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CustomersService } from '../../customers/customers.service';
+import { CustomersRepository } from '../../customers/customers.repository';
 import { InvalidRequest } from '../../errors/oauth-errors';
 import type { LegacyAuthResponse } from '../dto/token.response';
 import { field } from '../grants/grant';
@@ -14,7 +14,7 @@ import { TokenEndpoint, type TokenRequest } from '../token-endpoint';
 export class LegacyAuthUseCase {
   constructor(
     @Inject(TokenEndpoint) private readonly endpoint: TokenEndpoint,
-    @Inject(CustomersService) private readonly customers: CustomersService,
+    @Inject(CustomersRepository) private readonly customers: CustomersRepository,
   ) {}
 
   async execute(req: TokenRequest): Promise<LegacyAuthResponse> {

@@ -7,7 +7,7 @@ import {
   type SnapshotPage,
   SnapshotPageQuery,
 } from '@platform/contracts';
-import { ListBrowserClientsUseCase } from './usecases/list-browser-clients.usecase';
+import { ListBrowserClientsUseCase } from '../clients/usecases/list-browser-clients.usecase';
 
 /**
  * The browser clients (kinds `browser` and `anonymous`: public clients a web page signs in with)

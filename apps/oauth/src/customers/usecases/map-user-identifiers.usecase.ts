@@ -9,14 +9,14 @@ import type { EntityManager } from 'typeorm';
 import { CustomerIdentifierMapped } from '@platform/contracts';
 import { draft, OutboxPublisher } from '@platform/messaging';
 import type { Principal } from '@platform/auth';
-import { ClientsRepository } from '../clients/clients.repository';
-import type { AdminActor } from '../shared/admin-actor';
-import { UsersDirectory } from '../users-client/users-directory';
-import { CustomersRepository } from './customers.repository';
-import { CustomersService } from './customers.service';
-import { UserIdentifierDto } from './dto/create-customer.dto';
+import { ClientsRepository } from '../../clients/clients.repository';
+import type { AdminActor } from '../../shared/admin-actor';
+import { UsersDirectory } from '../../users-client/users-directory';
+import { CustomerTokenVerifier } from '../customer-token-verifier';
+import { CustomersRepository } from '../customers.repository';
+import { UserIdentifierDto } from '../dto/create-customer.dto';
 
-export const USER_MANAGEMENT = 'UserManagement';
+const USER_MANAGEMENT = 'UserManagement';
 
 /**
  * `003_*` §5 "De-Para": maps external identifiers to platform logins. The caller must be a user
@@ -24,16 +24,16 @@ export const USER_MANAGEMENT = 'UserManagement';
  * Each new mapping is recorded (`customer.identifier_mapped`) in the transaction that writes it.
  */
 @Injectable()
-export class IdentifiersService {
+export class MapUserIdentifiersUseCase {
   constructor(
     @Inject(CustomersRepository) private readonly customerRows: CustomersRepository,
     @Inject(ClientsRepository) private readonly clients: ClientsRepository,
-    @Inject(CustomersService) private readonly customers: CustomersService,
+    @Inject(CustomerTokenVerifier) private readonly customerTokens: CustomerTokenVerifier,
     @Inject(UsersDirectory) private readonly users: UsersDirectory,
     private readonly outbox: OutboxPublisher,
   ) {}
 
-  async map(
+  async execute(
     p: Principal,
     caller: AdminActor,
     customerId: string,
@@ -41,7 +41,7 @@ export class IdentifiersService {
     items: UserIdentifierDto[],
   ): Promise<UserIdentifierDto[]> {
     await this.assertUserManager(p);
-    if (!(await this.customers.verifyToken(customerId, customerToken, caller))) {
+    if (!(await this.customerTokens.verify(customerId, customerToken, caller))) {
       throw new ForbiddenException('customerToken does not match the customer');
     }
     for (const item of items) await this.assertReferences(item, p.requestId);

@@ -7,8 +7,15 @@ import { CreateClientDto } from '../clients/dto/create-client.dto';
 import { IssueClientTokenDto } from '../clients/dto/update-client.dto';
 import { KNOWN_SCOPES } from '../shared/scopes';
 import { type ContextAdmin, ContextAdminCaller } from './context-admin';
-import { ContextClientsService } from './context-clients.service';
 import { grantableScopes } from './context-policy';
+import { CreateContextClientUseCase } from './usecases/create-context-client.usecase';
+import { DeleteContextClientUseCase } from './usecases/delete-context-client.usecase';
+import { GetContextClientUseCase } from './usecases/get-context-client.usecase';
+import { IssueContextClientTokenUseCase } from './usecases/issue-context-client-token.usecase';
+import { ListContextClientTokensUseCase } from './usecases/list-context-client-tokens.usecase';
+import { ListContextClientsUseCase } from './usecases/list-context-clients.usecase';
+import { RevokeContextClientTokenUseCase } from './usecases/revoke-context-client-token.usecase';
+import { RotateContextClientSecretUseCase } from './usecases/rotate-context-client-secret.usecase';
 import {
   ClientResponse,
   ClientTokenIssuedResponse,
@@ -27,7 +34,20 @@ import { GrantableScopes } from './dto/context-client.response';
 @Scopes('user-accounts.suite')
 @Controller('auth/oauth2')
 export class ContextClientsController {
-  constructor(@Inject(ContextClientsService) private readonly clients: ContextClientsService) {}
+  constructor(
+    @Inject(ListContextClientsUseCase) private readonly listClients: ListContextClientsUseCase,
+    @Inject(CreateContextClientUseCase) private readonly createClient: CreateContextClientUseCase,
+    @Inject(GetContextClientUseCase) private readonly getClient: GetContextClientUseCase,
+    @Inject(DeleteContextClientUseCase) private readonly deleteClient: DeleteContextClientUseCase,
+    @Inject(RotateContextClientSecretUseCase)
+    private readonly rotateClientSecret: RotateContextClientSecretUseCase,
+    @Inject(IssueContextClientTokenUseCase)
+    private readonly issueClientToken: IssueContextClientTokenUseCase,
+    @Inject(ListContextClientTokensUseCase)
+    private readonly listClientTokens: ListContextClientTokensUseCase,
+    @Inject(RevokeContextClientTokenUseCase)
+    private readonly revokeClientToken: RevokeContextClientTokenUseCase,
+  ) {}
 
   @Get('context/scopes')
   scopes(@ContextAdminCaller() caller: ContextAdmin): GrantableScopes {
@@ -36,7 +56,7 @@ export class ContextClientsController {
 
   @Get('context/clients')
   async list(@ContextAdminCaller() caller: ContextAdmin): Promise<ClientResponse[]> {
-    return (await this.clients.list(caller.owner)).map(clientView);
+    return (await this.listClients.execute(caller.owner)).map(clientView);
   }
 
   /** The secret appears in this answer only; it is stored as a digest. */
@@ -47,7 +67,7 @@ export class ContextClientsController {
     @ContextAdminCaller() caller: ContextAdmin,
     @Body() dto: CreateClientDto,
   ): Promise<ClientWithSecretResponse> {
-    const { client, secret } = await this.clients.create(caller, dto);
+    const { client, secret } = await this.createClient.execute(caller, dto);
     return { ...clientView(client), ...(secret ? { client_secret: secret } : {}) };
   }
 
@@ -56,14 +76,14 @@ export class ContextClientsController {
     @ContextAdminCaller() caller: ContextAdmin,
     @Param('id') id: string,
   ): Promise<ClientResponse> {
-    return clientView(await this.clients.get(caller.owner, id));
+    return clientView(await this.getClient.execute(caller.owner, id));
   }
 
   @Delete('context/clients/:id')
   @HttpCode(204)
   @ApiNoContentResponse()
   remove(@ContextAdminCaller() caller: ContextAdmin, @Param('id') id: string): Promise<void> {
-    return this.clients.remove(caller, id);
+    return this.deleteClient.execute(caller, id);
   }
 
   /** `000_*`: regenerable at any time; every token the client holds is revoked. */
@@ -73,7 +93,7 @@ export class ContextClientsController {
     @ContextAdminCaller() caller: ContextAdmin,
     @Param('id') id: string,
   ): Promise<ClientWithSecretResponse> {
-    const { client, secret } = await this.clients.rotateSecret(caller, id);
+    const { client, secret } = await this.rotateClientSecret.execute(caller, id);
     return { ...clientView(client), client_secret: secret };
   }
 
@@ -85,7 +105,7 @@ export class ContextClientsController {
     @Param('id') id: string,
     @Body() dto: IssueClientTokenDto,
   ): Promise<Record<string, unknown>> {
-    return this.clients.issueToken(caller, id, dto);
+    return this.issueClientToken.execute(caller, id, dto);
   }
 
   @Get('context/clients/:id/tokens')
@@ -94,7 +114,7 @@ export class ContextClientsController {
     @ContextAdminCaller() caller: ContextAdmin,
     @Param('id') id: string,
   ): Promise<Record<string, unknown>[]> {
-    return this.clients.listTokens(caller.owner, id);
+    return this.listClientTokens.execute(caller.owner, id);
   }
 
   @Delete('context/clients/:id/tokens/:tokenId')
@@ -105,6 +125,6 @@ export class ContextClientsController {
     @Param('id') id: string,
     @Param('tokenId') tokenId: string,
   ): Promise<void> {
-    return this.clients.revokeToken(caller.owner, id, tokenId);
+    return this.revokeClientToken.execute(caller.owner, id, tokenId);
   }
 }

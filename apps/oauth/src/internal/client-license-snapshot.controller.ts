@@ -7,7 +7,7 @@ import {
   type SnapshotPage,
   SnapshotPageQuery,
 } from '@platform/contracts';
-import { ListClientLicensesUseCase } from './usecases/list-client-licenses.usecase';
+import { ListClientLicensesUseCase } from '../clients/usecases/list-client-licenses.usecase';
 
 /**
  * The clients bound to a license, for the gateway's license view after a restart (ADR 16): a

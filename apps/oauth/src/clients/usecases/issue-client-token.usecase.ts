@@ -1,17 +1,16 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { TokenIssued } from '@platform/contracts';
-import { Clock } from '@platform/http';
 import { draft, OutboxPublisher } from '@platform/messaging';
-import type { AdminActor } from '../shared/admin-actor';
-import { digest } from '../shared/crypto';
-import { OPENID } from '../shared/scopes';
-import { AccessTokens } from '../tokens/access-token';
-import { Revocations } from '../tokens/revocations';
-import { ownerEnvelope, ownerFields } from './client-owner';
-import { ClientTokensRepository } from './client-tokens.repository';
-import { ClientsService } from './clients.service';
-import { IssueClientTokenDto } from './dto/update-client.dto';
-import { EndpointCatalogue } from './endpoint-catalogue';
+import type { AdminActor } from '../../shared/admin-actor';
+import { digest } from '../../shared/crypto';
+import { OPENID } from '../../shared/scopes';
+import { AccessTokens } from '../../tokens/access-token';
+import { ownerEnvelope, ownerFields } from '../client-owner';
+import { ClientTokensRepository } from '../client-tokens.repository';
+import { ClientsRepository } from '../clients.repository';
+import { IssueClientTokenDto } from '../dto/update-client.dto';
+import { EndpointCatalogue } from '../endpoint-catalogue';
+import { existingClient } from './existing-client';
 
 const DAY_S = 86_400;
 
@@ -22,23 +21,21 @@ const DAY_S = 86_400;
  * verifies them the same way) with `token_use: client_token`.
  */
 @Injectable()
-export class ClientTokensService {
+export class IssueClientTokenUseCase {
   constructor(
+    @Inject(ClientsRepository) private readonly clients: ClientsRepository,
     @Inject(ClientTokensRepository) private readonly clientTokens: ClientTokensRepository,
-    @Inject(ClientsService) private readonly clients: ClientsService,
     @Inject(AccessTokens) private readonly tokens: AccessTokens,
-    @Inject(Revocations) private readonly revocations: Revocations,
     @Inject(EndpointCatalogue) private readonly catalogue: EndpointCatalogue,
     private readonly outbox: OutboxPublisher,
-    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async issue(
+  async execute(
     clientId: string,
     dto: IssueClientTokenDto,
     actor: AdminActor = {},
   ): Promise<Record<string, unknown>> {
-    const client = await this.clients.get(clientId);
+    const client = await existingClient(this.clients, clientId);
     const asked = dto.scopes ?? client.scopes;
     const beyond = asked.filter((s) => !client.scopes.includes(s));
     if (beyond.length > 0)
@@ -95,31 +92,5 @@ export class ClientTokensService {
       ...(endpoints ? { endpoints } : {}),
       expires_at: minted.expiresAt.toISOString(),
     };
-  }
-
-  async list(clientId: string): Promise<Record<string, unknown>[]> {
-    await this.clients.get(clientId);
-    const rows = await this.clientTokens.listOfClient(clientId);
-    return rows.map((r) => ({
-      id: r.id,
-      scope: r.scope,
-      endpoints: r.endpoints,
-      description: r.description,
-      created_at: r.createdAt,
-      expires_at: r.expiresAt,
-      revoked_at: r.revokedAt,
-    }));
-  }
-
-  async revoke(clientId: string, tokenId: string): Promise<void> {
-    const row = await this.clientTokens.findOfClient(tokenId, clientId);
-    if (!row) throw new NotFoundException(`token ${tokenId} not found`);
-    await this.clientTokens.transaction(async (m) => {
-      if (await this.clientTokens.revoke(tokenId, this.clock.now(), m)) {
-        const { expiresAt } = row;
-        const reason = 'client token revoked';
-        await this.revocations.revoke({ scope: 'token', jti: tokenId, expiresAt, reason }, m);
-      }
-    });
   }
 }
