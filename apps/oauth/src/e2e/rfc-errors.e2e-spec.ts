@@ -65,7 +65,8 @@ describe('oauth: RFC error behaviour (black box over HTTP)', () => {
       { authorization: basic(ADMIN_CLIENT.id, 'wrong') },
     );
     expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toMatch(/^Basic /);
+    // RFC 7617's Basic challenge has realm (and charset) only: the error is in the body (§5.2).
+    expect(res.headers.get('www-authenticate')).toBe('Basic realm="oauth"');
     expect(await res.json()).toMatchObject({ error: 'invalid_client' });
     const audit = await h.events('security.decision');
     expect(

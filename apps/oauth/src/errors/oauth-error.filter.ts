@@ -44,7 +44,8 @@ export function sendOAuthError(exception: unknown, reply: FastifyReply, logger: 
     return;
   }
   if (error instanceof InvalidClient) {
-    void reply.header('www-authenticate', 'Basic realm="oauth", error="invalid_client"');
+    // RFC 7617: a Basic challenge carries realm (and charset), no error; the body says invalid_client.
+    void reply.header('www-authenticate', 'Basic realm="oauth"');
   }
   if (error instanceof SlowDown) void reply.header('retry-after', String(error.retryAfterSeconds));
   void reply

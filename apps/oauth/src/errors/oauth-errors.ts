@@ -27,7 +27,8 @@ export class InvalidRequest extends OAuthError {
 /**
  * RFC 6749 §5.2: 401. A client that authenticated with the Authorization header must get a
  * `WWW-Authenticate` matching its scheme; Basic is the only scheme this server accepts there, so
- * the filter sends `Basic realm="oauth", error="invalid_client"` on every invalid_client, also
+ * the filter sends `Basic realm="oauth"` (RFC 7617 defines no error parameter for Basic; the
+ * error is in the body) on every invalid_client, also
  * when the client used `client_secret_post` or sent only `client_id` (allowed, not required).
  */
 export class InvalidClient extends OAuthError {
