@@ -1,7 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { computeProjectGraph, eslint, npmScript, nxEnv, Probes, root, tool } from './support/lint';
+import {
+  computeProjectGraph,
+  eslint,
+  lockTree,
+  npmScript,
+  nxEnv,
+  Probes,
+  root,
+  tool,
+} from './support/lint';
 
 /**
  * `npm run lint` enforces the house rules beyond module boundaries (issue 17): formatting
@@ -12,7 +21,12 @@ import { computeProjectGraph, eslint, npmScript, nxEnv, Probes, root, tool } fro
 describe('house rules in `npm run lint`', () => {
   const users = join(root, 'apps', 'users', 'src');
   const probes = new Probes();
+  let unlock = () => undefined as void;
+  beforeAll(async () => {
+    unlock = await lockTree();
+  }, 660_000);
   afterEach(() => probes.remove());
+  afterAll(() => unlock());
 
   it('runs the ESLint targets, then prettier --check and knip', () => {
     expect(npmScript('lint')).toEqual({

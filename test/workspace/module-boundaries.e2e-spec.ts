@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeProjectGraph, eslint, nxEnv, root } from './support/lint';
+import { computeProjectGraph, eslint, lockTree, nxEnv, root } from './support/lint';
 
 /** Lints one file with the workspace's ESLint config; resolves to exit code and output. */
 const lint = (file: string, env: NodeJS.ProcessEnv) => eslint([file], env);
@@ -17,9 +17,17 @@ describe('module boundaries (npx nx run-many -t lint)', () => {
   const probe = join(root, 'apps', 'users', 'src', `boundary-probe-${process.pid}.spec.ts`);
   const graphDir = mkdtempSync(join(tmpdir(), 'nx-workspace-data-'));
   const env = nxEnv(graphDir);
-  beforeAll(() => computeProjectGraph(env), 120_000);
+  let unlock = () => undefined as void;
+  beforeAll(async () => {
+    // Its probe must not be in the tree while house-rules-lint runs knip over it.
+    unlock = await lockTree();
+    await computeProjectGraph(env);
+  }, 720_000);
   afterEach(() => rmSync(probe, { force: true }));
-  afterAll(() => rmSync(graphDir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(graphDir, { recursive: true, force: true });
+    unlock();
+  });
 
   it('refuses an app importing another app', async () => {
     writeFileSync(

@@ -109,3 +109,44 @@ export class Probes {
     }
   }
 }
+
+const LOCK = join(root, 'tmp', 'workspace-tree.lock');
+
+/**
+ * The suites that put probe files into the tree (house rules, module boundaries, OpenAPI
+ * metadata) and the whole-tree checks they run (knip, the metadata check) must not overlap: one
+ * suite's probe is another's unexpected unused file or stale DTO. Jest runs files on two workers,
+ * so each of these suites holds this lock (a file created exclusively, naming its pid) from its
+ * first test to its last. A lock whose process is gone (a killed run) is taken over.
+ */
+export async function lockTree(timeoutMs = 600_000): Promise<() => void> {
+  mkdirSync(dirname(LOCK), { recursive: true });
+  const started = Date.now();
+  for (;;) {
+    try {
+      writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+      return () => rmSync(LOCK, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    let holder = 0;
+    try {
+      holder = Number(readFileSync(LOCK, 'utf8')); // 0 while its holder is still writing it
+    } catch {
+      continue; // released meanwhile
+    }
+    if (holder && !alive(holder)) rmSync(LOCK, { force: true });
+    else if (Date.now() - started > timeoutMs)
+      throw new Error(`${LOCK}: still held by process ${holder} after ${timeoutMs} ms`);
+    else await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
