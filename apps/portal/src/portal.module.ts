@@ -14,6 +14,7 @@ import { ContextPicker } from './session/context-picker';
 import { SessionController } from './session/session.controller';
 import { SessionGuard } from './session/session.guard';
 import { SessionStore } from './session/session.store';
+import { SessionsRepository } from './session/sessions.repository';
 import { PlatformOAuth } from './sign-in/platform-oauth';
 import { PlatformStrategy } from './sign-in/platform.strategy';
 import { SignInController } from './sign-in/sign-in.controller';
@@ -36,6 +37,7 @@ import { SignInController } from './sign-in/sign-in.controller';
   providers: [
     PlatformOAuth,
     PlatformStrategy,
+    SessionsRepository,
     SessionStore,
     SessionGuard,
     GatewayClients,
