@@ -15,6 +15,7 @@ import { SessionController } from './session/session.controller';
 import { SessionGuard } from './session/session.guard';
 import { SessionStore } from './session/session.store';
 import { SessionsRepository } from './session/sessions.repository';
+import { SelectContextUseCase } from './session/usecases/select-context.usecase';
 import { PlatformOAuth } from './sign-in/platform-oauth';
 import { PlatformStrategy } from './sign-in/platform.strategy';
 import { SignInController } from './sign-in/sign-in.controller';
@@ -39,6 +40,7 @@ import { SignInController } from './sign-in/sign-in.controller';
     PlatformStrategy,
     SessionsRepository,
     SessionStore,
+    SelectContextUseCase,
     SessionGuard,
     GatewayClients,
     ContextPicker,
