@@ -15,6 +15,7 @@ import { IsOptional, IsString, Length } from 'class-validator';
 import { PortalEnv } from '../config';
 import { PlatformOAuth } from '../sign-in/platform-oauth';
 import { SESSION_COOKIE } from './session-cookie';
+import type { SessionView } from './session-view';
 import { SessionEntity } from './session.entity';
 import { CurrentSession, SessionGuard } from './session.guard';
 import { SessionStore } from './session.store';
@@ -23,18 +24,6 @@ import { SelectContextUseCase } from './usecases/select-context.usecase';
 export class SelectContextDto {
   /** The access (`User-Access`) to act with; null leaves the context. */
   @IsOptional() @IsString() @Length(1, 100) accessId!: string | null;
-}
-
-/** What the SPA learns about its session: never a token, only who and where. */
-export interface SessionView {
-  signedIn: boolean;
-  user?: string;
-  scopes?: string[];
-  platformAdmin?: boolean;
-  accessId?: string | null;
-  csrfToken?: string;
-  /** The portal's own OAuth client (set by configuration; the SPA offers no secret rotation for it). */
-  portalClientId?: string;
 }
 
 const view = (s: SessionEntity, portalClientId: string): SessionView => {
