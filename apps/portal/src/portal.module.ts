@@ -14,6 +14,8 @@ import { ContextPicker } from './session/context-picker';
 import { SessionController } from './session/session.controller';
 import { SessionGuard } from './session/session.guard';
 import { SessionStore } from './session/session.store';
+import { SessionsRepository } from './session/sessions.repository';
+import { SelectContextUseCase } from './session/usecases/select-context.usecase';
 import { PlatformOAuth } from './sign-in/platform-oauth';
 import { PlatformStrategy } from './sign-in/platform.strategy';
 import { SignInController } from './sign-in/sign-in.controller';
@@ -36,7 +38,9 @@ import { SignInController } from './sign-in/sign-in.controller';
   providers: [
     PlatformOAuth,
     PlatformStrategy,
+    SessionsRepository,
     SessionStore,
+    SelectContextUseCase,
     SessionGuard,
     GatewayClients,
     ContextPicker,

@@ -14,27 +14,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { PortalEnv } from '../config';
 import { PlatformOAuth } from '../sign-in/platform-oauth';
-import { ContextPicker } from './context-picker';
 import { SESSION_COOKIE } from './session-cookie';
+import type { SessionView } from './session-view';
 import { SessionEntity } from './session.entity';
 import { CurrentSession, SessionGuard } from './session.guard';
 import { SessionStore } from './session.store';
+import { SelectContextUseCase } from './usecases/select-context.usecase';
 
 export class SelectContextDto {
   /** The access (`User-Access`) to act with; null leaves the context. */
   @IsOptional() @IsString() @Length(1, 100) accessId!: string | null;
-}
-
-/** What the SPA learns about its session: never a token, only who and where. */
-export interface SessionView {
-  signedIn: boolean;
-  user?: string;
-  scopes?: string[];
-  platformAdmin?: boolean;
-  accessId?: string | null;
-  csrfToken?: string;
-  /** The portal's own OAuth client (set by configuration; the SPA offers no secret rotation for it). */
-  portalClientId?: string;
 }
 
 const view = (s: SessionEntity, portalClientId: string): SessionView => {
@@ -54,7 +43,7 @@ const view = (s: SessionEntity, portalClientId: string): SessionView => {
 export class SessionController {
   constructor(
     @Inject(SessionStore) private readonly sessions: SessionStore,
-    @Inject(ContextPicker) private readonly contexts: ContextPicker,
+    @Inject(SelectContextUseCase) private readonly selectContext: SelectContextUseCase,
     @Inject(PlatformOAuth) private readonly oauth: PlatformOAuth,
     @Inject(PortalEnv) private readonly env: PortalEnv,
   ) {}
@@ -73,9 +62,7 @@ export class SessionController {
     @CurrentSession() session: SessionEntity,
     @Body() body: SelectContextDto,
   ): Promise<SessionView> {
-    const accessId = body.accessId ?? null;
-    if (accessId) await this.contexts.assertOwn(session, accessId);
-    await this.sessions.selectAccess(session, accessId);
+    await this.selectContext.execute(session, body.accessId ?? null);
     return view(session, this.env.PORTAL_CLIENT_ID);
   }
 

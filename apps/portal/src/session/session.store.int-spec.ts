@@ -6,6 +6,7 @@ import { migrations } from '../migrations';
 import { OAuthRefused, type PlatformOAuth, type TokenSet } from '../sign-in/platform-oauth';
 import { SessionEntity } from './session.entity';
 import { SessionEnded, SessionStore } from './session.store';
+import { SessionsRepository } from './sessions.repository';
 
 /** The OAuth server as the store sees it: refresh rotates, a spent refresh token is refused. */
 class FakeOAuth {
@@ -64,7 +65,7 @@ describe('portal sessions on Postgres', () => {
     const env = Object.assign(new PortalEnv(), {
       PORTAL_SESSION_KEY: randomBytes(32).toString('base64'),
     });
-    store = new SessionStore(ds, env, oauth as unknown as PlatformOAuth);
+    store = new SessionStore(new SessionsRepository(ds), env, oauth as unknown as PlatformOAuth);
   });
 
   it('keeps only digests and sealed tokens in the table', async () => {

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, LessThan } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { SecretBox } from '@platform/auth';
 import { PortalEnv } from '../config';
 import { OAuthRefused, PlatformOAuth, type TokenSet } from '../sign-in/platform-oauth';
 import { SessionEntity } from './session.entity';
+import { SessionsRepository } from './sessions.repository';
 
 /** Refresh this long before the access token expires, so no call goes out with a dying token. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -28,7 +28,7 @@ export class SessionStore {
   private readonly box: SecretBox;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
     @Inject(PortalEnv) private readonly env: PortalEnv,
     @Inject(PlatformOAuth) private readonly oauth: PlatformOAuth,
   ) {
@@ -43,7 +43,7 @@ export class SessionStore {
     const cookie = randomBytes(32).toString('base64url');
     const idDigest = digest(cookie);
     const now = new Date();
-    const session = this.db.getRepository(SessionEntity).create({
+    const session = await this.sessions.insert({
       idDigest,
       userId,
       csrfToken: randomBytes(32).toString('base64url'),
@@ -52,7 +52,6 @@ export class SessionStore {
       expiresAt: new Date(now.getTime() + this.env.PORTAL_SESSION_TTL_SECONDS * 1000),
       ...this.sealTokens(idDigest, tokens),
     });
-    await this.db.getRepository(SessionEntity).insert(session);
     await this.sweep();
     return { cookie, session };
   }
@@ -60,8 +59,7 @@ export class SessionStore {
   /** The live session a cookie names, or null (unknown, expired or idle too long). */
   async find(cookie: string | undefined): Promise<SessionEntity | null> {
     if (!cookie) return null;
-    const repo = this.db.getRepository(SessionEntity);
-    const session = await repo.findOneBy({ idDigest: digest(cookie) });
+    const session = await this.sessions.findByDigest(digest(cookie));
     if (!session) return null;
     const now = Date.now();
     const idleLimit = session.lastSeenAt.getTime() + this.env.PORTAL_IDLE_TIMEOUT_SECONDS * 1000;
@@ -71,19 +69,19 @@ export class SessionStore {
     }
     if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       session.lastSeenAt = new Date(now);
-      await repo.update({ idDigest: session.idDigest }, { lastSeenAt: session.lastSeenAt });
+      await this.sessions.update(session.idDigest, { lastSeenAt: session.lastSeenAt });
     }
     return session;
   }
 
   /** Still there? (for long-lived streams, which check between heartbeats). */
   async isLive(idDigest: string): Promise<boolean> {
-    const found = await this.db.getRepository(SessionEntity).findOneBy({ idDigest });
+    const found = await this.sessions.findByDigest(idDigest);
     return found !== null && found.expiresAt.getTime() > Date.now();
   }
 
   async selectAccess(session: SessionEntity, accessId: string | null): Promise<void> {
-    await this.db.getRepository(SessionEntity).update({ idDigest: session.idDigest }, { accessId });
+    await this.sessions.update(session.idDigest, { accessId });
     session.accessId = accessId;
   }
 
@@ -92,14 +90,16 @@ export class SessionStore {
     if (session.accessExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS)
       return this.box.open(session.accessToken, `${session.idDigest}:access`);
     // Ended is returned, not thrown, from the transaction: a throw would roll the delete back.
-    const token = await this.db.transaction(async (m) => this.refreshLocked(m, session.idDigest));
+    const token = await this.sessions.transaction(async (m) =>
+      this.refreshLocked(session.idDigest, m),
+    );
     if (token === null) throw new SessionEnded('the platform refused to renew the session');
     return token;
   }
 
   /** Signs out: forgets the session and revokes its refresh token (and with it the chain). */
   async end(session: SessionEntity): Promise<void> {
-    await this.db.getRepository(SessionEntity).delete({ idDigest: session.idDigest });
+    await this.sessions.delete(session.idDigest);
     if (!session.refreshToken) return;
     const refresh = this.box.open(session.refreshToken, `${session.idDigest}:refresh`);
     await this.oauth.revoke(refresh, 'refresh_token').catch((e: unknown) => {
@@ -108,9 +108,8 @@ export class SessionStore {
   }
 
   /** The renewed (or already renewed) access token; null when the session has ended. */
-  private async refreshLocked(m: EntityManager, idDigest: string): Promise<string | null> {
-    const repo = m.getRepository(SessionEntity);
-    const row = await repo.findOne({ where: { idDigest }, lock: { mode: 'pessimistic_write' } });
+  private async refreshLocked(idDigest: string, m: EntityManager): Promise<string | null> {
+    const row = await this.sessions.findForUpdate(idDigest, m);
     if (!row) return null;
     // Another request may have refreshed while this one waited for the lock.
     if (row.accessExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS)
@@ -124,10 +123,10 @@ export class SessionStore {
       }
     }
     if (!tokens) {
-      await repo.delete({ idDigest });
+      await this.sessions.delete(idDigest, m);
       return null;
     }
-    await repo.update({ idDigest }, this.sealTokens(idDigest, tokens));
+    await this.sessions.update(idDigest, this.sealTokens(idDigest, tokens), m);
     return tokens.accessToken;
   }
 
@@ -144,6 +143,6 @@ export class SessionStore {
 
   /** Expired sessions are removed now and then (on sign-in), not by a scheduler. */
   private async sweep(): Promise<void> {
-    await this.db.getRepository(SessionEntity).delete({ expiresAt: LessThan(new Date()) });
+    await this.sessions.deleteExpired(new Date());
   }
 }

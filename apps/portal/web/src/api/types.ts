@@ -15,15 +15,8 @@ export interface Page<T> {
   content: T[];
 }
 
-export interface SessionView {
-  signedIn: boolean;
-  user?: string;
-  scopes?: string[];
-  platformAdmin?: boolean;
-  accessId?: string | null;
-  csrfToken?: string;
-  portalClientId?: string;
-}
+/** The BFF's own answer about the session, one type for both sides. */
+export type { SessionView } from '../../../src/session/session-view';
 
 export interface Context {
   entity: string;
@@ -92,26 +85,7 @@ export interface Subscription {
   secret?: string;
 }
 
-export interface Attempt {
-  attempt: number;
-  time: string;
-  statusCode: number | null;
-  latencyMs: number;
-  error: string | null;
-  responseBody: string | null;
-}
-
-export interface Delivery {
-  id: string;
-  eventId: string;
-  action: string;
-  status: string;
-  attempts: number;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  completedAt: string | null;
-  attemptLog: Attempt[];
-}
+export type Delivery = Schemas['DeliveryResponse'];
 
 export interface Message {
   id: string;
@@ -123,15 +97,7 @@ export interface Message {
   createdAt: string;
 }
 
-export interface License {
-  id: string;
-  system: string;
-  systemName: string | null;
-  validFrom: string;
-  validUntil: string;
-  revokedAt: string | null;
-  code: 'VALID' | 'EXPIRED' | 'REVOKED' | 'NOT_YET_VALID';
-}
+export type License = Schemas['ContextLicenseResponse'];
 
 export interface AuditEvent {
   seq: string;
@@ -147,9 +113,4 @@ export interface AuditEvent {
   entity: string | null;
 }
 
-export interface ChainVerification {
-  valid: boolean;
-  checked: number;
-  brokenAt?: string;
-  reason?: string;
-}
+export type ChainVerification = Schemas['ChainVerification'];

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import type { SessionView } from '../api/types';
 import { useUnreadCount, useNotificationStream } from '../screens/notifications/queries';
-import { LANGUAGES } from '../i18n';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSignOut } from './session';
 
 const LINKS = [
@@ -23,25 +23,6 @@ const ADMIN_LINKS = [
   ['/channel-requests', 'channelRequests'],
   ['/audit', 'audit'],
 ] as const;
-
-function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
-  return (
-    <div className="language" role="group" aria-label={t('language.label')}>
-      {LANGUAGES.map((lng) => (
-        <button
-          key={lng}
-          type="button"
-          lang={lng}
-          aria-pressed={i18n.language === lng}
-          onClick={() => void i18n.changeLanguage(lng)}
-        >
-          {t(`language.${lng}`)}
-        </button>
-      ))}
-    </div>
-  );
-}
 
 /** The frame of every signed-in page: skip link, header, menu, the page, and live notifications. */
 export function Layout({ session, children }: { session: SessionView; children: ReactNode }) {

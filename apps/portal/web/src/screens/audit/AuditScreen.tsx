@@ -3,6 +3,7 @@ import { Button, Form } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { SessionView } from '../../api/types';
 import { PageTitle } from '../../components/PageTitle';
+import { Pager } from '../../components/Pager';
 import { QueryState } from '../../components/QueryState';
 import { TextInput } from '../../components/TextInput';
 import { useFormat } from '../../components/format';
@@ -137,22 +138,7 @@ export function AuditScreen({ session }: { session: SessionView }) {
           </table>
         </div>
       ) : null}
-      <div className="pager">
-        <Button
-          className="btn btn-secondary"
-          isDisabled={offset === 0}
-          onPress={() => setOffset(Math.max(0, offset - 20))}
-        >
-          {t('common:previous')}
-        </Button>
-        <Button
-          className="btn btn-secondary"
-          isDisabled={!events.data?.hasNext}
-          onPress={() => setOffset(offset + 20)}
-        >
-          {t('common:next')}
-        </Button>
-      </div>
+      <Pager offset={offset} hasNext={Boolean(events.data?.hasNext)} onChange={setOffset} />
     </>
   );
 }

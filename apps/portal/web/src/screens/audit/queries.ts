@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { bff } from '../../api/bff';
 import type { AuditEvent, ChainVerification, Page } from '../../api/types';
+import { PAGE_SIZE } from '../../components/Pager';
 
 export interface AuditFilters {
   type: string;
@@ -25,7 +26,7 @@ export function filterExpression(f: AuditFilters): string {
 
 export function useAuditEvents(filters: AuditFilters, offset: number) {
   const filter = filterExpression(filters);
-  const query = new URLSearchParams({ limit: '20', offset: String(offset) });
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset) });
   if (filter) query.set('filter', filter);
   return useQuery({
     queryKey: ['audit', 'events', filter, offset],

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../components/PageTitle';
+import { Pager } from '../../components/Pager';
 import { ErrorMessage, QueryState } from '../../components/QueryState';
 import { useFormat } from '../../components/format';
 import { useMarkAllRead, useMarkRead, useNotifications, useUnreadCount } from './queries';
@@ -58,22 +59,7 @@ export function NotificationsScreen() {
           </li>
         ))}
       </ul>
-      <div className="pager">
-        <Button
-          className="btn btn-secondary"
-          isDisabled={offset === 0}
-          onPress={() => setOffset(Math.max(0, offset - 20))}
-        >
-          {t('common:previous')}
-        </Button>
-        <Button
-          className="btn btn-secondary"
-          isDisabled={!list.data?.hasNext}
-          onPress={() => setOffset(offset + 20)}
-        >
-          {t('common:next')}
-        </Button>
-      </div>
+      <Pager offset={offset} hasNext={Boolean(list.data?.hasNext)} onChange={setOffset} />
     </>
   );
 }

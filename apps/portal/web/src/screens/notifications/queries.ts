@@ -2,13 +2,14 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { bff, queryClient } from '../../api/bff';
 import type { Message, Page } from '../../api/types';
+import { PAGE_SIZE } from '../../components/Pager';
 
 const KEY = ['notifications'] as const;
 
 export function useNotifications(offset: number) {
   return useQuery({
     queryKey: [...KEY, 'list', offset],
-    queryFn: () => bff<Page<Message>>(`notifications?limit=20&offset=${offset}`),
+    queryFn: () => bff<Page<Message>>(`notifications?limit=${PAGE_SIZE}&offset=${offset}`),
   });
 }
 

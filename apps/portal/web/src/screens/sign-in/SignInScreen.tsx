@@ -1,27 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../components/PageTitle';
-import { LANGUAGES } from '../../i18n';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { signInUrl } from '../../app/session';
 
 /** Not signed in: one way in, through the platform's own sign-in page (OAuth, no password here). */
 export function SignInScreen({ returnTo }: { returnTo: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const failed = new URLSearchParams(window.location.search).get('signIn') === 'failed';
   return (
     <main id="content" className="sign-in" tabIndex={-1}>
-      <div className="language" role="group" aria-label={t('language.label')}>
-        {LANGUAGES.map((lng) => (
-          <button
-            key={lng}
-            type="button"
-            lang={lng}
-            aria-pressed={i18n.language === lng}
-            onClick={() => void i18n.changeLanguage(lng)}
-          >
-            {t(`language.${lng}`)}
-          </button>
-        ))}
-      </div>
+      <LanguageSwitch />
       <p className="brand">{t('appName')}</p>
       <PageTitle>{t('signIn.title')}</PageTitle>
       {failed ? (
