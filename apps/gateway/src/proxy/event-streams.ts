@@ -29,7 +29,9 @@ export function sendUpstream(
   }
   const out = new PassThrough();
   upstream.pipe(out);
-  upstream.once('error', () => out.destroy());
+  // `on`, not `once`: destroying the body below emits an error of its own (undici), which must
+  // find a listener even after an earlier one.
+  upstream.on('error', () => out.destroy());
   const unwatch = authenticator.watch(request, (reason) => {
     upstream.unpipe(out);
     upstream.destroy();

@@ -252,6 +252,10 @@ export class GatewayProxy {
   private relay(exchange: Exchange, answer: Dispatcher.ResponseData): void {
     const { res, request } = exchange;
     const upstream = answer.body;
+    // undici's body emits an error (RequestAbortedError) when it is destroyed before its end, and
+    // every path below may destroy it: it never goes without a listener, whatever order things
+    // happen in (an unhandled 'error' ends the process: every app, under npm start).
+    upstream.on('error', ignore);
     if (res.destroyed) {
       upstream.destroy();
       return;
@@ -287,7 +291,7 @@ export class GatewayProxy {
       upstream.pipe(res);
       return;
     }
-    upstream.once('error', () => res.destroy());
+    upstream.on('error', () => res.destroy());
     this.trackStream(request.raw.socket);
     res.writeHead(answer.statusCode, headers);
     res.flushHeaders();
@@ -539,4 +543,9 @@ function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   const copy = { ...headers };
   for (const name of RESPONSE_HOP_BY_HOP) delete copy[name];
   return copy;
+}
+
+/** For an error that other listeners answer, or that needs no answer. */
+function ignore(): void {
+  // nothing to do
 }
