@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { Clock, SystemClock } from '@platform/http';
 import { GatewayClients } from './gateway/gateway-client';
 import { AccessesController } from './screens/accesses/accesses.controller';
 import { ApplicationsController } from './screens/applications/applications.controller';
@@ -36,6 +37,7 @@ import { SignInController } from './sign-in/sign-in.controller';
     AuditController,
   ],
   providers: [
+    { provide: Clock, useClass: SystemClock },
     PlatformOAuth,
     PlatformStrategy,
     SessionsRepository,

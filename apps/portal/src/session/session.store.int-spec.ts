@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@platform/testing';
+import { SystemClock } from '@platform/http';
 import { PortalEnv } from '../config';
 import { migrations } from '../migrations';
 import { OAuthRefused, type PlatformOAuth, type TokenSet } from '../sign-in/platform-oauth';
@@ -65,7 +66,12 @@ describe('portal sessions on Postgres', () => {
     const env = Object.assign(new PortalEnv(), {
       PORTAL_SESSION_KEY: randomBytes(32).toString('base64'),
     });
-    store = new SessionStore(new SessionsRepository(ds), env, oauth as unknown as PlatformOAuth);
+    store = new SessionStore(
+      new SessionsRepository(ds),
+      env,
+      oauth as unknown as PlatformOAuth,
+      new SystemClock(),
+    );
   });
 
   it('keeps only digests and sealed tokens in the table', async () => {

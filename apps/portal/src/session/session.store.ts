@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SecretBox } from '@platform/auth';
+import { Clock } from '@platform/http';
 import { PortalEnv } from '../config';
 import { OAuthRefused, PlatformOAuth, type TokenSet } from '../sign-in/platform-oauth';
 import { SessionEntity } from './session.entity';
@@ -31,6 +32,7 @@ export class SessionStore {
     @Inject(SessionsRepository) private readonly sessions: SessionsRepository,
     @Inject(PortalEnv) private readonly env: PortalEnv,
     @Inject(PlatformOAuth) private readonly oauth: PlatformOAuth,
+    @Inject(Clock) private readonly clock: Clock,
   ) {
     this.box = SecretBox.fromBase64(env.PORTAL_SESSION_KEY);
   }
@@ -42,7 +44,7 @@ export class SessionStore {
   ): Promise<{ cookie: string; session: SessionEntity }> {
     const cookie = randomBytes(32).toString('base64url');
     const idDigest = digest(cookie);
-    const now = new Date();
+    const now = this.clock.now();
     const session = await this.sessions.insert({
       idDigest,
       userId,
@@ -61,7 +63,7 @@ export class SessionStore {
     if (!cookie) return null;
     const session = await this.sessions.findByDigest(digest(cookie));
     if (!session) return null;
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const idleLimit = session.lastSeenAt.getTime() + this.env.PORTAL_IDLE_TIMEOUT_SECONDS * 1000;
     if (session.expiresAt.getTime() <= now || idleLimit <= now) {
       await this.end(session);
@@ -77,7 +79,7 @@ export class SessionStore {
   /** Still there? (for long-lived streams, which check between heartbeats). */
   async isLive(idDigest: string): Promise<boolean> {
     const found = await this.sessions.findByDigest(idDigest);
-    return found !== null && found.expiresAt.getTime() > Date.now();
+    return found !== null && found.expiresAt.getTime() > this.clock.now().getTime();
   }
 
   async selectAccess(session: SessionEntity, accessId: string | null): Promise<void> {
@@ -87,7 +89,7 @@ export class SessionStore {
 
   /** A usable access token for the session, refreshed first when it is about to expire. */
   async accessToken(session: SessionEntity): Promise<string> {
-    if (session.accessExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS)
+    if (session.accessExpiresAt.getTime() - this.clock.now().getTime() > REFRESH_MARGIN_MS)
       return this.box.open(session.accessToken, `${session.idDigest}:access`);
     // Ended is returned, not thrown, from the transaction: a throw would roll the delete back.
     const token = await this.sessions.transaction(async (m) =>
@@ -112,7 +114,7 @@ export class SessionStore {
     const row = await this.sessions.findForUpdate(idDigest, m);
     if (!row) return null;
     // Another request may have refreshed while this one waited for the lock.
-    if (row.accessExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS)
+    if (row.accessExpiresAt.getTime() - this.clock.now().getTime() > REFRESH_MARGIN_MS)
       return this.box.open(row.accessToken, `${idDigest}:access`);
     let tokens: TokenSet | null = null;
     if (row.refreshToken) {
@@ -136,13 +138,13 @@ export class SessionStore {
       refreshToken: tokens.refreshToken
         ? this.box.seal(tokens.refreshToken, `${idDigest}:refresh`)
         : null,
-      accessExpiresAt: new Date(Date.now() + tokens.expiresIn * 1000),
+      accessExpiresAt: new Date(this.clock.now().getTime() + tokens.expiresIn * 1000),
       scopes: tokens.scopes.join(' '),
     };
   }
 
   /** Expired sessions are removed now and then (on sign-in), not by a scheduler. */
   private async sweep(): Promise<void> {
-    await this.sessions.deleteExpired(new Date());
+    await this.sessions.deleteExpired(this.clock.now());
   }
 }
