@@ -95,7 +95,7 @@ export async function kafkaPair(
     throw error;
   });
   const common = {
-    KAFKA_BROKERS: kafkaBrokers()!.join(','),
+    KAFKA_BROKERS: (kafkaBrokers() ?? []).join(','),
     KAFKA_MAX_WAIT_MS: '50',
     FIXTURE_TOPIC: fixture.topic,
     FIXTURE_AGGREGATES: String(fixture.aggregates),
