@@ -1,10 +1,19 @@
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/licensing/src/bootstrap';
 import { boot, Booted, eventually, platformAdmin, ServiceClient } from './support/domain-harness';
+import { createContext } from './support/contexts';
 import { Clock } from '@platform/http';
 
 const admin = platformAdmin();
 const LICENSES = 25;
+
+/** Registers a context (entity and database) and a system in licensing: what a license is for. */
+async function licenseTarget(http: ServiceClient, entidade: string, sistema: string) {
+  const { entity, database } = await createContext(http, entidade);
+  const system = (await http.call(admin, 'POST', '/licenses/v0.1/api/sistemas', { nome: sistema }))
+    .body['id'] as string;
+  return { entity, database, system };
+}
 
 /** Spec §4: "A license that reaches validUntil emits license.expired at that time" — once. */
 describe('license.expired with two licensing instances on one database', () => {
@@ -25,18 +34,7 @@ describe('license.expired with two licensing instances on one database', () => {
 
   it('emits license.expired exactly once per license, at validUntil', async () => {
     const http = new ServiceClient(a.url, 'licensing');
-    const entity = (
-      await http.call(admin, 'POST', '/licenses/v0.1/api/entidades', {
-        nome: 'Prefeitura',
-        esfera: 'MUNICIPAL',
-      })
-    ).body['id'] as string;
-    const database = (
-      await http.call(admin, 'POST', '/licenses/v0.1/api/databases', { entity, nome: 'db' })
-    ).body['id'] as string;
-    const system = (
-      await http.call(admin, 'POST', '/licenses/v0.1/api/sistemas', { nome: 'Tributos' })
-    ).body['id'] as string;
+    const { entity, database, system } = await licenseTarget(http, 'Prefeitura', 'Tributos');
     // Both instances run on a clock the test moves, so nothing depends on how fast the machine
     // creates the licenses or polls: before validUntil is "the clock says so", not "soon".
     const hour = 3_600_000;
@@ -112,18 +110,7 @@ describe('license.expired with two licensing instances on one database', () => {
 
   it('follows the injectable clock: expires again after a PATCH reopens it, never once revoked', async () => {
     const http = new ServiceClient(a.url, 'licensing');
-    const entity = (
-      await http.call(admin, 'POST', '/licenses/v0.1/api/entidades', {
-        nome: 'Câmara',
-        esfera: 'MUNICIPAL',
-      })
-    ).body['id'] as string;
-    const database = (
-      await http.call(admin, 'POST', '/licenses/v0.1/api/databases', { entity, nome: 'db' })
-    ).body['id'] as string;
-    const system = (
-      await http.call(admin, 'POST', '/licenses/v0.1/api/sistemas', { nome: 'Compras' })
-    ).body['id'] as string;
+    const { entity, database, system } = await licenseTarget(http, 'Câmara', 'Compras');
     const hour = 3_600_000;
     const t0 = Date.now();
     const license = async (until: number): Promise<string> =>

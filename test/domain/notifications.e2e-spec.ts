@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccessRequestDenied, WebhookDisabled } from '@platform/contracts';
-import { draft, OutboxPublisher } from '@platform/messaging';
+import { draft, type EventDraft, OutboxPublisher } from '@platform/messaging';
 import { assertionFor } from '@platform/testing';
 import { createApp } from '../../apps/notifications/src/bootstrap';
 import { boot, Booted, eventually, ServiceClient, userIn } from './support/domain-harness';
+import { seedMessageBody } from './support/seed-message';
 
 // `002_*` "Notificações": paths and the POST body as the seed shows them.
 const SUITE = ['notifications.suite'];
@@ -16,31 +17,6 @@ type Page = {
 
 const ctxA = { entity: randomUUID(), database: randomUUID() };
 const ctxB = { entity: randomUUID(), database: randomUUID() };
-
-/** The seed's body, verbatim but for ids. */
-const seedBody = (user: string) => ({
-  systemId: 137,
-  text: 'Sua mensagem',
-  link: null,
-  source: 'system@script',
-  user,
-  priority: 3,
-  read: false,
-  process: false,
-  progress: false,
-  cancellationLink: null,
-  trackingLink: null,
-  status: 'CLOSED',
-  percentage: null,
-  destination: 'USER',
-  aggregationMessageId: null,
-  context: null,
-  type: 'SCRIPT_EXECUTADO',
-  icon: null,
-  closed: true,
-  contextDestined: false,
-  userDestined: true,
-});
 
 describe('notifications over HTTP', () => {
   let svc: Booted;
@@ -59,8 +35,12 @@ describe('notifications over HTTP', () => {
     await svc?.db.drop();
   });
 
+  /** Writes `event` to this service's own outbox: its relay publishes it to Kafka, its consumer reads it back. */
+  const publish = (event: EventDraft): Promise<void> =>
+    svc.app.get(DataSource).transaction((m) => svc.app.get(OutboxPublisher).add(m, event));
+
   it('stores the seed body as a USER message that only its user sees', async () => {
-    const sent = await http.call(joao, 'POST', API, seedBody('joao'));
+    const sent = await http.call(joao, 'POST', API, seedMessageBody('joao'));
     expect(sent).toMatchObject({
       status: 201,
       body: {
@@ -147,11 +127,12 @@ describe('notifications over HTTP', () => {
       400,
     );
     expect(
-      (await http.call(joao, 'POST', API, { ...seedBody('joao'), destination: 'TODOS' })).status,
+      (await http.call(joao, 'POST', API, { ...seedMessageBody('joao'), destination: 'TODOS' }))
+        .status,
     ).toBe(400);
-    expect((await http.call(joao, 'POST', API, { ...seedBody('joao'), senha: 'x' })).status).toBe(
-      400,
-    );
+    expect(
+      (await http.call(joao, 'POST', API, { ...seedMessageBody('joao'), senha: 'x' })).status,
+    ).toBe(400);
     expect(
       (await http.call(outsider, 'GET', `${API}?filter=${encodeURIComponent("type = 'AVISO'")}`))
         .body,
@@ -161,7 +142,7 @@ describe('notifications over HTTP', () => {
 
   it('takes only absolute http(s) links: a 400 names the field otherwise', async () => {
     const body = {
-      ...seedBody('joao'),
+      ...seedMessageBody('joao'),
       link: 'https://erp.example/tarefas/1',
       trackingLink: 'http://erp.example/t/1',
     };
@@ -172,7 +153,10 @@ describe('notifications over HTTP', () => {
         'data:text/html,<script>alert(1)</script>',
         '/relativo',
       ]) {
-        const res = await http.call(joao, 'POST', API, { ...seedBody('joao'), [field]: bad });
+        const res = await http.call(joao, 'POST', API, {
+          ...seedMessageBody('joao'),
+          [field]: bad,
+        });
         expect(res.status).toBe(400);
         expect(JSON.stringify(res.body)).toContain(`${field} must be an absolute http(s) URL`);
       }
@@ -180,22 +164,17 @@ describe('notifications over HTTP', () => {
   });
 
   it('tells the owner of a disabled webhook, from the webhook.disabled event on Kafka', async () => {
-    // Written to this service's own outbox: its relay publishes it to Kafka, its consumer reads it back.
-    const ds = svc.app.get(DataSource);
     const subscription = randomUUID();
-    await ds.transaction((m) =>
-      svc.app.get(OutboxPublisher).add(
-        m,
-        draft(WebhookDisabled, subscription, {
-          id: subscription,
-          action: 'license.expired',
-          postbackUrl: 'https://erp.example/hook',
-          techOwnerEmail: 't@example.com',
-          techOwnerName: 'Téc',
-          ownerUser: 'joao',
-          reason: '410 Gone',
-        }),
-      ),
+    await publish(
+      draft(WebhookDisabled, subscription, {
+        id: subscription,
+        action: 'license.expired',
+        postbackUrl: 'https://erp.example/hook',
+        techOwnerEmail: 't@example.com',
+        techOwnerName: 'Téc',
+        ownerUser: 'joao',
+        reason: '410 Gone',
+      }),
     );
     const message = await eventually(
       async () => {
@@ -214,24 +193,20 @@ describe('notifications over HTTP', () => {
   });
 
   it("tells the context's admins, not the former owner, when a webhook ends with its owner's access", async () => {
-    const ds = svc.app.get(DataSource);
     const subscription = randomUUID();
-    await ds.transaction((m) =>
-      svc.app.get(OutboxPublisher).add(
-        m,
-        draft(WebhookDisabled, subscription, {
-          id: subscription,
-          action: '*',
-          postbackUrl: 'https://ex-employee.example/hook',
-          techOwnerEmail: 't@example.com',
-          techOwnerName: 'Téc',
-          ownerUser: 'joao',
-          entity: ctxA.entity,
-          database: ctxA.database,
-          reason: "its owner's access to the context was revoked",
-          ownerLostAccess: true,
-        }),
-      ),
+    await publish(
+      draft(WebhookDisabled, subscription, {
+        id: subscription,
+        action: '*',
+        postbackUrl: 'https://ex-employee.example/hook',
+        techOwnerEmail: 't@example.com',
+        techOwnerName: 'Téc',
+        ownerUser: 'joao',
+        entity: ctxA.entity,
+        database: ctxA.database,
+        reason: "its owner's access to the context was revoked",
+        ownerLostAccess: true,
+      }),
     );
     const unread = (who: typeof joao) =>
       http.call<Page>(
@@ -251,23 +226,19 @@ describe('notifications over HTTP', () => {
   });
 
   it('tells a requester that its access request was denied, from the event on Kafka', async () => {
-    const ds = svc.app.get(DataSource);
     const request = randomUUID();
-    await ds.transaction((m) =>
-      svc.app.get(OutboxPublisher).add(
-        m,
-        draft(
-          AccessRequestDenied,
-          request,
-          {
-            id: request,
-            user: 'olga',
-            context: ctxA,
-            status: 'denied',
-            decidedBy: 'ana',
-          },
-          { entity: ctxA.entity },
-        ),
+    await publish(
+      draft(
+        AccessRequestDenied,
+        request,
+        {
+          id: request,
+          user: 'olga',
+          context: ctxA,
+          status: 'denied',
+          decidedBy: 'ana',
+        },
+        { entity: ctxA.entity },
       ),
     );
     const message = await eventually(

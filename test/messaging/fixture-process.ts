@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { TEST_ASSERTION_KEYS } from '@platform/testing';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  TEST_ASSERTION_KEYS,
+  type TestDatabase,
+} from '@platform/testing';
 
 const FIXTURES = join(__dirname, 'fixtures');
 
@@ -66,6 +71,61 @@ export class FixtureProcess {
   get log(): string {
     return this.output;
   }
+}
+
+/** A producer and a consumer fixture over Kafka on one topic, each with a database of its own. */
+export interface KafkaPair {
+  producerDb: TestDatabase;
+  consumerDb: TestDatabase;
+  producer: FixtureProcess;
+  consumer: FixtureProcess;
+  /** Kills both processes and drops both databases. */
+  close(): Promise<void>;
+}
+
+/** Creates `<prefix>_producer` and `<prefix>_consumer` and the two fixtures (not started yet). */
+export async function kafkaPair(
+  prefix: string,
+  fixture: { run: string; topic: string; aggregates: number; count: number },
+  consumerEnv: Record<string, string> = {},
+): Promise<KafkaPair> {
+  const producerDb = await createTestDatabase(`${prefix}_producer`);
+  const consumerDb = await createTestDatabase(`${prefix}_consumer`).catch(async (error) => {
+    await producerDb.drop();
+    throw error;
+  });
+  const common = {
+    KAFKA_BROKERS: (kafkaBrokers() ?? []).join(','),
+    KAFKA_MAX_WAIT_MS: '50',
+    FIXTURE_TOPIC: fixture.topic,
+    FIXTURE_AGGREGATES: String(fixture.aggregates),
+  };
+  const producer = new FixtureProcess({
+    ...common,
+    FIXTURE_ROLE: 'producer',
+    FIXTURE_SERVICE: `producer-${fixture.run}`,
+    FIXTURE_COUNT: String(fixture.count),
+    DATABASE_URL: producerDb.url,
+  });
+  const consumer = new FixtureProcess({
+    ...common,
+    FIXTURE_ROLE: 'consumer',
+    FIXTURE_SERVICE: `consumer-${fixture.run}`,
+    ...consumerEnv,
+    DATABASE_URL: consumerDb.url,
+  });
+  return {
+    producerDb,
+    consumerDb,
+    producer,
+    consumer,
+    close: async () => {
+      await consumer.kill();
+      await producer.kill();
+      await producerDb.drop();
+      await consumerDb.drop();
+    },
+  };
 }
 
 /** Runs one query against a fixture's database. */

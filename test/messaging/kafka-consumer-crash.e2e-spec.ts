@@ -1,11 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  createTestDatabase,
-  describeKafka,
-  kafkaBrokers,
-  type TestDatabase,
-} from '@platform/testing';
-import { FixtureProcess, queryOne, streamReport, waitFor } from './fixture-process';
+import { describeKafka } from '@platform/testing';
+import { kafkaPair, type KafkaPair, queryOne, streamReport, waitFor } from './fixture-process';
 
 const COUNT = 2_000;
 const AGGREGATES = 8;
@@ -16,44 +11,22 @@ const AGGREGATES = 8;
  * processed exactly once and each aggregate's events in order.
  */
 describeKafka('Kafka: consumer crash mid-stream', () => {
-  let producerDb: TestDatabase;
-  let consumerDb: TestDatabase;
-  let producer: FixtureProcess;
-  let consumer: FixtureProcess;
+  let pair: KafkaPair;
 
   beforeAll(async () => {
-    producerDb = await createTestDatabase('msg_kafka_producer');
-    consumerDb = await createTestDatabase('msg_kafka_consumer');
     const run = randomBytes(4).toString('hex');
-    const common = {
-      KAFKA_BROKERS: kafkaBrokers()!.join(','),
-      KAFKA_MAX_WAIT_MS: '50',
-      FIXTURE_TOPIC: `fixture.items.${run}`,
-      FIXTURE_AGGREGATES: String(AGGREGATES),
-    };
-    producer = new FixtureProcess({
-      ...common,
-      FIXTURE_ROLE: 'producer',
-      FIXTURE_SERVICE: `producer-${run}`,
-      FIXTURE_COUNT: String(COUNT),
-      DATABASE_URL: producerDb.url,
-    });
-    consumer = new FixtureProcess({
-      ...common,
-      FIXTURE_ROLE: 'consumer',
-      FIXTURE_SERVICE: `consumer-${run}`,
-      DATABASE_URL: consumerDb.url,
+    pair = await kafkaPair('msg_kafka', {
+      run,
+      topic: `fixture.items.${run}`,
+      aggregates: AGGREGATES,
+      count: COUNT,
     });
   });
 
-  afterAll(async () => {
-    await consumer?.kill();
-    await producer?.kill();
-    await producerDb?.drop();
-    await consumerDb?.drop();
-  });
+  afterAll(() => pair?.close());
 
   it('processes every event exactly once, in order per aggregate, across a SIGKILL', async () => {
+    const { producerDb, consumerDb, producer, consumer } = pair;
     const t0 = Date.now();
     await Promise.all([producer.start(), consumer.start()]);
     const processed = async (): Promise<number> => (await streamReport(consumerDb.url)).rows;

@@ -1,13 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { deadLetterTopic } from '@platform/contracts';
-import {
-  createTestDatabase,
-  describeKafka,
-  kafkaBrokers,
-  type TestDatabase,
-} from '@platform/testing';
-import { FixtureProcess, queryOne, waitFor } from './fixture-process';
+import { describeKafka, kafkaBrokers } from '@platform/testing';
+import { kafkaPair, type KafkaPair, queryOne, waitFor } from './fixture-process';
 
 const COUNT = 40;
 const AGGREGATES = 4;
@@ -28,44 +23,20 @@ describeKafka('Kafka: dead letters', () => {
     brokers: kafkaBrokers() ?? [],
     logLevel: logLevel.NOTHING,
   });
-  let producerDb: TestDatabase;
-  let consumerDb: TestDatabase;
-  let producer: FixtureProcess;
-  let consumer: FixtureProcess;
+  let pair: KafkaPair;
 
   beforeAll(async () => {
-    producerDb = await createTestDatabase('msg_dlq_producer');
-    consumerDb = await createTestDatabase('msg_dlq_consumer');
-    const common = {
-      KAFKA_BROKERS: kafkaBrokers()!.join(','),
-      KAFKA_MAX_WAIT_MS: '50',
-      FIXTURE_TOPIC: topic,
-      FIXTURE_AGGREGATES: String(AGGREGATES),
-    };
-    producer = new FixtureProcess({
-      ...common,
-      FIXTURE_ROLE: 'producer',
-      FIXTURE_SERVICE: `producer-${run}`,
-      FIXTURE_COUNT: String(COUNT),
-      DATABASE_URL: producerDb.url,
-    });
-    consumer = new FixtureProcess({
-      ...common,
-      FIXTURE_ROLE: 'consumer',
-      FIXTURE_SERVICE: `consumer-${run}`,
-      FIXTURE_POISON_N: String(POISON_N),
-      DATABASE_URL: consumerDb.url,
-    });
+    pair = await kafkaPair(
+      'msg_dlq',
+      { run, topic, aggregates: AGGREGATES, count: COUNT },
+      { FIXTURE_POISON_N: String(POISON_N) },
+    );
   });
 
-  afterAll(async () => {
-    await consumer?.kill();
-    await producer?.kill();
-    await producerDb?.drop();
-    await consumerDb?.drop();
-  });
+  afterAll(() => pair?.close());
 
   it('dead-letters the poison message and keeps processing the partition behind it', async () => {
+    const { producerDb, consumerDb, producer, consumer } = pair;
     await Promise.all([producer.start(), consumer.start()]);
     const foreign = await publishNonEvents();
     const processed = async (): Promise<number[]> => {

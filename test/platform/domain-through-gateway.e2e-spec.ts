@@ -9,6 +9,7 @@ import {
   startPlatform,
   stopPlatform,
 } from './launcher';
+import { seedMessageBody } from '../domain/support/seed-message';
 
 /*
  * The domain APIs of spec §4 as a caller meets them: the whole platform started as `npm start`
@@ -636,33 +637,10 @@ describe('the domain APIs through the gateway of `npm start` (spec §4, `002_*`)
   });
 
   it('sends USER and CONTEXT messages (seed body) and keeps read state per user', async () => {
-    const seedBody = {
-      systemId: 137,
-      text: 'Sua mensagem',
-      link: null,
-      source: 'system@script',
-      user: bruno.login,
-      priority: 3,
-      read: false,
-      process: false,
-      progress: false,
-      cancellationLink: null,
-      trackingLink: null,
-      status: 'CLOSED',
-      percentage: null,
-      destination: 'USER',
-      aggregationMessageId: null,
-      context: null,
-      type: 'SCRIPT_EXECUTADO',
-      icon: null,
-      closed: true,
-      contextDestined: false,
-      userDestined: true,
-    };
     const toBruno = await call('POST', MESSAGES, {
       token: ana.token,
       access: anaAccess,
-      json: seedBody,
+      json: seedMessageBody(bruno.login),
     });
     expect(toBruno).toMatchObject({
       status: 201,

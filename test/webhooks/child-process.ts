@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { waitFor } from './harness';
+import type { Principal } from '@platform/auth';
+import { as, waitFor } from './harness';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -51,4 +52,40 @@ export async function waitReady(url: string, child: Child, timeoutMs = 30_000): 
     timeoutMs,
     `${url} to be ready`,
   );
+}
+
+/** Polling and retries fast enough for a crash suite's backlog to clear within the test. */
+export const CRASH_TIMING = {
+  WEBHOOKS_POLL_MS: '50',
+  WEBHOOKS_RETRY_SCHEDULE: '100ms,200ms,400ms,800ms,1s,1s,1s,1s,1s,1s,1s,1s',
+};
+
+/** Spawns `script` and waits until it answers on `port`'s /health/live (killed if it never does). */
+export async function spawnReady(
+  script: string,
+  env: Record<string, string>,
+  name: string,
+  port: number,
+): Promise<Child> {
+  const child = spawnNode(script, env, name);
+  try {
+    await waitReady(`http://127.0.0.1:${port}/health/live`, child);
+  } catch (error) {
+    await child.kill();
+    throw error;
+  }
+  return child;
+}
+
+/** POSTs a subscription to the webhooks API a child serves on `port`, as `principal`. */
+export async function postSubscription(
+  port: number,
+  body: Record<string, unknown>,
+  principal: Partial<Principal> = {},
+): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}/api/v1/webhooks`, {
+    method: 'POST',
+    headers: { ...(await as(principal)), 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }

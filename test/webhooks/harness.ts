@@ -2,9 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
 import { eventDefinition, type EventEnvelope } from '@platform/contracts';
 import { InProcessBus } from '@platform/messaging';
-import { assertionFor, TEST_ASSERTION_KEYS } from '@platform/testing';
+import {
+  assertionFor,
+  createTestDatabase,
+  TEST_ASSERTION_KEYS,
+  type TestDatabase,
+} from '@platform/testing';
 import type { Principal } from '@platform/auth';
 import type { Clock } from '@platform/http';
 import { createApp } from '../../apps/webhooks/src/bootstrap';
@@ -100,6 +106,58 @@ export async function bootWebhooks(
   await app.getHttpAdapter().getInstance().ready();
   await bus.start();
   return { app, bus, close: () => app.close() };
+}
+
+/** What `webhooksSuite` sets up; each part is there from its `beforeAll` (or `beforeEach`) on. */
+export interface WebhooksSuite {
+  db: TestDatabase;
+  /** The app booted on `db` (unless `boot: false`). */
+  hooks: WebhooksInstance;
+  /** A client on `db` (with `pg: true`). */
+  pg: Client;
+  /** A receiver (with `receiver`): one for the suite, or a new one for each test. */
+  receiver: Receiver;
+}
+
+/** Registers a suite's fresh database, the webhooks app on it, a pg client and a receiver as asked. */
+export function webhooksSuite(
+  database: string,
+  options: {
+    /** Extra variables for `webhooksEnv`. */
+    env?: Record<string, string>;
+    clock?: Clock;
+    /** false: the tests boot their own apps on `db`. */
+    boot?: boolean;
+    pg?: boolean;
+    receiver?: 'suite' | 'each';
+    /** How the receiver answers (default 204). */
+    answer?: ReceiverHandler;
+  } = {},
+): WebhooksSuite {
+  const suite = {} as Partial<WebhooksSuite>;
+  const { boot = true, receiver } = options;
+  beforeAll(async () => {
+    const db = (suite.db = await createTestDatabase(database));
+    if (boot) suite.hooks = await bootWebhooks(webhooksEnv(db.url, options.env), options.clock);
+    if (options.pg) {
+      suite.pg = new Client({ connectionString: db.url });
+      await suite.pg.connect();
+    }
+    if (receiver === 'suite') suite.receiver = await startReceiver(options.answer);
+  });
+  afterAll(async () => {
+    if (receiver === 'suite') await suite.receiver?.close();
+    await suite.hooks?.close();
+    await suite.pg?.end();
+    await suite.db?.drop();
+  });
+  if (receiver === 'each') {
+    beforeEach(async () => {
+      suite.receiver = await startReceiver(options.answer);
+    });
+    afterEach(() => suite.receiver?.close());
+  }
+  return suite as WebhooksSuite;
 }
 
 export const CONTEXT = {

@@ -1,4 +1,4 @@
-import type { Received } from './harness';
+import { startReceiver, type Received, type Receiver } from './harness';
 
 /**
  * What a receiver accepted, per subscription path and event id, to check at-least-once: every
@@ -39,4 +39,13 @@ export class DeliveryLedger {
     }
     return { missing, unexpected, conflicting, redeliveries };
   }
+}
+
+/** A receiver that fails 20 % of calls at random (500) and records each one it accepts in `ledger`. */
+export function flakyReceiver(ledger: DeliveryLedger): Promise<Receiver> {
+  return startReceiver((r, res) => {
+    if (Math.random() < 0.2) return void res.writeHead(500).end();
+    ledger.record(r);
+    res.writeHead(200).end();
+  });
 }

@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import type { Principal } from '@platform/auth';
 import {
-  bootWebhooks,
   CONTEXT,
   domainEvent,
   licenseCreated,
-  startReceiver,
   subscriptionBody,
   waitFor,
-  webhooksEnv,
-  type Receiver,
-  type WebhooksInstance,
   callApi,
+  webhooksSuite,
 } from './harness';
 
 /*
@@ -42,30 +37,17 @@ const notification = (destination: 'USER' | 'CONTEXT', database = CONTEXT.databa
   });
 
 describe('webhooks: a subscription sees its own context only, and only its admin manages it', () => {
-  let db: TestDatabase;
-  let hooks: WebhooksInstance;
-  let receiver: Receiver;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('webhooks_context_access');
-    hooks = await bootWebhooks(webhooksEnv(db.url));
-    receiver = await startReceiver();
-  });
-  afterAll(async () => {
-    await receiver?.close();
-    await hooks?.close();
-    await db?.drop();
-  });
+  const suite = webhooksSuite('webhooks_context_access', { receiver: 'suite' });
 
   const call = (
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     url: string,
     principal: Partial<Principal>,
     payload?: object,
-  ) => callApi(hooks, method, url, { principal, payload });
+  ) => callApi(suite.hooks, method, url, { principal, payload });
 
   const actions = (path: string): string[] =>
-    receiver.received
+    suite.receiver.received
       .filter((r) => r.path === path)
       .map((r) => JSON.parse(r.body) as { action: string; data: { id: string } })
       .map((b) => `${b.action} ${b.data.id}`)
@@ -78,7 +60,7 @@ describe('webhooks: a subscription sees its own context only, and only its admin
           'POST',
           '/api/v1/webhooks',
           {},
-          subscriptionBody(`${receiver.url}/d1`, { action: '*' }),
+          subscriptionBody(`${suite.receiver.url}/d1`, { action: '*' }),
         )
       ).status,
     ).toBe(201);
@@ -88,11 +70,11 @@ describe('webhooks: a subscription sees its own context only, and only its admin
           'POST',
           '/api/v1/webhooks',
           platformWide,
-          subscriptionBody(`${receiver.url}/all`, { action: '*' }),
+          subscriptionBody(`${suite.receiver.url}/all`, { action: '*' }),
         )
       ).status,
     ).toBe(201);
-    await hooks.bus.publish([
+    await suite.hooks.bus.publish([
       licenseCreated(CONTEXT.entity, 1, 'db-1'),
       licenseCreated(CONTEXT.entity, 2, 'db-2'),
       // access.granted of (E, D2): the event seen leaking live in the issue
@@ -131,11 +113,11 @@ describe('webhooks: a subscription sees its own context only, and only its admin
       'POST',
       '/api/v1/webhooks',
       {},
-      subscriptionBody(`${receiver.url}/admin`),
+      subscriptionBody(`${suite.receiver.url}/admin`),
     );
     expect(owned.status).toBe(201);
     const id = owned.body['id'] as string;
-    const body = subscriptionBody(`${receiver.url}/x`);
+    const body = subscriptionBody(`${suite.receiver.url}/x`);
     const changes: [string, 'POST' | 'PUT' | 'DELETE', string, object?][] = [
       ['create', 'POST', '/api/v1/webhooks', body],
       ['replace', 'PUT', `/api/v1/webhooks/${id}`, body],
@@ -166,7 +148,7 @@ describe('webhooks: a subscription sees its own context only, and only its admin
     }
     // Still there and unchanged; its admin, and platform.admin in the context, may change it.
     expect((await call('GET', `/api/v1/webhooks/${id}`, {})).body['postbackUrl']).toBe(
-      `${receiver.url}/admin`,
+      `${suite.receiver.url}/admin`,
     );
     const asPlatformAdmin = {
       userId: 'root',
@@ -184,7 +166,7 @@ describe('webhooks: a subscription sees its own context only, and only its admin
       'POST',
       '/api/v1/webhooks',
       {},
-      subscriptionBody(`${receiver.url}/mine`),
+      subscriptionBody(`${suite.receiver.url}/mine`),
     );
     const id = owned.body['id'] as string;
     expect((await call('GET', `/api/v1/webhooks/${id}`, { context: D2 })).status).toBe(404);
@@ -194,7 +176,7 @@ describe('webhooks: a subscription sees its own context only, and only its admin
           'PUT',
           `/api/v1/webhooks/${id}`,
           { context: D2 },
-          subscriptionBody(`${receiver.url}/x`),
+          subscriptionBody(`${suite.receiver.url}/x`),
         )
       ).status,
     ).toBe(404);

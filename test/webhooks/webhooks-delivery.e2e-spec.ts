@@ -1,20 +1,14 @@
 import { Webhook } from 'standardwebhooks';
-import { createTestDatabase, type TestDatabase } from '@platform/testing';
-import { Client } from 'pg';
 import {
   as,
-  bootWebhooks,
   CONTEXT,
-  startReceiver,
   subscriptionBody,
   TestClock,
   licenseCreated,
   waitFor,
-  webhooksEnv,
-  type Receiver,
   type Received,
-  type WebhooksInstance,
   signers,
+  webhooksSuite,
 } from './harness';
 
 const isLicenseCreated = (r: Received): boolean =>
@@ -28,31 +22,14 @@ interface Created {
 }
 
 describe('webhooks: subscriptions and deliveries over a real loopback receiver', () => {
-  let db: TestDatabase;
-  let hooks: WebhooksInstance;
-  let receiver: Receiver;
-  let pg: Client;
   const clock = new TestClock();
-
-  beforeAll(async () => {
-    db = await createTestDatabase('webhooks_delivery');
-    hooks = await bootWebhooks(webhooksEnv(db.url), clock);
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-  });
-  afterAll(async () => {
-    await hooks?.close();
-    await pg?.end();
-    await db?.drop();
-  });
-  beforeEach(async () => {
-    receiver = await startReceiver();
+  const suite = webhooksSuite('webhooks_delivery', { clock, pg: true, receiver: 'each' });
+  beforeEach(() => {
     clock.offsetMs = 0;
   });
-  afterEach(() => receiver.close());
 
   async function create(body: Record<string, unknown>, principal = {}): Promise<Created> {
-    const res = await hooks.app.inject({
+    const res = await suite.hooks.app.inject({
       method: 'POST',
       url: '/api/v1/webhooks',
       headers: await as(principal),
@@ -63,18 +40,18 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
   }
 
   const publish = (...events: ReturnType<typeof licenseCreated>[]): Promise<void> =>
-    hooks.bus.publish(events);
+    suite.hooks.bus.publish(events);
 
   it('signs each delivery with Standard Webhooks and sends the client headers; GET never shows secrets', async () => {
     const s = await create(
-      subscriptionBody(`${receiver.url}/hook`, {
+      subscriptionBody(`${suite.receiver.url}/hook`, {
         clientHeaders: { apiKey: 'k-1', token: 'abc123' },
       }),
     );
     expect(s.secret).toMatch(/^whsec_/);
     const event = licenseCreated(CONTEXT.entity);
     await publish(event);
-    const got = await waitFor(() => receiver.received[0], 10_000, 'the delivery');
+    const got = await waitFor(() => suite.receiver.received[0], 10_000, 'the delivery');
     const verified = new Webhook(s.secret).verify(got.body, got.headers) as Record<string, unknown>;
     expect(verified).toEqual({
       id: event.id,
@@ -87,7 +64,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     expect(got.headers['token']).toBe('abc123');
     expect(got.headers['content-type']).toBe('application/json;charset=utf-8');
 
-    const read = await hooks.app.inject({
+    const read = await suite.hooks.app.inject({
       method: 'GET',
       url: `/api/v1/webhooks/${s.id}`,
       headers: await as(),
@@ -96,7 +73,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     expect(read.body).not.toContain('abc123');
     expect(read.body).not.toContain(s.secret);
     expect(read.json<Created>().clientHeaders).toEqual({ apiKey: '********', token: '********' });
-    const stored = await pg.query(
+    const stored = await suite.pg.query(
       'SELECT secret_enc, client_headers_enc FROM webhook_subscriptions WHERE id = $1',
       [s.id],
     );
@@ -105,44 +82,44 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
 
   it('PUT replaces the client headers: the next delivery carries the rotated token (004_*)', async () => {
     const s = await create(
-      subscriptionBody(receiver.url, {
+      subscriptionBody(suite.receiver.url, {
         clientHeaders: { token: 'abc123', 'content-type': 'application/json' },
       }),
     );
     await publish(licenseCreated(CONTEXT.entity, 1));
-    await waitFor(() => receiver.received.length === 1, 10_000, 'first delivery');
-    const put = await hooks.app.inject({
+    await waitFor(() => suite.receiver.received.length === 1, 10_000, 'first delivery');
+    const put = await suite.hooks.app.inject({
       method: 'PUT',
       url: `/api/v1/webhooks/${s.id}`,
       headers: await as(),
-      payload: subscriptionBody(receiver.url, {
+      payload: subscriptionBody(suite.receiver.url, {
         clientHeaders: { token: 'zxy321', 'content-type': 'application/json' },
       }),
     });
     expect(put.statusCode).toBe(200);
     await publish(licenseCreated(CONTEXT.entity, 2));
-    await waitFor(() => receiver.received.length === 2, 10_000, 'second delivery');
-    expect(receiver.received.map((r) => r.headers['token'])).toEqual(['abc123', 'zxy321']);
-    expect(receiver.received[1]!.headers['content-type']).toBe('application/json');
+    await waitFor(() => suite.receiver.received.length === 2, 10_000, 'second delivery');
+    expect(suite.receiver.received.map((r) => r.headers['token'])).toEqual(['abc123', 'zxy321']);
+    expect(suite.receiver.received[1]!.headers['content-type']).toBe('application/json');
   });
 
   it('retries a failing receiver with the same event id and logs every attempt', async () => {
     let calls = 0;
-    receiver.handler = (_r, res) =>
+    suite.receiver.handler = (_r, res) =>
       res.writeHead(++calls < 3 ? 500 : 200).end(calls < 3 ? 'boom' : 'ok');
-    const s = await create(subscriptionBody(receiver.url));
+    const s = await create(subscriptionBody(suite.receiver.url));
     const event = licenseCreated(CONTEXT.entity);
     await publish(event);
-    await waitFor(() => receiver.received.length === 3, 10_000, 'three attempts');
-    expect(new Set(receiver.received.map((r) => r.headers['webhook-id']))).toEqual(
+    await waitFor(() => suite.receiver.received.length === 3, 10_000, 'three attempts');
+    expect(new Set(suite.receiver.received.map((r) => r.headers['webhook-id']))).toEqual(
       new Set([event.id]),
     );
     expect(
-      new Set(receiver.received.map((r) => (JSON.parse(r.body) as { id: string }).id)),
+      new Set(suite.receiver.received.map((r) => (JSON.parse(r.body) as { id: string }).id)),
     ).toEqual(new Set([event.id]));
     const log = await waitFor(
       async () => {
-        const res = await hooks.app.inject({
+        const res = await suite.hooks.app.inject({
           method: 'GET',
           url: `/api/v1/webhooks/${s.id}/deliveries`,
           headers: await as(),
@@ -160,14 +137,14 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
   });
 
   it('manual retry resends a delivered event with the same id; test pings are signed too', async () => {
-    const s = await create(subscriptionBody(receiver.url));
-    const ping = await hooks.app.inject({
+    const s = await create(subscriptionBody(suite.receiver.url));
+    const ping = await suite.hooks.app.inject({
       method: 'POST',
       url: `/api/v1/webhooks/${s.id}/test`,
       headers: await as(),
     });
     expect(ping.statusCode).toBe(202);
-    const first = await waitFor(() => receiver.received[0], 10_000, 'the test ping');
+    const first = await waitFor(() => suite.receiver.received[0], 10_000, 'the test ping');
     expect(
       (new Webhook(s.secret).verify(first.body, first.headers) as { action: string }).action,
     ).toBe('webhook.test');
@@ -175,26 +152,26 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     await waitFor(
       async () =>
         (
-          await pg.query(
+          await suite.pg.query(
             "SELECT 1 FROM webhook_deliveries WHERE id = $1 AND status = 'succeeded'",
             [deliveryId],
           )
         ).rowCount,
       5_000,
     );
-    const retry = await hooks.app.inject({
+    const retry = await suite.hooks.app.inject({
       method: 'POST',
       url: `/api/v1/webhooks/${s.id}/deliveries/${deliveryId}/retry`,
       headers: await as(),
     });
     expect(retry.statusCode).toBe(202);
-    await waitFor(() => receiver.received.length === 2, 10_000, 'the retried delivery');
-    expect(receiver.received[1]!.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    await waitFor(() => suite.receiver.received.length === 2, 10_000, 'the retried delivery');
+    expect(suite.receiver.received[1]!.headers['webhook-id']).toBe(first.headers['webhook-id']);
   });
 
   /** Rotates the subscription's secret: the new one, and when the old one stops signing. */
   async function rotate(id: string): Promise<{ secret: string; previousSecretExpiresAt: string }> {
-    const rotated = await hooks.app.inject({
+    const rotated = await suite.hooks.app.inject({
       method: 'POST',
       url: `/api/v1/webhooks/${id}/secret/rotate`,
       headers: await as(),
@@ -204,22 +181,22 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
   }
 
   it('after a secret rotation both secrets sign for 24 h', async () => {
-    const s = await create(subscriptionBody(receiver.url));
+    const s = await create(subscriptionBody(suite.receiver.url));
     const { secret } = await rotate(s.id);
     await publish(licenseCreated(CONTEXT.entity));
-    const got = await waitFor(() => receiver.received[0], 10_000, 'the delivery');
+    const got = await waitFor(() => suite.receiver.received[0], 10_000, 'the delivery');
     expect(got.headers['webhook-signature']!.split(' ')).toHaveLength(2);
     expect(() => new Webhook(secret).verify(got.body, got.headers)).not.toThrow();
     expect(() => new Webhook(s.secret).verify(got.body, got.headers)).not.toThrow();
   });
 
   it('after the 24 h grace, the rotated-out secret signs no delivery (injectable clock)', async () => {
-    const s = await create(subscriptionBody(receiver.url));
+    const s = await create(subscriptionBody(suite.receiver.url));
     const { secret, previousSecretExpiresAt } = await rotate(s.id);
     // The grace ends 24 h after the rotation; a minute past it, the clock says it is over.
     clock.offsetMs = Date.parse(previousSecretExpiresAt) - Date.now() + 60_000;
     await publish(licenseCreated(CONTEXT.entity));
-    const got = await waitFor(() => receiver.received[0], 10_000, 'the delivery');
+    const got = await waitFor(() => suite.receiver.received[0], 10_000, 'the delivery');
     expect(got.headers['webhook-signature']!.split(' ')).toHaveLength(1);
     // Signed at the clock's time, a day ahead: checked without Standard Webhooks' time window.
     expect(signers(got, [s.secret, secret])).toEqual([1]);
@@ -229,7 +206,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     let issued = 0;
     let accepted = 'none';
     const tokenRequests: { authorization?: string; body: string }[] = [];
-    receiver.handler = (r, res) => {
+    suite.receiver.handler = (r, res) => {
       if (r.path === '/token') {
         tokenRequests.push({ authorization: r.headers['authorization'], body: r.body });
         accepted = `tok-${++issued}`;
@@ -241,9 +218,9 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
       res.writeHead(r.headers['authorization'] === `Bearer ${accepted}` ? 200 : 401).end();
     };
     await create(
-      subscriptionBody(`${receiver.url}/hook`, {
+      subscriptionBody(`${suite.receiver.url}/hook`, {
         oauth2: {
-          tokenUrl: `${receiver.url}/token`,
+          tokenUrl: `${suite.receiver.url}/token`,
           clientId: 'my client',
           clientSecret: 's3cr3t',
           scope: 'hooks',
@@ -254,7 +231,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     await publish(licenseCreated(CONTEXT.entity, 1));
     await publish(licenseCreated(CONTEXT.entity, 2));
     await waitFor(
-      () => receiver.received.filter((r) => r.path === '/hook').length === 2,
+      () => suite.receiver.received.filter((r) => r.path === '/hook').length === 2,
       10_000,
       'two deliveries',
     );
@@ -267,7 +244,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     await publish(licenseCreated(CONTEXT.entity, 3));
     await waitFor(
       () =>
-        receiver.received.filter(
+        suite.receiver.received.filter(
           (r) => r.path === '/hook' && r.headers['authorization'] === 'Bearer tok-2',
         ).length === 1,
       10_000,
@@ -277,13 +254,13 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
   });
 
   it('410 Gone disables the subscription and emits webhook.disabled', async () => {
-    receiver.handler = (_r, res) => res.writeHead(410).end();
-    const s = await create(subscriptionBody(receiver.url));
+    suite.receiver.handler = (_r, res) => res.writeHead(410).end();
+    const s = await create(subscriptionBody(suite.receiver.url));
     await publish(licenseCreated(CONTEXT.entity));
     await waitFor(
       async () =>
         (
-          await pg.query(
+          await suite.pg.query(
             "SELECT 1 FROM webhook_subscriptions WHERE id = $1 AND status = 'disabled'",
             [s.id],
           )
@@ -291,7 +268,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
       10_000,
       'disabled',
     );
-    const events = await pg.query(
+    const events = await suite.pg.query(
       "SELECT type, data FROM outbox_events WHERE type = 'webhook.disabled' AND subject = $1",
       [s.id],
     );
@@ -299,24 +276,24 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
     expect((events.rows[0] as { data: { reason: string } }).data.reason).toMatch(/410/);
     await publish(licenseCreated(CONTEXT.entity, 9));
     await new Promise((r) => setTimeout(r, 300));
-    expect(receiver.received).toHaveLength(1);
+    expect(suite.receiver.received).toHaveLength(1);
   });
 
   it('disables a subscription after 7 days of nothing but failures (injectable clock)', async () => {
-    receiver.handler = (_r, res) => res.writeHead(500).end();
-    const s = await create(subscriptionBody(receiver.url));
+    suite.receiver.handler = (_r, res) => res.writeHead(500).end();
+    const s = await create(subscriptionBody(suite.receiver.url));
     await publish(licenseCreated(CONTEXT.entity, 1));
-    await waitFor(() => receiver.received.length >= 2, 10_000, 'failures');
+    await waitFor(() => suite.receiver.received.length >= 2, 10_000, 'failures');
     const status = async (): Promise<string> =>
       (
-        (await pg.query('SELECT status FROM webhook_subscriptions WHERE id = $1', [s.id]))
+        (await suite.pg.query('SELECT status FROM webhook_subscriptions WHERE id = $1', [s.id]))
           .rows[0] as { status: string }
       ).status;
     expect(await status()).toBe('active');
     clock.offsetMs = 7 * 24 * 3_600_000 + 60_000;
     await publish(licenseCreated(CONTEXT.entity, 2));
     await waitFor(async () => (await status()) === 'disabled', 10_000, 'auto-disable');
-    const events = await pg.query(
+    const events = await suite.pg.query(
       "SELECT data FROM outbox_events WHERE type = 'webhook.disabled' AND subject = $1",
       [s.id],
     );
@@ -324,34 +301,34 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
   });
 
   it('matches events by context and action; platform-wide subscriptions see every context', async () => {
-    const mine = await create(subscriptionBody(`${receiver.url}/mine`));
-    await create(subscriptionBody(`${receiver.url}/all`, { action: '*' }), {
+    const mine = await create(subscriptionBody(`${suite.receiver.url}/mine`));
+    await create(subscriptionBody(`${suite.receiver.url}/all`, { action: '*' }), {
       context: undefined,
       scopes: ['webhooks.suite', 'platform.admin'],
     });
-    await create(subscriptionBody(`${receiver.url}/other`), {
+    await create(subscriptionBody(`${suite.receiver.url}/other`), {
       context: { ...CONTEXT, entity: 'ent-2' },
     });
     await publish(licenseCreated(CONTEXT.entity, 1), licenseCreated('ent-3', 2));
     await waitFor(
-      () => receiver.received.filter(isLicenseCreated).length >= 3,
+      () => suite.receiver.received.filter(isLicenseCreated).length >= 3,
       10_000,
       'deliveries',
     );
     await new Promise((r) => setTimeout(r, 300));
     // The '*' one also gets the platform's own events (webhook.disabled of earlier tests): count license.created.
-    const paths = receiver.received
+    const paths = suite.receiver.received
       .filter(isLicenseCreated)
       .map((r) => r.path)
       .sort();
     expect(paths).toEqual(['/all', '/all', '/mine']);
-    const other = await hooks.app.inject({
+    const other = await suite.hooks.app.inject({
       method: 'GET',
       url: `/api/v1/webhooks/${mine.id}`,
       headers: await as({ context: { ...CONTEXT, entity: 'ent-2' } }),
     });
     expect(other.statusCode).toBe(404);
-    const list = await hooks.app.inject({
+    const list = await suite.hooks.app.inject({
       method: 'GET',
       url: `/api/v1/webhooks?filter=${encodeURIComponent("postbackUrl like '%/mine' or postbackUrl like '%/other'")}`,
       headers: await as(),
@@ -363,7 +340,7 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
 
   it('refuses bad input with problem+json 400s', async () => {
     const bad = async (body: Record<string, unknown>): Promise<string> => {
-      const res = await hooks.app.inject({
+      const res = await suite.hooks.app.inject({
         method: 'POST',
         url: '/api/v1/webhooks',
         headers: await as(),
@@ -374,20 +351,26 @@ describe('webhooks: subscriptions and deliveries over a real loopback receiver',
       return res.body;
     };
     expect(
-      await bad(subscriptionBody(receiver.url, { clientHeaders: { 'x-a': 'v\r\nx-injected: 1' } })),
+      await bad(
+        subscriptionBody(suite.receiver.url, { clientHeaders: { 'x-a': 'v\r\nx-injected: 1' } }),
+      ),
     ).toContain('CR/LF');
     expect(
-      await bad(subscriptionBody(receiver.url, { clientHeaders: { Host: 'evil' } })),
+      await bad(subscriptionBody(suite.receiver.url, { clientHeaders: { Host: 'evil' } })),
     ).toContain('may not be set');
     expect(
-      await bad(subscriptionBody(receiver.url, { clientHeaders: { 'webhook-signature': 'x' } })),
+      await bad(
+        subscriptionBody(suite.receiver.url, { clientHeaders: { 'webhook-signature': 'x' } }),
+      ),
     ).toContain('may not be set');
-    expect(await bad(subscriptionBody(receiver.url, { action: 'nope.nothing' }))).toContain(
+    expect(await bad(subscriptionBody(suite.receiver.url, { action: 'nope.nothing' }))).toContain(
       'action',
     );
     expect(await bad(subscriptionBody('ftp://x.example'))).toContain('postbackUrl');
-    expect(await bad(subscriptionBody(receiver.url, { timeoutMs: 30_001 }))).toContain('timeoutMs');
-    const notUuid = await hooks.app.inject({
+    expect(await bad(subscriptionBody(suite.receiver.url, { timeoutMs: 30_001 }))).toContain(
+      'timeoutMs',
+    );
+    const notUuid = await suite.hooks.app.inject({
       method: 'GET',
       url: '/api/v1/webhooks/not-a-uuid',
       headers: await as(),

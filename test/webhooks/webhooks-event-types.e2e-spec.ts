@@ -23,6 +23,7 @@ import {
   type Receiver,
   type WebhooksInstance,
   callApi,
+  webhooksSuite,
 } from './harness';
 
 /*
@@ -41,26 +42,13 @@ const license = (kind: string, n: number, database = CONTEXT.database) =>
   });
 
 describe('webhooks: several event types per subscription, and the event-type catalogue', () => {
-  let db: TestDatabase;
-  let hooks: WebhooksInstance;
-  let receiver: Receiver;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('webhooks_event_types');
-    hooks = await bootWebhooks(webhooksEnv(db.url));
-    receiver = await startReceiver();
-  });
-  afterAll(async () => {
-    await receiver?.close();
-    await hooks?.close();
-    await db?.drop();
-  });
+  const suite = webhooksSuite('webhooks_event_types', { receiver: 'suite' });
 
   const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, principal = {}) =>
-    callApi(hooks, method, url, { principal, payload });
+    callApi(suite.hooks, method, url, { principal, payload });
   /** The license events a path received (a `*` one also gets the webhook.* changes made here). */
   const received = (path: string): string[] =>
-    receiver.received
+    suite.receiver.received
       .filter((r) => r.path === path)
       .map((r) => (JSON.parse(r.body) as { action: string }).action)
       .filter((action) => action.startsWith('license.'))
@@ -70,7 +58,7 @@ describe('webhooks: several event types per subscription, and the event-type cat
     const both = await call(
       'POST',
       '/api/v1/webhooks',
-      subscriptionBody(`${receiver.url}/both`, {
+      subscriptionBody(`${suite.receiver.url}/both`, {
         action: undefined,
         actions: ['license.revoked', 'license.created', 'license.created'],
       }),
@@ -84,13 +72,17 @@ describe('webhooks: several event types per subscription, and the event-type cat
     const every = await call(
       'POST',
       '/api/v1/webhooks',
-      subscriptionBody(`${receiver.url}/every`, { action: '*' }),
+      subscriptionBody(`${suite.receiver.url}/every`, { action: '*' }),
     );
     expect(every.body).toMatchObject({ actions: ['*'], action: '*' });
-    const one = await call('POST', '/api/v1/webhooks', subscriptionBody(`${receiver.url}/one`));
+    const one = await call(
+      'POST',
+      '/api/v1/webhooks',
+      subscriptionBody(`${suite.receiver.url}/one`),
+    );
     expect(one.body).toMatchObject({ actions: ['license.created'], action: 'license.created' });
 
-    await hooks.bus.publish([
+    await suite.hooks.bus.publish([
       license('created', 1),
       license('revoked', 2),
       license('updated', 3),
@@ -105,7 +97,7 @@ describe('webhooks: several event types per subscription, and the event-type cat
   });
 
   it('takes action or actions, both only when they agree; names the unknown types and the known ones', async () => {
-    const body = (extra: Json) => subscriptionBody(`${receiver.url}/v`, extra);
+    const body = (extra: Json) => subscriptionBody(`${suite.receiver.url}/v`, extra);
     expect(
       (await call('POST', '/api/v1/webhooks', body({ actions: ['license.created'] }))).status,
     ).toBe(201);
@@ -142,12 +134,16 @@ describe('webhooks: several event types per subscription, and the event-type cat
   });
 
   it('PUT moves a subscription between one type and several; the list filter reads `action`', async () => {
-    const created = await call('POST', '/api/v1/webhooks', subscriptionBody(`${receiver.url}/p`));
+    const created = await call(
+      'POST',
+      '/api/v1/webhooks',
+      subscriptionBody(`${suite.receiver.url}/p`),
+    );
     const url = `/api/v1/webhooks/${created.body['id'] as string}`;
     const several = await call(
       'PUT',
       url,
-      subscriptionBody(`${receiver.url}/p`, {
+      subscriptionBody(`${suite.receiver.url}/p`, {
         action: undefined,
         actions: ['access.granted', 'license.created'],
       }),
@@ -162,7 +158,9 @@ describe('webhooks: several event types per subscription, and the event-type cat
       `/api/v1/webhooks?limit=100&filter=${encodeURIComponent("action = 'access.granted,license.created'")}`,
     );
     expect((filtered.body['content'] as Json[]).map((s) => s['id'])).toEqual([created.body['id']]);
-    expect((await call('PUT', url, subscriptionBody(`${receiver.url}/p`))).body).toMatchObject({
+    expect(
+      (await call('PUT', url, subscriptionBody(`${suite.receiver.url}/p`))).body,
+    ).toMatchObject({
       actions: ['license.created'],
       action: 'license.created',
     });

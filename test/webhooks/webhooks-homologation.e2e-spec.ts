@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
-import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import type { Principal } from '@platform/auth';
-import {
-  bootWebhooks,
-  CONTEXT,
-  startReceiver,
-  subscriptionBody,
-  webhooksEnv,
-  type Receiver,
-  type WebhooksInstance,
-  callApi,
-} from './harness';
+import { CONTEXT, subscriptionBody, callApi, webhooksSuite } from './harness';
 
 /*
  * Self-homologation of a receiver ("Execução de testes", `001_*`; ADR 15 stage 2): webhooks sends
@@ -22,35 +12,25 @@ import {
 type Json = Record<string, unknown>;
 
 describe('webhooks: self-homologation of a receiver', () => {
-  let db: TestDatabase;
-  let hooks: WebhooksInstance;
-  let receiver: Receiver;
   let verifier: Webhook | undefined;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('webhooks_homologation');
-    hooks = await bootWebhooks(webhooksEnv(db.url));
+  const suite = webhooksSuite('webhooks_homologation', {
+    receiver: 'suite',
     // A careful receiver once `verifier` is set: a delivery whose signature fails gets a 401.
-    receiver = await startReceiver((r, res) => {
+    answer: (r, res) => {
       try {
         verifier?.verify(r.body, r.headers);
         res.writeHead(200).end('ok');
       } catch {
         res.writeHead(401).end('bad signature');
       }
-    });
-  });
-  afterAll(async () => {
-    await receiver?.close();
-    await hooks?.close();
-    await db?.drop();
+    },
   });
 
   const call = (method: 'POST', url: string, who: Partial<Principal>, payload?: object) =>
-    callApi(hooks, method, url, { principal: who, payload });
+    callApi(suite.hooks, method, url, { principal: who, payload });
   const checkEvents = async (run: string): Promise<Json[]> =>
     (
-      (await hooks.app
+      (await suite.hooks.app
         .get(DataSource)
         .query(
           `SELECT data FROM outbox_events WHERE type = 'integration.check_completed' ORDER BY sequence`,
@@ -64,7 +44,7 @@ describe('webhooks: self-homologation of a receiver', () => {
       'POST',
       '/api/v1/webhooks',
       {},
-      subscriptionBody(`${receiver.url}/hooks`),
+      subscriptionBody(`${suite.receiver.url}/hooks`),
     );
     expect(created.status).toBe(201);
     const id = created.body['id'] as string;
@@ -108,7 +88,7 @@ describe('webhooks: self-homologation of a receiver', () => {
       'POST',
       '/api/v1/webhooks',
       platformWide,
-      subscriptionBody(`${receiver.url}/all`),
+      subscriptionBody(`${suite.receiver.url}/all`),
     );
     const run = randomUUID();
     const res = await call(
@@ -126,7 +106,7 @@ describe('webhooks: self-homologation of a receiver', () => {
       'POST',
       '/api/v1/webhooks',
       {},
-      subscriptionBody(`${receiver.url}/n`),
+      subscriptionBody(`${suite.receiver.url}/n`),
     );
     const res = await call(
       'POST',
@@ -142,7 +122,7 @@ describe('webhooks: self-homologation of a receiver', () => {
       'POST',
       '/api/v1/webhooks',
       {},
-      subscriptionBody(`${receiver.url}/x`),
+      subscriptionBody(`${suite.receiver.url}/x`),
     );
     const res = await call(
       'POST',

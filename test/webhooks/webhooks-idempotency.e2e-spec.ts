@@ -1,16 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '@platform/testing';
-import {
-  as,
-  bootWebhooks,
-  CONTEXT,
-  startReceiver,
-  subscriptionBody,
-  webhooksEnv,
-  type Receiver,
-  type WebhooksInstance,
-} from './harness';
+import { as, CONTEXT, subscriptionBody, webhooksSuite } from './harness';
 
 /*
  * Integrators' item 5: `Idempotency-Key` (draft-ietf-httpapi-idempotency-key-header) on the POSTs
@@ -26,28 +15,11 @@ interface Answer {
 }
 
 describe('webhooks: Idempotency-Key on creating a subscription and on a replay', () => {
-  let db: TestDatabase;
-  let hooks: WebhooksInstance;
-  let pg: Client;
-  let receiver: Receiver;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('webhooks_idempotency');
-    hooks = await bootWebhooks(webhooksEnv(db.url));
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-    receiver = await startReceiver();
-  });
-  afterAll(async () => {
-    await receiver?.close();
-    await hooks?.close();
-    await pg?.end();
-    await db?.drop();
-  });
+  const suite = webhooksSuite('webhooks_idempotency', { pg: true, receiver: 'suite' });
 
   async function post(url: string, payload: object, key?: string, principal = {}): Promise<Answer> {
     const headers = { ...(await as(principal)), ...(key ? { 'idempotency-key': key } : {}) };
-    const res = await hooks.app.inject({ method: 'POST', url, headers, payload });
+    const res = await suite.hooks.app.inject({ method: 'POST', url, headers, payload });
     return {
       status: res.statusCode,
       body: res.json<Json>(),
@@ -55,13 +27,13 @@ describe('webhooks: Idempotency-Key on creating a subscription and on a replay',
     };
   }
   const create = (path: string, key?: string, principal = {}) =>
-    post('/api/v1/webhooks', subscriptionBody(`${receiver.url}${path}`), key, principal);
+    post('/api/v1/webhooks', subscriptionBody(`${suite.receiver.url}${path}`), key, principal);
   const count = async (path: string): Promise<number> =>
     (
       (
-        await pg.query(
+        await suite.pg.query(
           'SELECT count(*)::int AS n FROM webhook_subscriptions WHERE postback_url = $1',
-          [`${receiver.url}${path}`],
+          [`${suite.receiver.url}${path}`],
         )
       ).rows as { n: number }[]
     )[0]!.n;
@@ -75,13 +47,13 @@ describe('webhooks: Idempotency-Key on creating a subscription and on a replay',
     expect(again).toEqual({ ...first, replayed: 'true' });
     expect(again.body['secret']).toMatch(/^whsec_/);
     expect(await count('/once')).toBe(1);
-    const created = await pg.query(
+    const created = await suite.pg.query(
       "SELECT count(*)::int AS n FROM outbox_events WHERE type = 'webhook.created' AND subject = $1",
       [first.body['id']],
     );
     expect(created.rows).toEqual([{ n: 1 }]);
     // The kept answer is sealed: the signing secret is nowhere in clear.
-    const kept = await pg.query('SELECT response, sealed FROM idempotency_keys');
+    const kept = await suite.pg.query('SELECT response, sealed FROM idempotency_keys');
     expect(JSON.stringify(kept.rows)).not.toContain(first.body['secret'] as string);
     // Without a key, each POST creates (the header is optional).
     await create('/twice');
@@ -121,7 +93,7 @@ describe('webhooks: Idempotency-Key on creating a subscription and on a replay',
     expect(bad.status).toBe(400);
     expect((await create('/fixed', key)).status).toBe(201);
 
-    await pg.query(
+    await suite.pg.query(
       "UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1",
       [key],
     );
@@ -141,7 +113,7 @@ describe('webhooks: Idempotency-Key on creating a subscription and on a replay',
   it('answers a retried replay with the first count instead of replaying again', async () => {
     const { body } = await create('/replayed');
     const id = body['id'] as string;
-    await pg.query(
+    await suite.pg.query(
       `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_time, body, status,
          attempts, next_attempt_at, created_at, completed_at)
        VALUES ($1, 'e-1', 'license.created', now() - interval '1 hour', '{}', 'failed', 10,
@@ -154,7 +126,7 @@ describe('webhooks: Idempotency-Key on creating a subscription and on a replay',
     const first = await post(url, { since }, key);
     expect(first).toMatchObject({ status: 202, body: { scheduled: 1, hasMore: false } });
     expect(await post(url, { since }, key)).toEqual({ ...first, replayed: 'true' });
-    const events = await pg.query(
+    const events = await suite.pg.query(
       "SELECT count(*)::int AS n FROM outbox_events WHERE type = 'webhook.deliveries_replayed' AND subject = $1",
       [id],
     );

@@ -11,16 +11,9 @@ import {
   type MockBroker,
   type TestDatabase,
 } from '@platform/testing';
-import { spawnNode, waitReady, type Child } from './child-process';
-import {
-  as,
-  startReceiver,
-  subscriptionBody,
-  waitFor,
-  webhooksEnv,
-  type Receiver,
-} from './harness';
-import { DeliveryLedger } from './ledger';
+import { CRASH_TIMING, postSubscription, spawnReady, type Child } from './child-process';
+import { subscriptionBody, waitFor, webhooksEnv, type Receiver } from './harness';
+import { DeliveryLedger, flakyReceiver } from './ledger';
 
 /** 10,000 by default; smaller for a quick local run (WEBHOOKS_FAULTS_EVENTS, a multiple of 100). */
 const EVENTS = Number(process.env['WEBHOOKS_FAULTS_EVENTS'] ?? 10_000);
@@ -100,11 +93,7 @@ describeKafka('webhooks: at-least-once over Kafka through crashes and a broker o
     broker = await startMockBroker();
     db = await createTestDatabase('webhooks_kafka_faults');
     // 20 % of calls fail at random; successes are recorded per subscription path and event id.
-    receiver = await startReceiver((r, res) => {
-      if (Math.random() < 0.2) return void res.writeHead(500).end();
-      ledger.record(r);
-      res.writeHead(200).end();
-    });
+    receiver = await flakyReceiver(ledger);
     const kafka = new Kafka({
       clientId: 'faults-test',
       brokers: broker.brokers,
@@ -134,33 +123,28 @@ describeKafka('webhooks: at-least-once over Kafka through crashes and a broker o
         PORT: String(port),
         KAFKA_BROKERS: broker.brokers.join(','),
         KAFKA_MAX_WAIT_MS: '100',
-        WEBHOOKS_POLL_MS: '50',
         WEBHOOKS_MAX_IN_FLIGHT_PER_SUBSCRIPTION: '16',
-        WEBHOOKS_RETRY_SCHEDULE: '100ms,200ms,400ms,800ms,1s,1s,1s,1s,1s,1s,1s,1s',
+        ...CRASH_TIMING,
       }),
       LOG_LEVEL: 'warn',
     };
     const boot = async (): Promise<void> => {
-      child = spawnNode('dist/apps/webhooks/main.js', env, 'webhooks');
-      await waitReady(`http://127.0.0.1:${port}/health/live`, child);
+      child = await spawnReady('dist/apps/webhooks/main.js', env, 'webhooks', port!);
     };
     await boot();
-    const api = `http://127.0.0.1:${port}/api/v1/webhooks`;
     const owners: [string, Partial<Principal>][] = [
       ['/ctx', {}],
       ['/all', { context: undefined, scopes: ['webhooks.suite', 'platform.admin'] }],
     ];
     for (const [path, principal] of owners) {
-      const res = await fetch(api, {
-        method: 'POST',
-        headers: { ...(await as(principal)), 'content-type': 'application/json' },
-        body: JSON.stringify(
-          // A 5 s timeout keeps the leases of a killed process short (timeout + 15 s): until they
-          // end, its in-flight deliveries count against the subscription's in-flight cap.
-          // Both take license.created only: `*` would add the service's own webhook.created events.
-          subscriptionBody(`${receiver.url}${path}`, { timeoutMs: 5_000 }),
-        ),
-      });
+      const res = await postSubscription(
+        port!,
+        // A 5 s timeout keeps the leases of a killed process short (timeout + 15 s): until they
+        // end, its in-flight deliveries count against the subscription's in-flight cap.
+        // Both take license.created only: `*` would add the service's own webhook.created events.
+        subscriptionBody(`${receiver.url}${path}`, { timeoutMs: 5_000 }),
+        principal,
+      );
       expect(res.status).toBe(201);
     }
 

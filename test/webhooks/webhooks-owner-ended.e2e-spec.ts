@@ -1,18 +1,13 @@
-import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import type { Principal } from '@platform/auth';
 import { OwnerEnded } from '../../apps/webhooks/src/subscriptions/owner-revocation';
 import {
-  bootWebhooks,
   CONTEXT,
   domainEvent,
   licenseCreated,
-  startReceiver,
   subscriptionBody,
   waitFor,
-  webhooksEnv,
-  type Receiver,
-  type WebhooksInstance,
   callApi,
+  webhooksSuite,
 } from './harness';
 
 /*
@@ -31,33 +26,20 @@ const platformClient: Partial<Principal> = {
 };
 
 describe("webhooks: a subscription ends with its owner's access", () => {
-  let db: TestDatabase;
-  let hooks: WebhooksInstance;
-  let receiver: Receiver;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('webhooks_owner_ended');
-    hooks = await bootWebhooks(webhooksEnv(db.url));
-    receiver = await startReceiver();
-  });
-  afterAll(async () => {
-    await receiver?.close();
-    await hooks?.close();
-    await db?.drop();
-  });
+  const suite = webhooksSuite('webhooks_owner_ended', { receiver: 'suite' });
 
   const call = (
     method: 'GET' | 'POST' | 'PUT',
     url: string,
     principal: Partial<Principal>,
     payload?: object,
-  ) => callApi(hooks, method, url, { principal, payload });
+  ) => callApi(suite.hooks, method, url, { principal, payload });
   const create = async (path: string, principal: Partial<Principal>): Promise<string> => {
     const res = await call(
       'POST',
       '/api/v1/webhooks',
       principal,
-      subscriptionBody(`${receiver.url}${path}`),
+      subscriptionBody(`${suite.receiver.url}${path}`),
     );
     expect(res.status).toBe(201);
     return String(res.body['id']);
@@ -67,13 +49,14 @@ describe("webhooks: a subscription ends with its owner's access", () => {
     return { status: body['status'], disabledReason: body['disabledReason'] };
   };
   const licensesAt = (path: string) =>
-    receiver.received.filter((r) => r.path === path && r.body.includes('"license.created"')).length;
+    suite.receiver.received.filter((r) => r.path === path && r.body.includes('"license.created"'))
+      .length;
 
   it("disables the owner's subscriptions in the context whose access was revoked, and only those", async () => {
     const alice = await create('/alice', admin('alice'));
     const bob = await create('/bob', admin('bob'));
     // alice's access to another database of the entity: her subscription here stays.
-    await hooks.bus.publish([
+    await suite.hooks.bus.publish([
       domainEvent('access.revoked', CONTEXT.entity, {
         id: 'acc-other',
         user: 'alice',
@@ -88,7 +71,7 @@ describe("webhooks: a subscription ends with its owner's access", () => {
     );
     expect(await state(alice)).toEqual({ status: 'active', disabledReason: null });
 
-    await hooks.bus.publish([
+    await suite.hooks.bus.publish([
       domainEvent('access.revoked', CONTEXT.entity, {
         id: CONTEXT.accessId,
         user: 'alice',
@@ -107,7 +90,7 @@ describe("webhooks: a subscription ends with its owner's access", () => {
     });
     expect(await state(bob)).toEqual({ status: 'active', disabledReason: null });
 
-    await hooks.bus.publish([licenseCreated(CONTEXT.entity, 2)]);
+    await suite.hooks.bus.publish([licenseCreated(CONTEXT.entity, 2)]);
     await waitFor(() => licensesAt('/bob') === 2, 10_000, 'license 2 to bob');
     await new Promise((r) => setTimeout(r, 500)); // anything wrongly sent to alice has arrived by now
     expect(licensesAt('/alice')).toBe(1);
@@ -117,7 +100,7 @@ describe("webhooks: a subscription ends with its owner's access", () => {
     const dave = await create('/dave', admin('dave'));
     const svc = await create('/svc', platformClient);
     const portalMade = await create('/portal-made', { clientId: 'erp-service', userId: 'erin' });
-    await hooks.bus.publish([
+    await suite.hooks.bus.publish([
       domainEvent('user.disabled', undefined, { id: 'dave', disabledAt: new Date().toISOString() }),
       domainEvent('client.deleted', undefined, {
         clientId: 'erp-service',
@@ -154,7 +137,7 @@ describe("webhooks: a subscription ends with its owner's access", () => {
         user,
         context: { entity: CONTEXT.entity, database: CONTEXT.database },
       });
-    await hooks.bus.publish([revoke('frank')]);
+    await suite.hooks.bus.publish([revoke('frank')]);
     await waitFor(
       async () => (await state(frank)).status === 'disabled',
       10_000,
@@ -165,12 +148,12 @@ describe("webhooks: a subscription ends with its owner's access", () => {
       'PUT',
       `/api/v1/webhooks/${frank}`,
       admin('grace'),
-      subscriptionBody(`${receiver.url}/frank`),
+      subscriptionBody(`${suite.receiver.url}/frank`),
     );
     expect(enabled.status).toBe(200);
     expect(await state(frank)).toEqual({ status: 'active', disabledReason: null });
     // frank's access revoked again (another of his accesses): grace's subscription stays.
-    await hooks.bus.publish([revoke('frank'), licenseCreated(CONTEXT.entity, 3)]);
+    await suite.hooks.bus.publish([revoke('frank'), licenseCreated(CONTEXT.entity, 3)]);
     await waitFor(
       () => licensesAt('/frank') >= 1,
       10_000,
@@ -178,7 +161,7 @@ describe("webhooks: a subscription ends with its owner's access", () => {
     );
     expect(await state(frank)).toEqual({ status: 'active', disabledReason: null });
 
-    await hooks.bus.publish([revoke('grace')]);
+    await suite.hooks.bus.publish([revoke('grace')]);
     await waitFor(
       async () => (await state(frank)).status === 'disabled',
       10_000,

@@ -1,18 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import { MAX_REPLAY_PER_CALL } from '../../apps/webhooks/src/deliveries/usecases/replay-deliveries.usecase';
-import {
-  bootWebhooks,
-  CONTEXT,
-  startReceiver,
-  subscriptionBody,
-  waitFor,
-  webhooksEnv,
-  type Receiver,
-  type WebhooksInstance,
-  callApi,
-} from './harness';
+import { CONTEXT, subscriptionBody, waitFor, callApi, webhooksSuite } from './harness';
 
 /*
  * Integrators' item 5: bulk replay of a subscription's failed deliveries since a time
@@ -24,37 +12,18 @@ type Status = 'pending' | 'succeeded' | 'failed';
 const HOUR = 3_600_000;
 
 describe('webhooks: bulk replay of failed deliveries', () => {
-  let db: TestDatabase;
-  let hooks: WebhooksInstance;
-  let pg: Client;
-  let receiver: Receiver;
+  const suite = webhooksSuite('webhooks_replay', { pg: true, receiver: 'each' });
   const base = Date.now() - 10 * HOUR;
   const at = (hours: number): Date => new Date(base + hours * HOUR);
 
-  beforeAll(async () => {
-    db = await createTestDatabase('webhooks_replay');
-    hooks = await bootWebhooks(webhooksEnv(db.url));
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-  });
-  afterAll(async () => {
-    await hooks?.close();
-    await pg?.end();
-    await db?.drop();
-  });
-  beforeEach(async () => {
-    receiver = await startReceiver();
-  });
-  afterEach(() => receiver.close());
-
   const call = (method: 'POST' | 'PUT', url: string, payload?: object, principal = {}) =>
     // Status and body only: the assertions below compare the whole answer.
-    callApi(hooks, method, url, { principal, payload }).then(({ status, body }) => ({
+    callApi(suite.hooks, method, url, { principal, payload }).then(({ status, body }) => ({
       status,
       body,
     }));
   async function subscribe(extra: Json = {}): Promise<string> {
-    const res = await call('POST', '/api/v1/webhooks', subscriptionBody(receiver.url, extra));
+    const res = await call('POST', '/api/v1/webhooks', subscriptionBody(suite.receiver.url, extra));
     expect(res.status).toBe(201);
     return res.body['id'] as string;
   }
@@ -62,7 +31,7 @@ describe('webhooks: bulk replay of failed deliveries', () => {
   async function delivery(subscription: string, status: Status, createdAt: Date): Promise<string> {
     const eventId = randomUUID();
     const next = status === 'pending' ? new Date(Date.now() + 24 * HOUR) : createdAt;
-    await pg.query(
+    await suite.pg.query(
       `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_time, body, status,
          attempts, next_attempt_at, created_at, completed_at, last_status_code)
        VALUES ($1, $2, 'license.created', $3, $4, $5, $6, $7, $3, $8, $9)`,
@@ -83,7 +52,7 @@ describe('webhooks: bulk replay of failed deliveries', () => {
   const statusOf = async (eventId: string) =>
     (
       (
-        await pg.query(
+        await suite.pg.query(
           'SELECT status, next_attempt_at FROM webhook_deliveries WHERE event_id = $1',
           [eventId],
         )
@@ -91,7 +60,7 @@ describe('webhooks: bulk replay of failed deliveries', () => {
     )[0]!;
   const replay = (id: string, body: Json, principal = {}) =>
     call('POST', `/api/v1/webhooks/${id}/deliveries/replay`, body, principal);
-  const receivedIds = (): string[] => receiver.received.map((r) => r.headers['webhook-id']!);
+  const receivedIds = (): string[] => suite.receiver.received.map((r) => r.headers['webhook-id']!);
 
   it('re-attempts the failed deliveries of the window once each; pending, succeeded and outside ones stay as they are', async () => {
     const id = await subscribe();
@@ -154,7 +123,7 @@ describe('webhooks: bulk replay of failed deliveries', () => {
       ).status,
     ).toBe(404);
     expect((await replay(id, { since: at(0).toISOString() })).status).toBe(202);
-    const events = await pg.query(
+    const events = await suite.pg.query(
       "SELECT data FROM outbox_events WHERE type = 'webhook.deliveries_replayed' AND subject = $1",
       [id],
     );
@@ -203,7 +172,7 @@ describe('webhooks: bulk replay of failed deliveries', () => {
       hasMore: false,
     });
     await waitFor(() => receivedIds().length >= 6, 15_000, 'six deliveries');
-    const times = receiver.received.map((r) => r.at).sort((x, y) => x - y);
+    const times = suite.receiver.received.map((r) => r.at).sort((x, y) => x - y);
     // 800 ms windows, as webhooks-isolation does: a send trails its claim on a loaded machine.
     const worst = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 800).length));
     expect(worst).toBeLessThanOrEqual(2);
@@ -214,7 +183,7 @@ describe('webhooks: bulk replay of failed deliveries', () => {
   it(`schedules at most ${MAX_REPLAY_PER_CALL} per call, oldest first, and says when more are left`, async () => {
     // One send a day: the scheduled ones wait rather than flood the test machine.
     const id = await subscribe({ rateLimit: { requests: 1, perSeconds: 86_400 } });
-    await pg.query(
+    await suite.pg.query(
       `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, event_time, body, status,
          attempts, next_attempt_at, created_at, completed_at)
        SELECT $1, 'bulk-' || n, 'license.created', $2::timestamptz + n * interval '1 ms', '{}', 'failed', 10,
@@ -224,7 +193,7 @@ describe('webhooks: bulk replay of failed deliveries', () => {
     );
     const first = await replay(id, { since: at(0).toISOString() });
     expect(first.body).toEqual({ scheduled: MAX_REPLAY_PER_CALL, hasMore: true });
-    const left = await pg.query(
+    const left = await suite.pg.query(
       "SELECT event_id FROM webhook_deliveries WHERE subscription_id = $1 AND status = 'failed'",
       [id],
     );

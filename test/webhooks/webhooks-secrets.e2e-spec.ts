@@ -1,16 +1,12 @@
-import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import {
-  bootWebhooks,
   startReceiver,
   subscriptionBody,
   TestClock,
   waitFor,
-  webhooksEnv,
   type Receiver,
-  type WebhooksInstance,
   callApi,
   signers,
+  webhooksSuite,
 } from './harness';
 
 /*
@@ -34,24 +30,10 @@ async function oauthReceiver(name: string): Promise<Receiver> {
 }
 
 describe('webhooks: secrets go only where they were given for; rotations keep their grace', () => {
-  let db: TestDatabase;
-  let hooks: WebhooksInstance;
-  let pg: Client;
   let home: Receiver;
   let other: Receiver;
   const clock = new TestClock();
-
-  beforeAll(async () => {
-    db = await createTestDatabase('webhooks_secrets');
-    hooks = await bootWebhooks(webhooksEnv(db.url), clock);
-    pg = new Client({ connectionString: db.url });
-    await pg.connect();
-  });
-  afterAll(async () => {
-    await hooks?.close();
-    await pg?.end();
-    await db?.drop();
-  });
+  const suite = webhooksSuite('webhooks_secrets', { clock, pg: true });
   beforeEach(async () => {
     clock.offsetMs = 0;
     home = await oauthReceiver('home');
@@ -63,7 +45,7 @@ describe('webhooks: secrets go only where they were given for; rotations keep th
   });
 
   const call = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
-    callApi(hooks, method, url, { payload });
+    callApi(suite.hooks, method, url, { payload });
   const withOAuth2 = (postbackUrl: string, oauth2: Record<string, unknown>) =>
     subscriptionBody(postbackUrl, {
       oauth2: { clientId: 'hooks-client', authType: 'client_secret_basic', ...oauth2 },
@@ -147,15 +129,18 @@ describe('webhooks: secrets go only where they were given for; rotations keep th
     );
     const id = created.body['id'] as string;
     // A path that skips the API's check (a bug, a manual fix in the database) moves the URL.
-    await pg.query(
+    await suite.pg.query(
       'UPDATE webhook_subscriptions SET postback_url = $2, updated_at = now() WHERE id = $1',
       [id, `${other.url}/hook`],
     );
     expect((await call('POST', `/api/v1/webhooks/${id}/test`)).status).toBe(202);
     const attempt = await waitFor(
       async () =>
-        (await pg.query('SELECT error FROM webhook_attempts WHERE subscription_id = $1', [id]))
-          .rows[0] as { error: string } | undefined,
+        (
+          await suite.pg.query('SELECT error FROM webhook_attempts WHERE subscription_id = $1', [
+            id,
+          ])
+        ).rows[0] as { error: string } | undefined,
       10_000,
       'the failed attempt',
     );
@@ -218,9 +203,10 @@ describe('webhooks: secrets go only where they were given for; rotations keep th
     expect((await call('POST', `${url}/secret/rotate`)).status).toBe(200);
     expect((await call('DELETE', url)).status).toBe(204);
     const rows = (
-      await pg.query('SELECT type, data FROM outbox_events WHERE subject = $1 ORDER BY sequence', [
-        id,
-      ])
+      await suite.pg.query(
+        'SELECT type, data FROM outbox_events WHERE subject = $1 ORDER BY sequence',
+        [id],
+      )
     ).rows as { type: string; data: Record<string, unknown> }[];
     expect(rows.map((r) => r.type)).toEqual([
       'webhook.created',

@@ -1,16 +1,9 @@
 import { Client } from 'pg';
 import { freePorts } from '@platform/persistence';
 import { createTestDatabase, type TestDatabase } from '@platform/testing';
-import { spawnNode, waitReady, type Child } from './child-process';
-import {
-  as,
-  startReceiver,
-  subscriptionBody,
-  waitFor,
-  webhooksEnv,
-  type Receiver,
-} from './harness';
-import { DeliveryLedger } from './ledger';
+import { CRASH_TIMING, postSubscription, spawnReady, type Child } from './child-process';
+import { subscriptionBody, waitFor, webhooksEnv, type Receiver } from './harness';
+import { DeliveryLedger, flakyReceiver } from './ledger';
 
 const EVENTS = 3_000;
 
@@ -24,11 +17,7 @@ describe('webhooks: at-least-once on the in-process bus through a crash of the s
   beforeAll(async () => {
     publisherDb = await createTestDatabase('webhooks_sp_publisher');
     webhooksDb = await createTestDatabase('webhooks_sp');
-    receiver = await startReceiver((r, res) => {
-      if (Math.random() < 0.2) return void res.writeHead(500).end();
-      ledger.record(r);
-      res.writeHead(200).end();
-    });
+    receiver = await flakyReceiver(ledger);
   });
   afterAll(async () => {
     await child?.kill();
@@ -44,20 +33,14 @@ describe('webhooks: at-least-once on the in-process bus through a crash of the s
         WEBHOOKS_PORT: String(port),
         PUBLISHER_DATABASE_URL: publisherDb.url,
         PUBLISH_TOTAL: String(EVENTS),
-        WEBHOOKS_POLL_MS: '50',
-        WEBHOOKS_RETRY_SCHEDULE: '100ms,200ms,400ms,800ms,1s,1s,1s,1s,1s,1s,1s,1s',
+        ...CRASH_TIMING,
       }),
     };
     const boot = async (): Promise<void> => {
-      child = spawnNode('test/webhooks/single-process.js', env, 'single-process');
-      await waitReady(`http://127.0.0.1:${port}/health/live`, child);
+      child = await spawnReady('test/webhooks/single-process.js', env, 'single-process', port!);
     };
     await boot();
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/webhooks`, {
-      method: 'POST',
-      headers: { ...(await as()), 'content-type': 'application/json' },
-      body: JSON.stringify(subscriptionBody(`${receiver.url}/hook`)),
-    });
+    const res = await postSubscription(port!, subscriptionBody(`${receiver.url}/hook`));
     expect(res.status).toBe(201);
     await waitFor(() => ledger.deliveredCount() >= EVENTS / 3, 60_000, 'a third of the deliveries');
     await child!.kill();

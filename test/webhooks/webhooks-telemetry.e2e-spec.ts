@@ -4,19 +4,16 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import { startTracing, stopTracing } from '@platform/tracing';
 import {
   as,
-  bootWebhooks,
   CONTEXT,
   licenseCreated,
   startReceiver,
   subscriptionBody,
   waitFor,
-  webhooksEnv,
   type Receiver,
-  type WebhooksInstance,
+  webhooksSuite,
 } from './harness';
 
 /*
@@ -41,26 +38,23 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 }
 
 describe('webhooks: delivery metrics and traces', () => {
-  let db: TestDatabase;
-  let hooks: WebhooksInstance;
   const receivers: Receiver[] = [];
 
-  beforeAll(async () => {
+  // Tracing starts before the suite's app boots and stops after it closes (Jest runs the
+  // beforeAll and afterAll hooks in the order they are declared).
+  beforeAll(() => {
     startTracing('webhooks-test', { spanProcessors: [new SimpleSpanProcessor(exporter)] });
-    db = await createTestDatabase('webhooks_telemetry');
-    hooks = await bootWebhooks(webhooksEnv(db.url, { WEBHOOKS_RETRY_SCHEDULE: '1h' }));
   });
+  const suite = webhooksSuite('webhooks_telemetry', { env: { WEBHOOKS_RETRY_SCHEDULE: '1h' } });
   afterAll(async () => {
-    await hooks?.close();
     await Promise.all(receivers.map((r) => r.close()));
-    await db?.drop();
     await stopTracing();
   });
 
   async function subscribe(status: number, entity: string): Promise<Receiver> {
     const receiver = await startReceiver((_r, res) => res.writeHead(status).end());
     receivers.push(receiver);
-    const res = await hooks.app.inject({
+    const res = await suite.hooks.app.inject({
       method: 'POST',
       url: '/api/v1/webhooks',
       headers: await as({ context: { ...CONTEXT, entity } }),
@@ -71,7 +65,7 @@ describe('webhooks: delivery metrics and traces', () => {
   }
 
   const scrape = async (): Promise<string> => {
-    const res = await hooks.app.inject({ method: 'GET', url: '/metrics' });
+    const res = await suite.hooks.app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
     return res.body;
   };
@@ -82,7 +76,7 @@ describe('webhooks: delivery metrics and traces', () => {
       ...licenseCreated('ent-traced'),
       traceparent: `00-${TRACE}-${PUBLISH_SPAN}-01`,
     };
-    await hooks.bus.publish([event]);
+    await suite.hooks.bus.publish([event]);
     const got = await waitFor(() => receiver.received[0], 10_000, 'the delivery');
 
     const spans = (): ReadableSpan[] =>
@@ -108,7 +102,10 @@ describe('webhooks: delivery metrics and traces', () => {
   it('counts attempts by outcome with latency, disabled subscriptions and consumed events', async () => {
     const failing = await subscribe(500, 'ent-failing');
     const gone = await subscribe(410, 'ent-gone');
-    await hooks.bus.publish([licenseCreated('ent-failing', 2), licenseCreated('ent-gone', 3)]);
+    await suite.hooks.bus.publish([
+      licenseCreated('ent-failing', 2),
+      licenseCreated('ent-gone', 3),
+    ]);
     await waitFor(() => failing.received[0] && gone.received[0], 10_000, 'both attempts');
 
     const text = await waitFor(
