@@ -158,10 +158,18 @@ describe('webhooks: secrets go only where they were given for; rotations keep th
       expect(res.status).toBe(200);
       secrets.push(res.body['secret'] as string);
     };
+    // The ping this call sent (its webhook-id is the delivery's event id): a late resend of the
+    // previous one (at-least-once) must not be read as it.
     const signedBy = async (): Promise<number[]> => {
-      const seen = home.received.length;
-      expect((await call('POST', `${url}/test`)).status).toBe(202);
-      return signers(await waitFor(() => home.received[seen], 10_000, 'a ping'), secrets);
+      const sent = await call('POST', `${url}/test`);
+      expect(sent.status).toBe(202);
+      const id = sent.body['eventId'] as string;
+      const ping = await waitFor(
+        () => home.received.find((r) => r.headers['webhook-id'] === id),
+        10_000,
+        'the ping',
+      );
+      return signers(ping, secrets);
     };
     await rotate(); // t0: secret 0 retires until t0 + 24 h
     clock.offsetMs = 12 * HOUR;
