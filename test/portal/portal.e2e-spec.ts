@@ -135,11 +135,13 @@ describe('the portal in a browser (spec §8)', () => {
     await page().getByText('webhooks.suite', { exact: true }).waitFor();
     for (const scope of ['platform.admin', 'audit.read', 'users.suite'])
       expect(await page().getByText(scope, { exact: true }).count()).toBe(0);
-    // The licenses that may answer for it: the context's valid one, not the expired one.
-    const licenses = await page()
-      .getByLabel(/Licença responsável/)
-      .locator('option')
-      .allTextContents();
+    // The licenses that may answer for it: the context's valid one, not the expired one. They
+    // load on their own request, after the scopes (a CI run read the list before they came).
+    const select = page().getByLabel(/Licença responsável/);
+    await select
+      .locator('option', { hasText: 'Folha de pagamento' })
+      .waitFor({ state: 'attached' });
+    const licenses = await select.locator('option').allTextContents();
     expect(licenses).toEqual(['Nenhuma', 'Folha de pagamento']);
     await page().getByLabel('Nome').fill('ERP da prefeitura');
     await page().getByText('webhooks.suite', { exact: true }).click();
