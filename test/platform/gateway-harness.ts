@@ -9,6 +9,13 @@ import type { RouteRule } from '../../apps/gateway/src/routing/route-table';
 import { type FakeService, readAll, startFakeService } from './fake-service';
 import { notificationsDoc, serviceA } from './openapi-fixtures';
 
+/**
+ * How long the gateway waits on a fake service. Short, so the 504 test is quick, but not so
+ * short that a 3 MiB upload on a loaded CI machine (caller, gateway and service share one
+ * process) runs past it: at 1 s a CI run saw that upload answered 504.
+ */
+export const UPSTREAM_TIMEOUT_MS = 3000;
+
 /** The caller every protected request is made as, while `signedIn`. */
 export const CALLER: Principal = {
   clientId: 'client-1',
@@ -80,7 +87,7 @@ function gatewayEnv(privateKey: string, a: string, notifications: string): Recor
     ASSERTION_PRIVATE_KEY: privateKey.replace(/\n/g, '\\n'),
     PUBLIC_URL: 'https://api.example.test',
     LOG_LEVEL: 'silent',
-    UPSTREAM_TIMEOUT_MS: '1000',
+    UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS),
     OAUTH_URL: a,
     AUTHORIZATIONS_URL: a,
     LICENSING_URL: a,
