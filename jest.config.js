@@ -8,7 +8,12 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
-  moduleNameMapper: { '^@platform/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  // A library's entry point, and the one file the portal's browser build shares with a service.
+  moduleNameMapper: {
+    '^@platform/contracts/client-header-rules$':
+      '<rootDir>/libs/contracts/src/webhooks/client-header-rules.ts',
+    '^@platform/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
+  },
   testMatch: [
     '<rootDir>/apps/**/*.spec.ts',
     '<rootDir>/libs/**/*.spec.ts',

@@ -11,6 +11,22 @@ export default defineConfig({
   root: here,
   base: '/portal/',
   plugins: [react()],
+  // The one library file the browser build shares with a service (import-free; see its header).
+  resolve: {
+    alias: {
+      '@platform/contracts/client-header-rules': join(
+        here,
+        '..',
+        '..',
+        '..',
+        'libs',
+        'contracts',
+        'src',
+        'webhooks',
+        'client-header-rules.ts',
+      ),
+    },
+  },
   logLevel: 'warn',
   build: {
     outDir: join(here, '..', '..', '..', 'dist', 'apps', 'portal', 'web'),

@@ -1,5 +1,6 @@
 import type { SubscriptionEntity } from '../subscription.entity';
-import { isVisibleHeader, MASKED } from '../client-headers';
+import { MASKED_HEADER_VALUE as MASKED } from '@platform/contracts/client-header-rules';
+import { isVisibleHeader } from '../client-headers';
 import { singleAction } from '../subscription-actions';
 
 /** A subscription's rate limit (`001_*` Webhook card): at most `requests` every `perSeconds`. */

@@ -180,7 +180,7 @@ export function SubscriptionForm(props: {
         <HeadersEditor control={control} editing={props.editing} />
         {headersError ? (
           <p className="field-error" role="alert">
-            {headersError}
+            {t(headersError, { defaultValue: headersError })}
           </p>
         ) : null}
         <Toggle control={control} name="useRateLimit" label={t('form.useRateLimit')} />

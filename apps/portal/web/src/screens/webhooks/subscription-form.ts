@@ -1,25 +1,6 @@
+import * as rules from '@platform/contracts/client-header-rules';
 import { z } from 'zod';
 import type { SaveSubscription, Subscription } from '../../api/types';
-
-/** RFC 9110 §5.6.2 token; and the names webhooks refuses (framing, routing, its own signature). */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const FORBIDDEN = [
-  'host',
-  'content-length',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-  'upgrade',
-  'te',
-  'trailer',
-  'expect',
-  'proxy-authorization',
-  'proxy-connection',
-];
-const forbiddenName = (name: string) => {
-  const lower = name.toLowerCase();
-  return FORBIDDEN.includes(lower) || lower.startsWith('webhook-') || lower.startsWith('proxy-');
-};
 
 const url = z
   .string()
@@ -47,20 +28,27 @@ export const subscriptionSchema = z
     postbackUrl: url,
     techOwnerName: z.string().trim().min(1, 'errors.required'),
     techOwnerEmail: z.string().trim().email('errors.email'),
-    headers: z.array(
-      z.object({
-        name: z
-          .string()
-          .trim()
-          .min(1, 'errors.required')
-          .regex(HEADER_NAME, 'webhooks:errors.headerName')
-          .refine((n) => !forbiddenName(n), 'webhooks:errors.headerForbidden'),
-        value: z
-          .string()
-          .min(1, 'webhooks:errors.headerValue')
-          .refine((v) => !/[\r\n]/.test(v), 'webhooks:errors.headerNewline'),
-      }),
-    ),
+    headers: z
+      .array(
+        z.object({
+          name: z
+            .string()
+            .trim()
+            .min(1, 'errors.required')
+            .regex(rules.HEADER_NAME_TOKEN, 'webhooks:errors.headerName')
+            .refine((n) => !rules.isForbiddenHeaderName(n), 'webhooks:errors.headerForbidden'),
+          value: z
+            .string()
+            .min(1, 'webhooks:errors.headerValue')
+            .refine((v) => !rules.hasControlCharacters(v), 'webhooks:errors.headerNewline')
+            .refine((v) => v !== rules.MASKED_HEADER_VALUE, 'webhooks:errors.headerValue')
+            .refine(
+              (v) => v.length <= rules.MAX_CLIENT_HEADER_VALUE_LENGTH,
+              'webhooks:errors.headerLong',
+            ),
+        }),
+      )
+      .max(rules.MAX_CLIENT_HEADERS, 'webhooks:errors.headerCount'),
     useRateLimit: z.boolean(),
     rateRequests: z.string(),
     ratePerSeconds: z.string(),
@@ -151,7 +139,8 @@ export function valuesOf(s: Subscription): SubscriptionValues {
     techOwnerEmail: s.techOwnerEmail,
     headers: Object.keys(s.clientHeaders).map((name) => ({
       name,
-      value: s.clientHeaders[name] === '********' ? '' : (s.clientHeaders[name] ?? ''),
+      value:
+        s.clientHeaders[name] === rules.MASKED_HEADER_VALUE ? '' : (s.clientHeaders[name] ?? ''),
     })),
     useRateLimit: Boolean(s.rateLimit),
     rateRequests: String(s.rateLimit?.requests ?? 10),
