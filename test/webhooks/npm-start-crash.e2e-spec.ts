@@ -15,8 +15,8 @@ import {
   stop,
   untilReady,
 } from '../platform/launcher';
-import { startReceiver, subscriptionBody, waitFor, type Receiver } from './harness';
-import { DeliveryLedger } from './ledger';
+import { subscriptionBody, waitFor, type Receiver } from './harness';
+import { DeliveryLedger, flakyReceiver } from './ledger';
 
 /**
  * Spec §6 "at-least-once … even across crashes and restarts", for `npm start`'s single process:
@@ -43,11 +43,7 @@ describe('webhooks: at-least-once through a crash of `npm start` (SIGKILL of its
   let finished = false; // stops a producer a failed test left retrying
 
   beforeAll(async () => {
-    receiver = await startReceiver((r, res) => {
-      if (Math.random() < 0.2) return void res.writeHead(500).end();
-      ledger.record(r);
-      res.writeHead(200).end();
-    });
+    receiver = await flakyReceiver(ledger);
   });
 
   afterAll(async () => {

@@ -331,8 +331,8 @@ async function whereAre(cluster: Cluster, keys: string[]): Promise<Record<string
       `select count(*) filter (where published_at is null) as unpublished,
               count(*) filter (where published_at is not null) as published,
               min(time) filter (where published_at is null) as oldest_unpublished
-         from outbox_events where type = '${type}'
-          and data->>'id' = any('{${idsOf(type).join(',')}}'::text[])`,
+         from outbox_events where type = $1 and data->>'id' = any($2::text[])`,
+      [type, idsOf(type)],
     );
   const ids = [...idsOf('user.created'), ...idsOf('database.created')];
   const deliveries = await query<Record<string, unknown>>(
@@ -342,8 +342,9 @@ async function whereAre(cluster: Cluster, keys: string[]): Promise<Record<string
             round(extract(epoch from d.next_attempt_at - now())) as due_in_s,
             left(d.last_error, 120) as last_error, count(*) as n
        from webhook_deliveries d
-      where d.body::jsonb->'data'->>'id' = any('{${ids.join(',')}}'::text[])
+      where d.body::jsonb->'data'->>'id' = any($1::text[])
       group by 1, 2, 3, 4, 5 order by n desc limit 20`,
+    [ids],
   );
   return {
     events: keys.length,
@@ -374,13 +375,18 @@ async function missingWritesOf(cluster: Cluster, load: Load): Promise<string[]> 
   ];
 }
 
-async function query<T extends object>(cluster: Cluster, db: string, sql: string): Promise<T[]> {
+async function query<T extends object>(
+  cluster: Cluster,
+  db: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new Client({
     connectionString: cluster.pg.adminUrl.replace(/\/postgres$/, `/${db}`),
   });
   await client.connect();
   try {
-    return (await client.query<T>(sql)).rows;
+    return (await client.query<T>(sql, params)).rows;
   } finally {
     await client.end();
   }
