@@ -25,7 +25,7 @@ const USERS = '/usuarios/v0.1/api/usuarios';
 const keys = generateAssertionKeys();
 
 describeKafka(
-  'gateway authentication over Kafka (revocation within 1 s, replay at boot, audit)',
+  'gateway authentication over Kafka (revocation within 1 s, state at boot, audit)',
   () => {
     let kafka: Kafka;
     let producer: Producer;
@@ -132,28 +132,56 @@ describeKafka(
       expect(elapsed).toBeLessThan(1_000);
     });
 
-    it('rebuilds its view from the topics at boot: a new instance refuses what was revoked before it started', async () => {
+    it('a new instance refuses what was revoked before it started (the owners’ snapshots), and hears what comes after (the feed)', async () => {
       const rotatedClient = `client-${randomUUID()}`;
       const beforeRotation = await oauth.sign({ clientId: rotatedClient, scopes: ['users.suite'] });
-      const disabledUser = await oauth.sign({
+      const disabledUser = `user-${randomUUID()}`;
+      const ofDisabled = await oauth.sign({
         clientId: 'portal',
-        userId: `user-${randomUUID()}`,
+        userId: disabledUser,
         scopes: ['users.suite'],
       });
-      const userId = JSON.parse(Buffer.from(disabledUser.split('.')[1]!, 'base64url').toString())
-        .sub as string;
-      await new Promise((r) => setTimeout(r, 5));
-      await publish(ClientSecretRotated, rotatedClient, {
-        clientId: rotatedClient,
-        rotatedAt: new Date().toISOString(),
+      const laterUser = `user-${randomUUID()}`;
+      const ofLater = await oauth.sign({
+        clientId: 'portal',
+        userId: laterUser,
+        scopes: ['users.suite'],
       });
-      await publish(UserDisabled, userId, { id: userId, disabledAt: new Date().toISOString() });
+      await new Promise((r) => setTimeout(r, 5));
+      // Before the boot: oauth and users committed these (their snapshots) and announced them.
+      const rotatedAt = new Date().toISOString();
+      service.snapshots.revocations = [
+        {
+          kind: 'client',
+          subject: rotatedClient,
+          issuedBefore: rotatedAt,
+          expiresAt: null,
+          clientDeleted: false,
+        },
+      ];
+      service.snapshots.disabledUsers = [{ id: disabledUser, disabledAt: rotatedAt }];
+      await publish(ClientSecretRotated, rotatedClient, { clientId: rotatedClient, rotatedAt });
+      await publish(UserDisabled, disabledUser, { id: disabledUser, disabledAt: rotatedAt });
 
       const fresh = await bootGateway();
       expect((await call(fresh, beforeRotation)).status).toBe(401);
-      expect((await call(fresh, disabledUser)).status).toBe(401);
+      expect((await call(fresh, ofDisabled)).status).toBe(401);
       const afterRotation = await oauth.sign({ clientId: rotatedClient, scopes: ['users.suite'] });
       expect((await call(fresh, afterRotation)).status).toBe(200);
+      expect((await call(fresh, ofLater)).status).toBe(200);
+      await publish(UserDisabled, laterUser, {
+        id: laterUser,
+        disabledAt: new Date().toISOString(),
+      });
+      const deadline = Date.now() + 5_000;
+      let status = 200;
+      while (status !== 401 && Date.now() < deadline) {
+        status = (await call(fresh, ofLater)).status;
+        if (status !== 401) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(status).toBe(401);
+      service.snapshots.revocations = [];
+      service.snapshots.disabledUsers = [];
     });
 
     it('refuses at boot what the owners’ snapshots say, though the topics never held those events', async () => {

@@ -294,7 +294,15 @@ describe('the portal in a browser (spec §8)', () => {
     const run = async () => {
       await page().getByLabel('Segredo da aplicação').fill(appSecret);
       await page().getByRole('button', { name: 'Executar os testes' }).click();
-      await page().getByTestId('homologation-result').waitFor({ timeout: 30_000 });
+      // On a timeout, say where the run stood (the steps shown, the verdict line) and keep a shot.
+      await page()
+        .getByTestId('homologation-result')
+        .waitFor({ timeout: 30_000 })
+        .catch(async (e: Error) => {
+          await browser.screenshot('homologation-timeout');
+          const shown = await page().locator('main').innerText();
+          throw new Error(`${e.message}\nthe page showed:\n${shown}`);
+        });
       return (await page().getByTestId('homologation-result').textContent()) ?? '';
     };
     expect(await run()).toContain('falharam');

@@ -4,7 +4,7 @@
  */
 export abstract class SecurityEventFeed {
   abstract start(): Promise<void>;
-  /** True once the events that existed at boot have all been applied. */
+  /** True once it hears every event from its boot on (what came before is in the snapshots). */
   abstract isCaughtUp(): boolean;
   abstract stop(): Promise<void>;
 
