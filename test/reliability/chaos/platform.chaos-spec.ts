@@ -219,6 +219,7 @@ describe('chaos: the whole platform under load while its parts fail', () => {
       // event id), none of an accepted write missing; no service dead-lettered an event.
       const audit = await auditOf(cluster, load);
       const deadLetters = await deadLettersOf(cluster);
+      const projectionGaps = await projectionGapsOf(cluster, load);
 
       const report = {
         suite: 'chaos',
@@ -260,6 +261,7 @@ describe('chaos: the whole platform under load while its parts fail', () => {
           recordedTwice: audit.recordedTwice.slice(0, 20),
         },
         deadLetters,
+        projectionGaps: projectionGaps.slice(0, 20),
         missingWrites: missingWrites.slice(0, 50),
         revocationsBroken: revocationsBroken.length,
       };
@@ -273,6 +275,7 @@ describe('chaos: the whole platform under load while its parts fail', () => {
       expect(audit.missing).toEqual([]);
       expect(audit.recordedTwice).toEqual([]);
       expect(deadLetters).toEqual({});
+      expect(projectionGaps).toEqual([]);
       if (!('error' in lag)) expect(lag.filter((l) => l.lag > 0)).toEqual([]);
       // Redis down must not slow requests (it used to add 0.5 s to each): p95 within noise.
       const redis = faults.find((f) => f.name.startsWith('redis'));
@@ -373,6 +376,24 @@ async function missingWritesOf(cluster: Cluster, load: Load): Promise<string[]> 
     ...load.accepted.users.filter((id) => !users.has(id)).map((id) => `user ${id}`),
     ...load.accepted.databases.filter((d) => !databases.has(d.id)).map((d) => `database ${d.id}`),
   ];
+}
+
+/**
+ * A consumer's view of the accepted writes: authorizations keeps every database licensing
+ * announced (`database.created`, its `known_databases` projection) under the right entity; one
+ * missing or filed under another entity is an event its consumer group lost or garbled.
+ */
+async function projectionGapsOf(cluster: Cluster, load: Load): Promise<string[]> {
+  const known = await query<{ id: string; entity_id: string }>(
+    cluster,
+    'authorizations',
+    'select id, entity_id from known_databases where id = any($1::text[])',
+    [load.accepted.databases.map((d) => d.id)],
+  );
+  const entityOf = new Map(known.map((r) => [r.id, r.entity_id]));
+  return load.accepted.databases
+    .filter((d) => entityOf.get(d.id) !== d.entity)
+    .map((d) => `database ${d.id}: ${entityOf.get(d.id) ?? 'missing'} in authorizations`);
 }
 
 async function query<T extends object>(
