@@ -20,6 +20,24 @@ import { sampleCluster } from './sampler';
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const MINUTES = env('SOAK_MINUTES', 30);
 const SAMPLE_MS = env('SOAK_SAMPLE_S', 5) * 1000;
+/** A progress line this often: elapsed time, requests, the largest heap and outbox age. */
+const PROGRESS_MS = 60_000;
+
+function progressLine(sample: Sample, requests: number, minutes: number): string {
+  const most = (m: 'heapMb' | 'eventLoopP99Ms' | 'outboxAgeS') => {
+    const [app, value] = Object.entries(sample.apps)
+      .map(([a, v]) => [a, v[m] ?? 0] as const)
+      .sort((x, y) => y[1] - x[1])[0] ?? ['-', 0];
+    return `${value.toFixed(1)} (${app})`;
+  };
+  return [
+    `soak: ${(sample.t / 60_000).toFixed(0)}/${minutes} min`,
+    `${requests} requests`,
+    `largest heap ${most('heapMb')} MB`,
+    `event loop p99 ${most('eventLoopP99Ms')} ms`,
+    `oldest outbox ${most('outboxAgeS')} s`,
+  ].join(', ');
+}
 /** Not judged: pools fill, JIT and caches settle. A fifth of the run, at most two minutes. */
 const WARMUP_MS = env('SOAK_WARMUP_S', Math.min(120, MINUTES * 12)) * 1000;
 /**
@@ -125,9 +143,15 @@ describe('soak: the platform under a steady mixed load stays flat', () => {
       const started = Date.now();
       const durationMs = MINUTES * 60_000;
       for (const s of streams) s.start();
+      let reported = started;
       while (Date.now() - started < durationMs) {
         const next = Date.now() + SAMPLE_MS;
-        samples.push(await sampleCluster(cluster, Date.now() - started));
+        const sample = await sampleCluster(cluster, Date.now() - started);
+        samples.push(sample);
+        if (Date.now() - reported >= PROGRESS_MS) {
+          reported = Date.now();
+          process.stdout.write(`${progressLine(sample, load.tally.requests, MINUTES)}\n`);
+        }
         await sleep(Math.max(0, next - Date.now()));
       }
       for (const s of streams) await s.stop();
