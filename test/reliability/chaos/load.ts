@@ -18,9 +18,16 @@ export interface Tally {
   violationRequestIds: string[];
 }
 
+export interface Context {
+  entity: string;
+  database: string;
+}
+
 export interface Accepted {
   users: string[];
   databases: { id: string; entity: string }[];
+  /** Accesses granted during the run, with their context (`grants` load only). */
+  accesses: { id: string; context: Context }[];
   tokens: number;
   revoked: string[];
 }
@@ -38,7 +45,13 @@ export class Load {
     violations: [],
     violationRequestIds: [],
   };
-  readonly accepted: Accepted = { users: [], databases: [], tokens: 0, revoked: [] };
+  readonly accepted: Accepted = {
+    users: [],
+    databases: [],
+    accesses: [],
+    tokens: 0,
+    revoked: [],
+  };
   private running = false;
   private loops: Promise<void>[] = [];
   private turn = 0;
@@ -60,16 +73,21 @@ export class Load {
 
   /** The two entities whose databases the load writes, alternately. */
   entities: string[] = [];
+  /** Two contexts (one database in each entity) the load grants accesses in, alternately. */
+  contexts: Context[] = [];
+  /** How many of the accepted users have been given an access (the next one gets the next). */
+  private granted = 0;
 
   constructor(private readonly cluster: Cluster) {}
 
-  start(workers = 2): void {
+  start(workers = 2, { grants = false } = {}): void {
     this.running = true;
     for (let i = 0; i < workers; i++) {
       this.loops.push(this.loop(() => this.issueToken()));
       this.loops.push(this.loop(() => this.writeUser()));
       this.loops.push(this.loop(() => this.writeDatabase()));
     }
+    if (grants) this.loops.push(this.loop(() => this.grantAccess()));
   }
 
   async stop(): Promise<void> {
@@ -93,7 +111,15 @@ export class Load {
   async call(
     method: string,
     path: string,
-    init: { token?: string; json?: unknown; form?: Record<string, string>; basic?: boolean } = {},
+    init: {
+      token?: string;
+      /** A `User-Access` (the caller acts in that access's context). */
+      access?: string;
+      json?: unknown;
+      form?: Record<string, string>;
+      /** Client authentication: the bootstrap client (true) or the one given. */
+      basic?: boolean | { id: string; secret: string };
+    } = {},
   ): Promise<{ status: number; body: Record<string, unknown> } | undefined> {
     const base = this.gateway();
     // The gateway passes it on and every app logs it: a violation's cause can be found in the logs.
@@ -105,9 +131,12 @@ export class Load {
     };
     let body: string | undefined;
     if (init.token) headers['authorization'] = `Bearer ${init.token}`;
-    if (init.basic)
+    if (init.access) headers['user-access'] = init.access;
+    if (init.basic) {
+      const client = init.basic === true ? BOOTSTRAP : init.basic;
       headers['authorization'] =
-        `Basic ${Buffer.from(`${BOOTSTRAP.id}:${BOOTSTRAP.secret}`).toString('base64')}`;
+        `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`;
+    }
     if (init.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(init.json);
@@ -191,6 +220,24 @@ export class Load {
     if (res?.status === 201) this.accepted.databases.push({ id: res.body['id'] as string, entity });
   }
 
+  /**
+   * An access for the next user the load created that has none yet, in the two contexts in turn:
+   * `access.granted` is an event of that context, for its subscriptions alone.
+   */
+  async grantAccess(): Promise<void> {
+    const user = this.accepted.users[this.granted];
+    if (!user) return;
+    const context = this.contexts[this.granted % this.contexts.length] as Context;
+    const res = await this.call('POST', '/user-accounts/v0.1/api/management/access', {
+      token: this.adminToken,
+      json: { user, admin: false, context },
+    });
+    if (res?.status === 201) {
+      this.accepted.accesses.push({ id: res.body['id'] as string, context });
+      this.granted++;
+    }
+  }
+
   /** An authenticated read through a gateway (the bearer token checked, the service asked). */
   async readUsers(): Promise<void> {
     await this.call('GET', '/usuarios/v0.1/api/usuarios?limit=1', { token: this.adminToken });
@@ -202,7 +249,7 @@ export class Load {
       basic: true,
       form: {
         grant_type: 'client_credentials',
-        scope: 'platform.admin users.suite licenses.suite webhooks.suite',
+        scope: 'platform.admin users.suite licenses.suite webhooks.suite user-accounts.suite',
       },
     });
     if (res?.status === 200) this.adminToken = res.body['access_token'] as string;
@@ -221,18 +268,93 @@ export class Load {
     }
   }
 
+  /** One database in each entity: the two contexts `grantAccess` alternates between. */
+  async createContexts(): Promise<void> {
+    for (const entity of this.entities) {
+      const res = await this.call('POST', '/licenses/v0.1/api/databases', {
+        token: this.adminToken,
+        json: { entity, nome: `chaos context ${randomUUID().slice(0, 8)}` },
+      });
+      if (res?.status !== 201) throw new Error(`database: ${JSON.stringify(res)}`);
+      this.contexts.push({ entity, database: res.body['id'] as string });
+    }
+  }
+
+  /**
+   * A user who administers `context` (password grant through a client of that kind) and their
+   * `*` subscription there: it may receive that context's events and no other's.
+   */
+  async subscribeInContext(context: Context, postbackUrl: string): Promise<void> {
+    const scopes = 'webhooks.suite';
+    const client = await this.call('POST', '/auth/oauth2/clients', {
+      token: this.adminToken,
+      json: { name: 'Chaos context admin', kind: 'password', scopes: [scopes] },
+    });
+    if (client?.status !== 201) throw new Error(`client: ${JSON.stringify(client)}`);
+    const id = `chaos.admin-${randomUUID().slice(0, 8)}`;
+    const password = `senha-${randomUUID()}`;
+    const user = await this.call('POST', '/usuarios/v0.1/api/usuarios', {
+      token: this.adminToken,
+      json: { id, name: 'Chaos admin', email: `${id}@example.test`, password },
+    });
+    if (user?.status !== 201) throw new Error(`user: ${JSON.stringify(user)}`);
+    // authorizations learns the new context from licensing's event: 422 until it has.
+    const access = await until201(() =>
+      this.call('POST', '/user-accounts/v0.1/api/management/access', {
+        token: this.adminToken,
+        json: { user: id, admin: true, context },
+      }),
+    );
+    if (access?.status !== 201) throw new Error(`access: ${JSON.stringify(access)}`);
+    const issued = await this.call('POST', '/auth/oauth2/token', {
+      basic: {
+        id: client.body['client_id'] as string,
+        secret: client.body['client_secret'] as string,
+      },
+      form: { grant_type: 'password', username: id, password, scope: scopes },
+    });
+    if (issued?.status !== 200) throw new Error(`token: ${JSON.stringify(issued)}`);
+    const [token, accessId] = [issued.body['access_token'], access.body['id']] as string[];
+    // The gateways learn the access from its event: retried until the one asked admits it.
+    const made = await until201(() =>
+      this.call('POST', '/api/v1/webhooks', {
+        token,
+        access: accessId,
+        json: everyEventTo(postbackUrl),
+      }),
+    );
+    if (made?.status !== 201) throw new Error(`context subscription: ${JSON.stringify(made)}`);
+  }
+
   /** A platform-wide subscription to every event (`*`), delivering to `postbackUrl`. */
   async subscribe(postbackUrl: string): Promise<void> {
     const res = await this.call('POST', '/api/v1/webhooks', {
       token: this.adminToken,
-      json: {
-        action: '*',
-        status: 'active',
-        postbackUrl,
-        techOwnerName: 'Chaos',
-        techOwnerEmail: 'chaos@example.test',
-      },
+      json: everyEventTo(postbackUrl),
     });
     if (res?.status !== 201) throw new Error(`subscription: ${JSON.stringify(res)}`);
   }
+}
+
+/** A subscription to every event (`*`) the caller may receive. */
+function everyEventTo(postbackUrl: string): Record<string, string> {
+  return {
+    action: '*',
+    status: 'active',
+    postbackUrl,
+    techOwnerName: 'Chaos',
+    techOwnerEmail: 'chaos@example.test',
+  };
+}
+
+type Answer = { status: number; body: Record<string, unknown> } | undefined;
+
+/** Repeats `request` every 200 ms, for 30 s at most, until it answers 201 (what waits on an event). */
+async function until201(request: () => Promise<Answer>): Promise<Answer> {
+  let answer: Answer;
+  for (let i = 0; i < 150 && answer?.status !== 201; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 200));
+    answer = await request();
+  }
+  return answer;
 }

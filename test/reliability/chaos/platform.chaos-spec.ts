@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { makeDataDir, removeDataDir, root } from '../../platform/launcher';
 import { Cluster, type AppProcess } from './cluster';
-import { Load } from './load';
+import { type Context, Load } from './load';
 import { Receiver } from './receivers';
 
 /*
  * `npm run test:chaos`: the platform as separate processes over Kafka and a real Postgres, two
  * gateways and two webhooks instances, under a mixed load (token issuance and revocation, user
- * writes, database writes in two entities, webhook fan-out to three receivers, one flaky), while
+ * writes, database writes in two entities, accesses granted in two contexts, webhook fan-out to
+ * three platform-wide receivers, one flaky, and to a subscription of one context), while
  * each app in turn is SIGKILLed and restarted, the broker is paused, Postgres restarted, Redis
  * stopped and a receiver dropped. Afterwards: every accepted write is there, every event reached
  * every receiver, every consumer group caught up, every revocation holds, and no request got a
@@ -62,18 +63,22 @@ describe('chaos: the whole platform under load while its parts fail', () => {
   let cluster: Cluster;
   let load: Load;
   const receivers = [new Receiver('steady'), new Receiver('dropped'), new Receiver('flaky', 0.3)];
+  /** The `*` subscription of a context's admin: that context's events only, every one of them. */
+  const inContext = new Receiver('context');
   const faults: Fault[] = [];
   let refresher: NodeJS.Timeout | undefined;
 
   beforeAll(async () => {
     const started = Date.now();
     cluster = await Cluster.start(dataDir, { RATE_LIMIT_DEFAULT: '1000000/60s' });
-    for (const r of receivers) await r.start();
+    for (const r of [...receivers, inContext]) await r.start();
     load = new Load(cluster);
     await load.refreshAdminToken();
     refresher = setInterval(() => void load.refreshAdminToken().catch(() => undefined), 30_000);
     await load.createEntities(['Chaos A', 'Chaos B']);
     for (const r of receivers) await load.subscribe(r.url);
+    await load.createContexts();
+    await load.subscribeInContext(load.contexts[0] as Context, inContext.url);
     process.stdout.write(
       `chaos: ${cluster.apps.length} processes up in ${Date.now() - started} ms\n`,
     );
@@ -82,7 +87,7 @@ describe('chaos: the whole platform under load while its parts fail', () => {
   afterAll(async () => {
     if (refresher) clearInterval(refresher);
     await load?.stop();
-    for (const r of receivers) await r.stop();
+    for (const r of [...receivers, inContext]) await r.stop();
     await cluster?.stop();
     removeDataDir(dataDir);
   }, 120_000);
@@ -144,7 +149,7 @@ describe('chaos: the whole platform under load while its parts fail', () => {
     'loses no write, no event and no revocation, and answers no 5xx of its own',
     async () => {
       const started = Date.now();
-      load.start();
+      load.start(2, { grants: true });
       await sleep(WARMUP_MS);
       try {
         await injectFaults();
@@ -169,19 +174,27 @@ describe('chaos: the whole platform under load while its parts fail', () => {
       await load.stop();
       const loadSeconds = Math.round((Date.now() - started) / 1000);
 
-      // Every event of an accepted write reaches every receiver (retries included).
+      // Every event of an accepted write reaches every platform-wide receiver (retries included),
+      // and each access granted in the first context reaches that context's subscription.
+      const granted = (a: { id: string }) => `access.granted ${a.id}`;
       const expected = [
         ...load.accepted.users.map((id) => `user.created ${id}`),
         ...load.accepted.databases.map((d) => `database.created ${d.id}`),
+        ...load.accepted.accesses.map(granted),
       ];
+      const [contextA] = load.contexts as [Context];
+      const ofContextA = load.accepted.accesses
+        .filter((a) => a.context.database === contextA.database)
+        .map(granted);
       const drainStarted = Date.now();
-      const missingAt = (r: Receiver) => expected.filter((k) => !r.seen.has(k));
+      const missingAt = (r: Receiver) =>
+        (r === inContext ? ofContextA : expected).filter((k) => !r.seen.has(k));
       let reported = drainStarted;
       let whereMissing: Record<string, unknown> | undefined;
       // The backlog the faults left (slots held by a killed instance's leases, retries of the
       // flaky receiver) drains at the engine's pace; an event is lost only when none arrives for
       // longer than any designed wait.
-      const left = () => receivers.reduce((n, r) => n + missingAt(r).length, 0);
+      const left = () => [...receivers, inContext].reduce((n, r) => n + missingAt(r).length, 0);
       let lastLeft = left();
       let progressAt = drainStarted;
       while (
@@ -195,7 +208,9 @@ describe('chaos: the whole platform under load while its parts fail', () => {
         lastLeft = now;
         if (Date.now() - reported >= 10_000) {
           reported = Date.now();
-          const byReceiver = receivers.map((r) => `${r.name} ${missingAt(r).length}`).join(', ');
+          const byReceiver = [...receivers, inContext]
+            .map((r) => `${r.name} ${missingAt(r).length}`)
+            .join(', ');
           process.stdout.write(
             `chaos: draining, ${Math.round((reported - drainStarted) / 1000)} s: events not yet delivered: ${byReceiver}\n`,
           );
@@ -210,7 +225,13 @@ describe('chaos: the whole platform under load while its parts fail', () => {
         }
       }
       const drainMs = Date.now() - drainStarted;
-      const missingEvents = Object.fromEntries(receivers.map((r) => [r.name, missingAt(r)]));
+      const missingEvents = Object.fromEntries(
+        [...receivers, inContext].map((r) => [r.name, missingAt(r)]),
+      );
+      // What the context's subscription got that is not its context's (a cross-context leak).
+      const leaks = [...inContext.contextOf]
+        .filter(([, c]) => c !== `${contextA.entity}/${contextA.database}`)
+        .map(([key, c]) => `${key} (context ${c})`);
 
       const missingWrites = await missingWritesOf(cluster, load);
       const revocationsBroken = await brokenRevocations(cluster, load.accepted.revoked);
@@ -236,10 +257,17 @@ describe('chaos: the whole platform under load while its parts fail', () => {
           revoked: load.accepted.revoked.length,
         },
         faults,
-        eventsChecked: expected.length * receivers.length,
+        eventsChecked: expected.length * receivers.length + ofContextA.length,
         drainMs,
         whereMissingAfter10s: whereMissing,
-        receivers: receivers.map((r) => ({
+        accessesGranted: load.accepted.accesses.length,
+        contextSubscription: {
+          expected: ofContextA.length,
+          delivered: inContext.deliveries,
+          missing: missingEvents[inContext.name]?.length,
+          leaks: leaks.slice(0, 20),
+        },
+        receivers: [...receivers, inContext].map((r) => ({
           name: r.name,
           deliveries: r.deliveries,
           refusedByFlaky: r.failed,
@@ -271,7 +299,8 @@ describe('chaos: the whole platform under load while its parts fail', () => {
       expect(missingWrites).toEqual([]);
       expect(Object.values(missingEvents).flat()).toEqual([]);
       expect(revocationsBroken).toEqual([]);
-      expect(receivers.flatMap((r) => r.duplicateMessages())).toEqual([]);
+      expect(leaks).toEqual([]);
+      expect([...receivers, inContext].flatMap((r) => r.duplicateMessages())).toEqual([]);
       expect(audit.missing).toEqual([]);
       expect(audit.recordedTwice).toEqual([]);
       expect(deadLetters).toEqual({});
@@ -283,6 +312,7 @@ describe('chaos: the whole platform under load while its parts fail', () => {
         expect(redis.p95Ms).toBeLessThan(redis.p95BeforeMs + 400);
       expect(expected.length).toBeGreaterThan(0);
       expect(load.accepted.revoked.length).toBeGreaterThan(0);
+      expect(ofContextA.length).toBeGreaterThan(0);
     },
     60 * 60_000,
   );

@@ -9,6 +9,11 @@ export class Receiver {
   readonly messages = new Map<string, Set<string>>();
   /** `${path and query} ${action} ${data.id}`: what arrived at which URL (one per subscription). */
   readonly arrivals = new Set<string>();
+  /**
+   * `${action} ${data.id}` → the context its data names (`entity/database`, from `data.context`
+   * or `data.entity` + `data.database`), or `none`: what a context subscription may receive.
+   */
+  readonly contextOf = new Map<string, string>();
   /** `webhook-id` → how many times that message arrived. */
   readonly byMessage = new Map<string, number>();
   deliveries = 0;
@@ -40,7 +45,12 @@ export class Receiver {
         try {
           const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
             action?: string;
-            data?: { id?: string };
+            data?: {
+              id?: string;
+              entity?: string;
+              database?: string;
+              context?: { entity?: string; database?: string };
+            };
           };
           const messageId = String(req.headers['webhook-id']);
           this.byMessage.set(messageId, (this.byMessage.get(messageId) ?? 0) + 1);
@@ -49,6 +59,8 @@ export class Receiver {
             const key = `${body.action} ${body.data.id}`;
             this.seen.set(key, (this.seen.get(key) ?? 0) + 1);
             this.arrivals.add(`${req.url} ${key}`);
+            const { entity, database } = body.data.context ?? body.data;
+            this.contextOf.set(key, entity && database ? `${entity}/${database}` : 'none');
             const ids = this.messages.get(key) ?? new Set<string>();
             ids.add(messageId);
             this.messages.set(key, ids);
