@@ -10,7 +10,7 @@ const lint = (file: string, env: NodeJS.ProcessEnv) => eslint([file], env);
  * The lint must fail when an app imports another app or a service's code leaks into another
  * service, and pass for the same file without that import (so the test can fail both ways).
  */
-describe('module boundaries (npx nx run-many -t lint)', () => {
+describe('module boundaries (npm run lint:code)', () => {
   // A `.spec.ts` name: in the users project and its type-aware lint, but outside the build and
   // the launcher's freshness check, so suites building or starting the platform meanwhile (in
   // other jest workers) neither compile it nor rebuild because of it.
