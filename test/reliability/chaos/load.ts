@@ -1,3 +1,4 @@
+import { eventually } from '@platform/testing';
 import { randomUUID } from 'node:crypto';
 import type { Cluster } from './cluster';
 import { BOOTSTRAP } from './cluster';
@@ -75,8 +76,6 @@ export class Load {
   entities: string[] = [];
   /** Two contexts (one database in each entity) the load grants accesses in, alternately. */
   contexts: Context[] = [];
-  /** How many of the accepted users have been given an access (the next one gets the next). */
-  private granted = 0;
 
   constructor(private readonly cluster: Cluster) {}
 
@@ -225,17 +224,15 @@ export class Load {
    * `access.granted` is an event of that context, for its subscriptions alone.
    */
   async grantAccess(): Promise<void> {
-    const user = this.accepted.users[this.granted];
+    const granted = this.accepted.accesses.length; // one loop grants: the next user is this one
+    const user = this.accepted.users[granted];
     if (!user) return;
-    const context = this.contexts[this.granted % this.contexts.length] as Context;
+    const context = this.contexts[granted % this.contexts.length] as Context;
     const res = await this.call('POST', '/user-accounts/v0.1/api/management/access', {
       token: this.adminToken,
       json: { user, admin: false, context },
     });
-    if (res?.status === 201) {
-      this.accepted.accesses.push({ id: res.body['id'] as string, context });
-      this.granted++;
-    }
+    if (res?.status === 201) this.accepted.accesses.push({ id: res.body['id'] as string, context });
   }
 
   /** An authenticated read through a gateway (the bearer token checked, the service asked). */
@@ -349,12 +346,12 @@ function everyEventTo(postbackUrl: string): Record<string, string> {
 
 type Answer = { status: number; body: Record<string, unknown> } | undefined;
 
-/** Repeats `request` every 200 ms, for 30 s at most, until it answers 201 (what waits on an event). */
+/**
+ * Repeats `request` every 200 ms, for 30 s at most, until it answers 201 (what waits on an
+ * event); the last answer either way, so a failure says what it was.
+ */
 async function until201(request: () => Promise<Answer>): Promise<Answer> {
-  let answer: Answer;
-  for (let i = 0; i < 150 && answer?.status !== 201; i++) {
-    if (i > 0) await new Promise((r) => setTimeout(r, 200));
-    answer = await request();
-  }
-  return answer;
+  let last: Answer;
+  const created = async () => ((last = await request())?.status === 201 ? last : undefined);
+  return eventually(created, 30_000, 200).catch(() => last);
 }

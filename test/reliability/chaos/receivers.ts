@@ -1,3 +1,4 @@
+import { eventContextOf } from '@platform/contracts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -10,8 +11,8 @@ export class Receiver {
   /** `${path and query} ${action} ${data.id}`: what arrived at which URL (one per subscription). */
   readonly arrivals = new Set<string>();
   /**
-   * `${action} ${data.id}` → the context its data names (`entity/database`, from `data.context`
-   * or `data.entity` + `data.database`), or `none`: what a context subscription may receive.
+   * `${action} ${data.id}` → the context its data names (`entity/database`, read as webhooks
+   * reads it: `eventContextOf`), or `none`: what a context subscription may receive.
    */
   readonly contextOf = new Map<string, string>();
   /** `webhook-id` → how many times that message arrived. */
@@ -45,12 +46,7 @@ export class Receiver {
         try {
           const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
             action?: string;
-            data?: {
-              id?: string;
-              entity?: string;
-              database?: string;
-              context?: { entity?: string; database?: string };
-            };
+            data?: { id?: string };
           };
           const messageId = String(req.headers['webhook-id']);
           this.byMessage.set(messageId, (this.byMessage.get(messageId) ?? 0) + 1);
@@ -59,7 +55,7 @@ export class Receiver {
             const key = `${body.action} ${body.data.id}`;
             this.seen.set(key, (this.seen.get(key) ?? 0) + 1);
             this.arrivals.add(`${req.url} ${key}`);
-            const { entity, database } = body.data.context ?? body.data;
+            const { entity, database } = eventContextOf(body.data);
             this.contextOf.set(key, entity && database ? `${entity}/${database}` : 'none');
             const ids = this.messages.get(key) ?? new Set<string>();
             ids.add(messageId);

@@ -1,7 +1,7 @@
 import { TokenRevoked } from '@platform/contracts';
-import { toKafkaMessage } from '@platform/messaging';
-import { describeKafka, kafkaBrokers } from '@platform/testing';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { createKafka, createProducer, toKafkaMessage } from '@platform/messaging';
+import { describeKafka, eventually, kafkaBrokers } from '@platform/testing';
+import type { Kafka, Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { SecurityProjections } from '../projections/security-projections';
 import { KafkaEventFeed } from './kafka-event-feed';
@@ -48,12 +48,9 @@ describeKafka('the gateway’s Kafka feed (real broker)', () => {
   };
 
   beforeAll(async () => {
-    kafka = new Kafka({
-      clientId: 'kafka-event-feed-test',
-      brokers: kafkaBrokers()!,
-      logLevel: logLevel.NOTHING,
-    });
-    producer = kafka.producer({ allowAutoTopicCreation: true });
+    // The clients the gateway and oauth's relay make (libs/messaging).
+    kafka = createKafka('kafka-event-feed-test', kafkaBrokers()!);
+    producer = createProducer(kafka);
     await producer.connect();
   });
 
@@ -68,9 +65,8 @@ describeKafka('the gateway’s Kafka feed (real broker)', () => {
     const { applied } = await boot();
     const after = [`after-${randomUUID()}`, `after-${randomUUID()}`];
     for (const jti of after) await revoke(jti);
-    const deadline = Date.now() + 10_000;
-    while (!after.every((j) => applied.includes(j)) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 20));
+    const heard = () => Promise.resolve(after.every((j) => applied.includes(j)) || undefined);
+    await eventually(heard, 10_000, 20).catch(() => undefined);
     expect(after.filter((j) => !applied.includes(j))).toEqual([]);
     expect(applied.filter((j) => before.includes(j))).toEqual([]);
   });
